@@ -1,0 +1,44 @@
+import { defineConfig, devices } from '@playwright/test';
+
+// Debian's Chromium: browsers cannot be downloaded here. These flags keep it off the network.
+const launchOptions = {
+	executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+	args: [
+		'--no-sandbox',
+		'--disable-gpu',
+		'--disable-background-networking',
+		'--disable-component-update',
+		'--disable-sync',
+		'--no-first-run',
+		'--disable-quic'
+	]
+};
+
+const port = Number(process.env.E2E_PORT || 4173);
+export const baseURL = `http://127.0.0.1:${port}`;
+
+export default defineConfig({
+	testDir: 'tests/e2e',
+	globalSetup: './tests/e2e/global-setup.ts',
+	fullyParallel: false,
+	workers: 2,
+	retries: 0,
+	reporter: process.env.CI ? [['list']] : [['list']],
+	timeout: 30_000,
+	use: { baseURL, launchOptions, trace: 'retain-on-failure' },
+	projects: [
+		{ name: 'phone', use: { ...devices['Pixel 7'], launchOptions } },
+		{ name: 'desktop', use: { ...devices['Desktop Chrome'], launchOptions } }
+	],
+	// A production build served by Vite's preview server: SvelteKit's CSRF check is on, as in prod.
+	webServer: {
+		command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
+		url: `${baseURL}/login`,
+		reuseExistingServer: false,
+		timeout: 60_000,
+		env: {
+			DATABASE_URL: 'file:.tmp/e2e/acquit.db',
+			PUBLIC_BASE_URL: baseURL
+		}
+	}
+});

@@ -1,0 +1,42 @@
+// `npm run dev`: one command for a newcomer. Migrates the embedded database, creates the demo
+// account, starts the local Mollie sandbox (unless real Mollie URLs are configured) and runs
+// Vite's dev server with the environment pointing at it.
+import { spawn } from 'node:child_process';
+import { migrateDatabase } from './lib/db';
+import { DEMO, seedDemo } from './lib/seed';
+
+const env = { ...process.env };
+env.DATABASE_URL ||= 'file:data/acquit.db';
+env.PUBLIC_BASE_URL ||= 'http://localhost:5173';
+
+await migrateDatabase(env.DATABASE_URL, env.DATABASE_AUTH_TOKEN);
+const created = await seedDemo(env.DATABASE_URL);
+
+let stopSandbox = async () => {};
+if (!env.MOLLIE_API_URL) {
+	const { startSandbox } = await import('../sandbox/mollie/index.ts');
+	const sandbox = await startSandbox({
+		port: Number(env.SANDBOX_PORT || 7777),
+		persistFile: 'data/mollie-sandbox.json'
+	});
+	stopSandbox = () => sandbox.close();
+	env.MOLLIE_API_URL = `${sandbox.url}/v2`;
+	env.MOLLIE_OAUTH_AUTHORIZE_URL = `${sandbox.url}/oauth2/authorize`;
+	env.MOLLIE_OAUTH_TOKEN_URL = `${sandbox.url}/oauth2/tokens`;
+	console.log(`Mollie sandbox: ${sandbox.url}`);
+}
+
+console.log(`\n  Demo account${created ? ' (created)' : ''}: ${DEMO.email} / ${DEMO.password}\n`);
+
+const vite = spawn('npx', ['vite', 'dev', ...process.argv.slice(2)], { stdio: 'inherit', env });
+const stop = async () => {
+	vite.kill('SIGTERM');
+	await stopSandbox();
+	process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+vite.on('exit', async (code) => {
+	await stopSandbox();
+	process.exit(code ?? 0);
+});

@@ -1,0 +1,56 @@
+import { paraglideMiddleware } from '$lib/paraglide/server';
+import { getDb } from '$lib/server/db';
+import {
+	deleteSessionCookie,
+	SESSION_COOKIE,
+	setSessionCookie,
+	validateSessionToken
+} from '$lib/server/auth/session';
+import { redirect, type Handle } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+
+const i18n: Handle = ({ event, resolve }) =>
+	paraglideMiddleware(event.request, ({ request, locale }) => {
+		event.request = request;
+		return resolve(event, {
+			transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale)
+		});
+	});
+
+const auth: Handle = async ({ event, resolve }) => {
+	const token = event.cookies.get(SESSION_COOKIE);
+	event.locals.user = null;
+	event.locals.company = null;
+	event.locals.session = null;
+	if (token) {
+		const result = await validateSessionToken(getDb(), token);
+		if (result) {
+			setSessionCookie(
+				event.cookies,
+				token,
+				result.session.expiresAt,
+				event.url.protocol === 'https:'
+			);
+			event.locals.user = result.user;
+			event.locals.company = result.company;
+			event.locals.session = result.session;
+		} else {
+			deleteSessionCookie(event.cookies);
+		}
+	}
+	// Every page of the signed-in app (pages, actions and their data) needs a session.
+	if (event.route.id?.startsWith('/(app)') && !event.locals.user) {
+		const next = event.url.pathname + event.url.search;
+		redirect(303, `/login?next=${encodeURIComponent(next)}`);
+	}
+	const response = await resolve(event);
+	// Signed-in HTML must never be stored by a shared cache or the service worker.
+	if (event.locals.user || response.headers.get('content-type')?.startsWith('text/html')) {
+		if (!response.headers.has('cache-control') || event.locals.user) {
+			response.headers.set('cache-control', 'private, no-store');
+		}
+	}
+	return response;
+};
+
+export const handle = sequence(i18n, auth);

@@ -1,0 +1,58 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../db';
+import { companies, users } from '../db/schema';
+import { randomId } from '../ids';
+import { hashPassword, verifyPassword } from './password';
+
+export type Locale = 'en' | 'fr' | 'nl';
+
+export async function createAccount(
+	db: Db,
+	input: { email: string; password: string; name: string; companyName: string; locale: Locale }
+): Promise<{ ok: true; userId: string; companyId: string } | { ok: false; reason: 'email_taken' }> {
+	const existing = await db
+		.select({ id: users.id })
+		.from(users)
+		.where(eq(users.email, input.email));
+	if (existing.length > 0) return { ok: false, reason: 'email_taken' };
+	const companyId = randomId();
+	const userId = randomId();
+	const passwordHash = await hashPassword(input.password);
+	try {
+		// One batch = one transaction: never a company without its owner.
+		await db.batch([
+			db.insert(companies).values({
+				id: companyId,
+				name: input.companyName,
+				defaultLocale: input.locale
+			}),
+			db.insert(users).values({
+				id: userId,
+				companyId,
+				email: input.email,
+				name: input.name,
+				passwordHash,
+				role: 'owner'
+			})
+		]);
+	} catch (e) {
+		// Two sign-ups racing for the same address: the unique index decides.
+		if (String(e).includes('UNIQUE')) return { ok: false, reason: 'email_taken' };
+		throw e;
+	}
+	return { ok: true, userId, companyId };
+}
+
+// A fixed hash to compare against when the email is unknown, so response time does not
+// reveal which addresses have an account.
+let dummyHash: Promise<string> | undefined;
+
+export async function authenticate(db: Db, email: string, password: string) {
+	const [user] = await db.select().from(users).where(eq(users.email, email));
+	if (!user) {
+		dummyHash ??= hashPassword('not-a-real-password');
+		await verifyPassword(await dummyHash, password);
+		return null;
+	}
+	return (await verifyPassword(user.passwordHash, password)) ? user : null;
+}

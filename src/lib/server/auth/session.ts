@@ -1,0 +1,87 @@
+import { sha256 } from '@oslojs/crypto/sha2';
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+import type { Cookies } from '@sveltejs/kit';
+import { eq } from 'drizzle-orm';
+import type { Db } from '../db';
+import { companies, sessions, users } from '../db/schema';
+
+// Sessions as taught by Lucia's authors: a random token in the cookie, only its SHA-256 in
+// the database, 30 days of life extended whenever fewer than 15 remain (sliding expiry).
+const DAY = 24 * 60 * 60 * 1000;
+const LIFETIME = 30 * DAY;
+const RENEW_BELOW = 15 * DAY;
+export const SESSION_COOKIE = 'acquit_session';
+
+export function generateSessionToken(): string {
+	const bytes = new Uint8Array(20);
+	crypto.getRandomValues(bytes);
+	return encodeBase32LowerCaseNoPadding(bytes);
+}
+
+export function hashToken(token: string): string {
+	return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+}
+
+export async function createSession(db: Db, token: string, userId: string) {
+	const session = { id: hashToken(token), userId, expiresAt: new Date(Date.now() + LIFETIME) };
+	await db.insert(sessions).values(session);
+	return session;
+}
+
+export async function validateSessionToken(db: Db, token: string) {
+	const id = hashToken(token);
+	const [row] = await db
+		.select({
+			session: sessions,
+			user: { id: users.id, email: users.email, name: users.name, role: users.role },
+			company: { id: companies.id, name: companies.name, defaultLocale: companies.defaultLocale }
+		})
+		.from(sessions)
+		.innerJoin(users, eq(sessions.userId, users.id))
+		.innerJoin(companies, eq(users.companyId, companies.id))
+		.where(eq(sessions.id, id));
+	if (!row) return null;
+	const { session } = row;
+	const now = Date.now();
+	if (now >= session.expiresAt.getTime()) {
+		await db.delete(sessions).where(eq(sessions.id, id));
+		return null;
+	}
+	if (session.expiresAt.getTime() - now < RENEW_BELOW) {
+		session.expiresAt = new Date(now + LIFETIME);
+		await db
+			.update(sessions)
+			.set({ expiresAt: session.expiresAt })
+			.where(eq(sessions.id, session.id));
+	}
+	return row;
+}
+
+export type SessionValidation = NonNullable<Awaited<ReturnType<typeof validateSessionToken>>>;
+
+export async function invalidateSession(db: Db, sessionId: string) {
+	await db.delete(sessions).where(eq(sessions.id, sessionId));
+}
+
+export async function invalidateUserSessions(db: Db, userId: string) {
+	await db.delete(sessions).where(eq(sessions.userId, userId));
+}
+
+export function setSessionCookie(
+	cookies: Cookies,
+	token: string,
+	expiresAt: Date,
+	secure: boolean
+) {
+	cookies.set(SESSION_COOKIE, token, {
+		httpOnly: true,
+		sameSite: 'lax',
+		secure,
+		expires: expiresAt,
+		path: '/'
+	});
+}
+
+export function deleteSessionCookie(cookies: Cookies) {
+	cookies.delete(SESSION_COOKIE, { path: '/' });
+}

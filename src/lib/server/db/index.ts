@@ -1,0 +1,26 @@
+import { env } from '$env/dynamic/private';
+import { createClient, type Client } from '@libsql/client';
+// The `web` driver only wraps a client we hand it; the client itself comes from the
+// package's conditional export (native on Node, HTTP-only on workerd), so the Node
+// client never reaches the Worker bundle.
+import type { LibSQLDatabase } from 'drizzle-orm/libsql';
+import { drizzle } from 'drizzle-orm/libsql/web';
+import * as schema from './schema';
+
+export type Db = LibSQLDatabase<typeof schema>;
+
+let cached: { url: string; db: Db; client: Client } | undefined;
+
+export function databaseUrl(): string {
+	return env.DATABASE_URL || 'file:data/acquit.db';
+}
+
+/** Lazily opens the database (env is only readable inside a request on Workers). */
+export function getDb(): Db {
+	const url = databaseUrl();
+	if (cached?.url !== url) {
+		const client = createClient({ url, authToken: env.DATABASE_AUTH_TOKEN || undefined });
+		cached = { url, client, db: drizzle(client, { schema }) };
+	}
+	return cached.db;
+}

@@ -1,0 +1,25 @@
+import { expect, type Page } from '@playwright/test';
+
+let counter = 0;
+
+/** A unique address per call, so tests never collide in the shared e2e database. */
+export function uniqueEmail(prefix = 'owner'): string {
+	counter += 1;
+	return `${prefix}-${Date.now().toString(36)}-${process.pid}-${counter}@example.test`;
+}
+
+export async function signUp(
+	page: Page,
+	opts: { email?: string; password?: string; company?: string; name?: string } = {}
+) {
+	const email = opts.email ?? uniqueEmail();
+	const password = opts.password ?? 'correct horse battery';
+	await page.goto('/signup');
+	await page.getByLabel('Your name').fill(opts.name ?? 'Marie Dupont');
+	await page.getByLabel('Company name').fill(opts.company ?? 'Boulangerie Dupont SRL');
+	await page.getByLabel('Email').fill(email);
+	await page.getByLabel('Password').fill(password);
+	await page.getByRole('button', { name: 'Create account' }).click();
+	await expect(page).toHaveURL(/\/dashboard$/);
+	return { email, password };
+}
