@@ -1,10 +1,13 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db';
-import { companies, users } from '../db/schema';
+import { companies, journals, users } from '../db/schema';
 import { randomId } from '../ids';
 import { hashPassword, verifyPassword } from './password';
 
 export type Locale = 'en' | 'fr' | 'nl';
+
+// The first journal's name is data the owner can rename, so it's chosen once, here.
+const FIRST_JOURNAL: Record<Locale, string> = { en: 'Sales', fr: 'Ventes', nl: 'Verkoop' };
 
 export async function createAccount(
 	db: Db,
@@ -33,7 +36,8 @@ export async function createAccount(
 				name: input.name,
 				passwordHash,
 				role: 'owner'
-			})
+			}),
+			db.insert(journals).values({ id: randomId(), companyId, name: FIRST_JOURNAL[input.locale] })
 		]);
 	} catch (e) {
 		// Two sign-ups racing for the same address: the unique index decides.

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { blob, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 // Timestamps are stored as integer milliseconds; ids are random base32 strings (see ids.ts).
 const createdAt = () =>
@@ -106,3 +106,157 @@ export const outbox = sqliteTable(
 export type Company = typeof companies.$inferSelect;
 export type User = typeof users.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
+
+// ——— Invoicing ———
+
+export const customers = sqliteTable(
+	'customers',
+	{
+		id: text('id').primaryKey(),
+		companyId: text('company_id')
+			.notNull()
+			.references(() => companies.id),
+		name: text('name').notNull(),
+		contactPerson: text('contact_person').notNull().default(''),
+		// Comma-separated; the first one receives invoices.
+		emails: text('emails').notNull().default(''),
+		phone: text('phone').notNull().default(''),
+		locale: text('locale', { enum: ['en', 'fr', 'nl'] })
+			.notNull()
+			.default('fr'),
+		street: text('street').notNull().default(''),
+		postalCode: text('postal_code').notNull().default(''),
+		city: text('city').notNull().default(''),
+		country: text('country').notNull().default('BE'),
+		vatNumber: text('vat_number').notNull().default(''),
+		// Null: the journal's default term applies.
+		paymentTermDays: integer('payment_term_days'),
+		notes: text('notes').notNull().default(''),
+		archivedAt: integer('archived_at', { mode: 'timestamp_ms' }),
+		createdAt: createdAt()
+	},
+	(t) => [index('customers_company_idx').on(t.companyId, t.name)]
+);
+
+export const journals = sqliteTable(
+	'journals',
+	{
+		id: text('id').primaryKey(),
+		companyId: text('company_id')
+			.notNull()
+			.references(() => companies.id),
+		name: text('name').notNull(),
+		// e.g. `{YYYY}-{####}`; see src/lib/domain/numbering.ts.
+		pattern: text('pattern').notNull().default('{YYYY}-{####}'),
+		// The sequence the next finalized invoice gets; settable when moving from another tool.
+		nextNumber: integer('next_number').notNull().default(1),
+		paymentTermDays: integer('payment_term_days').notNull().default(30),
+		footer: text('footer').notNull().default(''),
+		// Set by the Mollie connection (issue 5): a journal without a profile gets no online payment.
+		mollieProfileId: text('mollie_profile_id'),
+		archivedAt: integer('archived_at', { mode: 'timestamp_ms' }),
+		createdAt: createdAt()
+	},
+	(t) => [uniqueIndex('journals_company_name_uq').on(t.companyId, t.name)]
+);
+
+export const invoices = sqliteTable(
+	'invoices',
+	{
+		id: text('id').primaryKey(),
+		companyId: text('company_id')
+			.notNull()
+			.references(() => companies.id),
+		journalId: text('journal_id')
+			.notNull()
+			.references(() => journals.id),
+		customerId: text('customer_id')
+			.notNull()
+			.references(() => customers.id),
+		kind: text('kind', { enum: ['invoice', 'credit_note'] })
+			.notNull()
+			.default('invoice'),
+		// For a credit note: the invoice it corrects.
+		creditedInvoiceId: text('credited_invoice_id'),
+		// Only draft → finalized is stored; paid/overdue/… are derived from the ledger.
+		state: text('state', { enum: ['draft', 'finalized'] })
+			.notNull()
+			.default('draft'),
+		number: text('number'),
+		sequence: integer('sequence'),
+		issueDate: text('issue_date').notNull(),
+		dueDate: text('due_date').notNull(),
+		currency: text('currency').notNull().default('EUR'),
+		reference: text('reference').notNull().default(''),
+		notes: text('notes').notNull().default(''),
+		// Belgian structured communication, 12 digits; unique per company.
+		ogm: text('ogm').notNull(),
+		allowZeroTotal: integer('allow_zero_total', { mode: 'boolean' }).notNull().default(false),
+		netCents: integer('net_cents').notNull().default(0),
+		vatCents: integer('vat_cents').notNull().default(0),
+		totalCents: integer('total_cents').notNull().default(0),
+		// Frozen at finalization: later edits to the customer or company don't rewrite history.
+		snapshot: text('snapshot', { mode: 'json' }),
+		finalizedAt: integer('finalized_at', { mode: 'timestamp_ms' }),
+		sentAt: integer('sent_at', { mode: 'timestamp_ms' }),
+		createdAt: createdAt()
+	},
+	(t) => [
+		uniqueIndex('invoices_journal_number_uq').on(t.journalId, t.number),
+		uniqueIndex('invoices_company_ogm_uq').on(t.companyId, t.ogm),
+		index('invoices_company_idx').on(t.companyId, t.issueDate),
+		index('invoices_customer_idx').on(t.customerId)
+	]
+);
+
+export const invoiceLines = sqliteTable(
+	'invoice_lines',
+	{
+		id: text('id').primaryKey(),
+		invoiceId: text('invoice_id')
+			.notNull()
+			.references(() => invoices.id, { onDelete: 'cascade' }),
+		position: integer('position').notNull(),
+		description: text('description').notNull(),
+		// Thousandths: 1.5 h = 1500.
+		quantityMilli: integer('quantity_milli').notNull(),
+		unit: text('unit').notNull().default(''),
+		// Thousandths of the currency unit, so 3-decimal prices are exact.
+		unitPriceMilli: integer('unit_price_milli').notNull(),
+		discountBp: integer('discount_bp').notNull().default(0),
+		vat: text('vat').notNull(),
+		netCents: integer('net_cents').notNull()
+	},
+	(t) => [index('invoice_lines_invoice_idx').on(t.invoiceId, t.position)]
+);
+
+export const payments = sqliteTable(
+	'payments',
+	{
+		id: text('id').primaryKey(),
+		companyId: text('company_id')
+			.notNull()
+			.references(() => companies.id),
+		invoiceId: text('invoice_id')
+			.notNull()
+			.references(() => invoices.id),
+		date: text('date').notNull(),
+		// Money received, positive; refunds and chargebacks are their own ledger rows (negative).
+		amountCents: integer('amount_cents').notNull(),
+		method: text('method', {
+			enum: ['bank_transfer', 'cash', 'card', 'mollie', 'other']
+		}).notNull(),
+		reference: text('reference').notNull().default(''),
+		createdAt: createdAt()
+	},
+	(t) => [
+		index('payments_invoice_idx').on(t.invoiceId),
+		index('payments_company_idx').on(t.companyId, t.date)
+	]
+);
+
+export type Customer = typeof customers.$inferSelect;
+export type Journal = typeof journals.$inferSelect;
+export type Invoice = typeof invoices.$inferSelect;
+export type InvoiceLine = typeof invoiceLines.$inferSelect;
+export type Payment = typeof payments.$inferSelect;
