@@ -28,7 +28,12 @@ export default defineConfig({
 	use: { baseURL, launchOptions, trace: 'retain-on-failure' },
 	projects: [
 		{ name: 'phone', use: { ...devices['Pixel 7'], launchOptions } },
-		{ name: 'desktop', use: { ...devices['Desktop Chrome'], launchOptions } }
+		// `*.phone.spec.ts`: flows whose layout is the same on desktop run on the phone only.
+		{
+			name: 'desktop',
+			testIgnore: '**/*.phone.spec.ts',
+			use: { ...devices['Desktop Chrome'], launchOptions }
+		}
 	],
 	// A production build served by Vite's preview server: SvelteKit's CSRF check is on, as in prod.
 	webServer: {
