@@ -14,8 +14,14 @@ const launchOptions = {
 	]
 };
 
-const port = Number(process.env.E2E_PORT || 4173);
+// A random port and database per run, so several runs (CI, engineers) can share a machine.
+// Set once in the runner's environment; the test workers inherit it.
+process.env.E2E_PORT ||= String(4200 + Math.floor(Math.random() * 800));
+const port = Number(process.env.E2E_PORT);
 export const baseURL = `http://127.0.0.1:${port}`;
+// Tests that seed data directly open this file with @libsql/client.
+process.env.E2E_DB_FILE ||= `.tmp/e2e-${port}/acquit.db`;
+const dbFile = process.env.E2E_DB_FILE;
 
 export default defineConfig({
 	testDir: 'tests/e2e',
@@ -42,7 +48,7 @@ export default defineConfig({
 		reuseExistingServer: false,
 		timeout: 60_000,
 		env: {
-			DATABASE_URL: 'file:.tmp/e2e/acquit.db',
+			DATABASE_URL: `file:${dbFile}`,
 			PUBLIC_BASE_URL: baseURL
 		}
 	}
