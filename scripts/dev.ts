@@ -19,8 +19,12 @@ if (!env.MOLLIE_API_URL) {
 		port: Number(env.SANDBOX_PORT || 7777),
 		persistFile: 'data/mollie-sandbox.json'
 	});
+	// The sandbox's registered development app (see sandbox/mollie/README.md).
+	env.MOLLIE_CLIENT_ID ||= 'app_acquitdev000000000000';
+	env.MOLLIE_CLIENT_SECRET ||= 'acquit-dev-secret';
 	stopSandbox = () => sandbox.close();
-	env.MOLLIE_API_URL = `${sandbox.url}/v2`;
+	// The SDK's server URL is the host: its paths carry `/v2/…` and `/oauth2/tokens`.
+	env.MOLLIE_API_URL = sandbox.url;
 	env.MOLLIE_OAUTH_AUTHORIZE_URL = `${sandbox.url}/oauth2/authorize`;
 	env.MOLLIE_OAUTH_TOKEN_URL = `${sandbox.url}/oauth2/tokens`;
 	console.log(`Mollie sandbox: ${sandbox.url}`);

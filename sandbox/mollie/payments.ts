@@ -1,0 +1,396 @@
+import type { Ctx, Reply } from './http.ts';
+import { docs, hal, link, optionalUrl, HAL } from './http.ts';
+import { MollieError, notFound } from './errors.ts';
+import { authenticate, canSee, modeFor, profileFor, requireScope, type Auth } from './auth.ts';
+import type { Sandbox } from './core.ts';
+import { convert, parseAmount, toJson, type Money } from './money.ts';
+import { iso } from './clock.ts';
+import { LOCALES, METHOD_IDS, METHODS, methodSpec, supportsAmount } from './methods.ts';
+import type { Mode, Payment, PaymentStatus } from './types.ts';
+import { refundJson } from './refunds.ts';
+import { chargebackJson } from './chargebacks.ts';
+import { paginate } from './pagination.ts';
+
+const FINAL: PaymentStatus[] = ['paid', 'canceled', 'expired', 'failed'];
+
+/** Mollie's status transitions. */
+export const TRANSITIONS: Record<PaymentStatus, PaymentStatus[]> = {
+	open: ['pending', 'authorized', 'paid', 'canceled', 'expired', 'failed'],
+	pending: ['paid', 'authorized', 'failed', 'expired', 'canceled'],
+	authorized: ['paid', 'canceled', 'expired'],
+	paid: [],
+	canceled: [],
+	expired: [],
+	failed: []
+};
+
+/** Statuses that call the webhook (not open/pending). */
+const WEBHOOK_STATUSES: PaymentStatus[] = ['authorized', 'paid', 'canceled', 'expired', 'failed'];
+
+export function isCancelable(p: Payment): boolean {
+	return p.status === 'open' || p.status === 'authorized';
+}
+
+function sumMinor(items: { amount: Money }[]): number {
+	return items.reduce((s, i) => s + i.amount.minor, 0);
+}
+
+export function paymentTotals(sb: Sandbox, p: Payment) {
+	const refunds = Object.values(sb.store.state.refunds).filter(
+		(r) => r.paymentId === p.id && r.status !== 'failed' && r.status !== 'canceled'
+	);
+	const chargebacks = Object.values(sb.store.state.chargebacks).filter(
+		(c) => c.paymentId === p.id && c.reversedAt === null
+	);
+	const refunded = sumMinor(refunds);
+	const chargedBack = sumMinor(chargebacks);
+	const paidLike = p.status === 'paid';
+	const remaining = paidLike ? Math.max(0, p.amount.minor - refunded - chargedBack) : 0;
+	return { refunded, chargedBack, remaining };
+}
+
+export function paymentJson(sb: Sandbox, p: Payment, embed: string[] = []) {
+	const base = sb.baseUrl;
+	const t = paymentTotals(sb, p);
+	const cur = p.amount.currency;
+	const isPaid = p.status === 'paid';
+	const links: Record<string, { href: string; type: string } | null> = {
+		self: link(`${base}/v2/payments/${p.id}`),
+		dashboard: link(`${base}/dashboard/payments/${p.id}`, 'text/html')
+	};
+	if (p.status === 'open') links.checkout = link(`${base}/checkout/${p.id}`, 'text/html');
+	if (p.mode === 'test' && !FINAL.includes(p.status)) {
+		links.changePaymentState = link(`${base}/checkout/${p.id}`, 'text/html');
+	}
+	if (Object.values(sb.store.state.refunds).some((r) => r.paymentId === p.id)) {
+		links.refunds = link(`${base}/v2/payments/${p.id}/refunds`);
+	}
+	if (Object.values(sb.store.state.chargebacks).some((c) => c.paymentId === p.id)) {
+		links.chargebacks = link(`${base}/v2/payments/${p.id}/chargebacks`);
+	}
+	links.documentation = docs('get-payment');
+
+	const out: Record<string, unknown> = {
+		resource: 'payment',
+		id: p.id,
+		mode: p.mode,
+		createdAt: iso(p.createdAt),
+		amount: toJson(p.amount),
+		description: p.description,
+		method: p.method,
+		metadata: p.metadata ?? null,
+		status: p.status,
+		isCancelable: isCancelable(p),
+		profileId: p.profileId,
+		sequenceType: p.sequenceType,
+		redirectUrl: p.redirectUrl,
+		webhookUrl: p.webhookUrl,
+		locale: p.locale
+	};
+	if (p.cancelUrl) out.cancelUrl = p.cancelUrl;
+	if (
+		p.expiresAt !== null &&
+		(p.status === 'open' || p.status === 'pending' || p.status === 'authorized')
+	) {
+		out.expiresAt = iso(p.expiresAt);
+	}
+	if (p.authorizedAt) out.authorizedAt = iso(p.authorizedAt);
+	if (p.paidAt) out.paidAt = iso(p.paidAt);
+	if (p.canceledAt) out.canceledAt = iso(p.canceledAt);
+	if (p.expiredAt) out.expiredAt = iso(p.expiredAt);
+	if (p.failedAt) out.failedAt = iso(p.failedAt);
+	if (isPaid) {
+		out.amountRefunded = toJson({ currency: cur, minor: t.refunded });
+		out.amountRemaining = toJson({ currency: cur, minor: t.remaining });
+		out.amountChargedBack = toJson({ currency: cur, minor: t.chargedBack });
+		out.settlementAmount = toJson(
+			convert({ currency: cur, minor: p.amount.minor - t.refunded - t.chargedBack }, 'EUR')
+		);
+		out.countryCode = 'BE';
+	}
+	if (p.status === 'failed') {
+		out.details = {
+			failureReason: 'unknown_reason',
+			failureMessage: 'The payment failed (sandbox).'
+		};
+	}
+	out._links = links;
+	if (embed.length > 0) {
+		const embedded: Record<string, unknown[]> = {};
+		if (embed.includes('refunds')) {
+			embedded.refunds = Object.values(sb.store.state.refunds)
+				.filter((r) => r.paymentId === p.id)
+				.sort((a, b) => a.seq - b.seq)
+				.map((r) => refundJson(sb, r));
+		}
+		if (embed.includes('chargebacks')) {
+			embedded.chargebacks = Object.values(sb.store.state.chargebacks)
+				.filter((c) => c.paymentId === p.id)
+				.sort((a, b) => a.seq - b.seq)
+				.map((c) => chargebackJson(sb, c));
+		}
+		out._embedded = embedded;
+	}
+	return out;
+}
+
+/** Finds a payment the credential may see in this mode, or throws Mollie's 404. */
+export function visiblePayment(sb: Sandbox, auth: Auth, mode: Mode, id: string): Payment {
+	const p = sb.store.state.payments[id];
+	if (!p || !canSee(auth, mode, p)) throw notFound('payment', id);
+	return p;
+}
+
+/**
+ * Moves a payment to a new status with Mollie's rules, stamps the timestamp, and fires the
+ * webhook where Mollie would. Returns false when the transition isn't allowed.
+ */
+export function transition(sb: Sandbox, p: Payment, next: PaymentStatus): boolean {
+	if (p.status === next) return true;
+	if (!TRANSITIONS[p.status].includes(next)) return false;
+	const now = sb.now();
+	p.status = next;
+	if (next === 'paid') p.paidAt = now;
+	if (next === 'authorized') p.authorizedAt = now;
+	if (next === 'canceled') p.canceledAt = now;
+	if (next === 'expired') p.expiredAt = now;
+	if (next === 'failed') p.failedAt = now;
+	if (next === 'paid' && !p.method) p.method = p.allowedMethods?.[0] ?? 'ideal';
+	if (WEBHOOK_STATUSES.includes(next)) sb.notify(p, `payment.${next}`);
+	return true;
+}
+
+/** Expires open payments whose `expiresAt` passed (called by the scheduler). */
+export function expireDue(sb: Sandbox): void {
+	const now = sb.now();
+	for (const p of Object.values(sb.store.state.payments)) {
+		if (p.status === 'open' && p.expiresAt !== null && p.expiresAt <= now)
+			transition(sb, p, 'expired');
+	}
+}
+
+export function nextExpiry(sb: Sandbox): number | null {
+	let next: number | null = null;
+	for (const p of Object.values(sb.store.state.payments)) {
+		if (p.status === 'open' && p.expiresAt !== null && (next === null || p.expiresAt < next)) {
+			next = p.expiresAt;
+		}
+	}
+	return next;
+}
+
+function parseMethod(
+	value: unknown,
+	amount: Money
+): { method: string | null; allowed: string[] | null } {
+	if (value === undefined || value === null) return { method: null, allowed: null };
+	const list = Array.isArray(value) ? value : [value];
+	const ids: string[] = [];
+	for (const v of list) {
+		if (v === null) continue;
+		if (typeof v !== 'string' || !METHOD_IDS.includes(v)) {
+			throw new MollieError(422, `The payment method '${String(v)}' is invalid.`, 'method');
+		}
+		const spec = methodSpec(v);
+		if (spec && !supportsAmount(spec, amount)) {
+			throw new MollieError(
+				422,
+				`The payment method '${v}' is not available for ${amount.currency} ${toJson(amount).value}.`,
+				'method'
+			);
+		}
+		ids.push(v);
+	}
+	if (ids.length === 0) return { method: null, allowed: null };
+	return { method: ids.length === 1 ? ids[0] : null, allowed: ids };
+}
+
+function parseDescription(value: unknown): string {
+	if (value === undefined || value === null || value === '') {
+		throw new MollieError(422, 'The description is required.', 'description');
+	}
+	if (typeof value !== 'string')
+		throw new MollieError(422, 'The description must be a string.', 'description');
+	// Mollie truncates descriptions longer than 255 characters.
+	return value.slice(0, 255);
+}
+
+function parseMetadata(value: unknown): unknown {
+	if (value === undefined) return null;
+	if (JSON.stringify(value).length > 1024) {
+		throw new MollieError(
+			422,
+			'The metadata is too large: at most 1024 bytes of JSON.',
+			'metadata'
+		);
+	}
+	return value;
+}
+
+function parseLocale(value: unknown): string | null {
+	if (value === undefined || value === null || value === '') return null;
+	if (typeof value !== 'string' || !LOCALES.includes(value)) {
+		throw new MollieError(422, `The locale '${String(value)}' is invalid.`, 'locale');
+	}
+	return value;
+}
+
+/** POST /v2/payments */
+export function createPayment(sb: Sandbox, ctx: Ctx): Reply {
+	const auth = authenticate(sb, ctx);
+	requireScope(auth, 'payments.write');
+	const mode = modeFor(auth, ctx);
+	const b = ctx.body;
+	const profile = profileFor(auth, sb, b.profileId);
+	const amount = parseAmount(b.amount, 'amount');
+	const description = parseDescription(b.description);
+	if (b.redirectUrl === undefined || b.redirectUrl === null || b.redirectUrl === '') {
+		throw new MollieError(422, 'The redirect URL is required.', 'redirectUrl');
+	}
+	const redirectUrl = optionalUrl(b, 'redirectUrl');
+	const cancelUrl = optionalUrl(b, 'cancelUrl');
+	const webhookUrl = optionalUrl(b, 'webhookUrl');
+	const metadata = parseMetadata(b.metadata);
+	const locale = parseLocale(b.locale);
+	const { method, allowed } = parseMethod(b.method, amount);
+	const sequenceType = b.sequenceType ?? 'oneoff';
+	if (sequenceType !== 'oneoff' && sequenceType !== 'first' && sequenceType !== 'recurring') {
+		throw new MollieError(
+			422,
+			`The sequence type '${String(sequenceType)}' is invalid.`,
+			'sequenceType'
+		);
+	}
+	if (sequenceType === 'recurring') {
+		throw new MollieError(
+			422,
+			'Recurring payments need a customer with a valid mandate.',
+			'customerId'
+		);
+	}
+	if (!METHODS.some((m) => supportsAmount(m, amount))) {
+		throw new MollieError(
+			422,
+			`No payment method is available for ${amount.currency} ${toJson(amount).value}.`,
+			'amount'
+		);
+	}
+	if (mode === 'live' && (!auth.organization.canReceivePayments || profile.status !== 'verified')) {
+		throw new MollieError(
+			422,
+			'This organization cannot receive live payments yet: complete the onboarding first.',
+			'profileId'
+		);
+	}
+	const now = sb.now();
+	const expiresIn = method ? (methodSpec(method)?.expiresIn ?? 15 * 60_000) : 15 * 60_000;
+	const p: Payment = {
+		id: sb.newId('tr_'),
+		seq: sb.store.nextSeq(),
+		mode,
+		organizationId: auth.organization.id,
+		profileId: profile.id,
+		amount,
+		description,
+		redirectUrl,
+		cancelUrl,
+		webhookUrl,
+		metadata,
+		method,
+		allowedMethods: allowed,
+		locale,
+		sequenceType,
+		status: 'open',
+		createdAt: now,
+		expiresAt: now + expiresIn,
+		authorizedAt: null,
+		paidAt: null,
+		canceledAt: null,
+		expiredAt: null,
+		failedAt: null
+	};
+	sb.store.state.payments[p.id] = p;
+	return hal(201, paymentJson(sb, p));
+}
+
+function embedList(ctx: Ctx): string[] {
+	return (ctx.url.searchParams.get('embed') ?? '')
+		.split(',')
+		.map((s) => s.trim())
+		.filter(Boolean);
+}
+
+/** GET /v2/payments/:id */
+export function getPayment(sb: Sandbox, ctx: Ctx): Reply {
+	const auth = authenticate(sb, ctx);
+	requireScope(auth, 'payments.read');
+	const p = visiblePayment(sb, auth, modeFor(auth, ctx), ctx.params[0]);
+	const embed = embedList(ctx);
+	if (embed.includes('refunds')) requireScope(auth, 'refunds.read');
+	return hal(200, paymentJson(sb, p, embed));
+}
+
+/** GET /v2/payments */
+export function listPayments(sb: Sandbox, ctx: Ctx): Reply {
+	const auth = authenticate(sb, ctx);
+	requireScope(auth, 'payments.read');
+	const mode = modeFor(auth, ctx);
+	const profile = profileFor(auth, sb, ctx.url.searchParams.get('profileId'));
+	const items = Object.values(sb.store.state.payments).filter(
+		(p) => canSee(auth, mode, p) && p.profileId === profile.id
+	);
+	return hal(
+		200,
+		paginate(sb, ctx, items, 'payments', (p) => paymentJson(sb, p), 'list-payments')
+	);
+}
+
+/** PATCH /v2/payments/:id */
+export function updatePayment(sb: Sandbox, ctx: Ctx): Reply {
+	const auth = authenticate(sb, ctx);
+	requireScope(auth, 'payments.write');
+	const p = visiblePayment(sb, auth, modeFor(auth, ctx), ctx.params[0]);
+	const b = ctx.body;
+	const openOnly = ['redirectUrl', 'cancelUrl', 'method', 'locale'].filter(
+		(f) => b[f] !== undefined
+	);
+	if (openOnly.length > 0 && p.status !== 'open') {
+		throw new MollieError(
+			422,
+			`The payment's ${openOnly[0]} can only be updated while the payment is open.`,
+			openOnly[0]
+		);
+	}
+	if (b.description !== undefined) p.description = parseDescription(b.description);
+	if (b.redirectUrl !== undefined) {
+		if (b.redirectUrl === null || b.redirectUrl === '') {
+			throw new MollieError(422, 'The redirect URL is required.', 'redirectUrl');
+		}
+		p.redirectUrl = optionalUrl(b, 'redirectUrl');
+	}
+	if (b.cancelUrl !== undefined) p.cancelUrl = optionalUrl(b, 'cancelUrl');
+	if (b.webhookUrl !== undefined) p.webhookUrl = optionalUrl(b, 'webhookUrl');
+	if (b.metadata !== undefined) p.metadata = parseMetadata(b.metadata);
+	if (b.locale !== undefined) p.locale = parseLocale(b.locale);
+	if (b.method !== undefined) {
+		const { method, allowed } = parseMethod(b.method, p.amount);
+		p.method = method;
+		p.allowedMethods = allowed;
+		if (method) p.expiresAt = p.createdAt + (methodSpec(method)?.expiresIn ?? 15 * 60_000);
+	}
+	return hal(200, paymentJson(sb, p));
+}
+
+/** DELETE /v2/payments/:id — cancel. */
+export function cancelPayment(sb: Sandbox, ctx: Ctx): Reply {
+	const auth = authenticate(sb, ctx);
+	requireScope(auth, 'payments.write');
+	const p = visiblePayment(sb, auth, modeFor(auth, ctx), ctx.params[0]);
+	if (!isCancelable(p)) {
+		throw new MollieError(422, `The payment cannot be canceled: its status is '${p.status}'.`);
+	}
+	transition(sb, p, 'canceled');
+	return hal(200, paymentJson(sb, p));
+}
+
+export { HAL };

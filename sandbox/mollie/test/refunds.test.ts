@@ -1,0 +1,253 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { RunningSandbox } from '../server.ts';
+import {
+	SEED,
+	connect,
+	control,
+	keyClient,
+	oauthClient,
+	paymentInput,
+	raw,
+	rejects,
+	start
+} from './helpers.ts';
+
+let sb: RunningSandbox;
+beforeAll(async () => {
+	sb = await start({ clockSpeed: 0 });
+});
+afterAll(() => sb.close());
+beforeEach(() => sb.store.reset(sb.clock.now()));
+
+async function paidPayment(value = '100.00') {
+	const c = keyClient(sb);
+	const p = await c.payments.create({
+		paymentRequest: paymentInput({ amount: { currency: 'EUR', value } })
+	});
+	await control(sb, 'POST', `/payments/${p.id}/status`, { status: 'paid' });
+	return p.id;
+}
+
+describe('refunds', () => {
+	it('create, get, list (per payment and global), statuses advance with the clock', async () => {
+		const c = keyClient(sb);
+		const paymentId = await paidPayment();
+		const r = await c.refunds.create({
+			paymentId,
+			refundRequest: {
+				amount: { currency: 'EUR', value: '30.00' },
+				description: 'Partial',
+				metadata: { line: 1 }
+			}
+		});
+		expect(r).toMatchObject({
+			resource: 'refund',
+			mode: 'test',
+			status: 'queued',
+			amount: { currency: 'EUR', value: '30.00' },
+			description: 'Partial',
+			paymentId
+		});
+		expect(r.id).toMatch(/^re_/);
+		expect(r.links.payment.href).toBe(`${sb.url}/v2/payments/${paymentId}`);
+		const p = await c.payments.get({ paymentId });
+		expect(p.amountRefunded).toEqual({ currency: 'EUR', value: '30.00' });
+		expect(p.amountRemaining).toEqual({ currency: 'EUR', value: '70.00' });
+		expect(p.links.refunds?.href).toContain('/refunds');
+
+		sb.clock.advance(60_000);
+		expect((await c.refunds.get({ paymentId, refundId: r.id })).status).toBe('pending');
+		sb.clock.advance(3_600_000);
+		expect((await c.refunds.get({ paymentId, refundId: r.id })).status).toBe('processing');
+		sb.clock.advance(3_600_000);
+		expect((await c.refunds.get({ paymentId, refundId: r.id })).status).toBe('refunded');
+
+		const r2 = await c.refunds.create({
+			paymentId,
+			refundRequest: { amount: { currency: 'EUR', value: '10.00' } }
+		});
+		const list = await c.refunds.list({ paymentId });
+		expect(list.result.embedded.refunds.map((x) => x.id)).toEqual([r2.id, r.id]);
+		const all = await c.refunds.all({ limit: 1 });
+		expect(all.result.count).toBe(1);
+		expect(all.result.links.next?.href).toContain('from=');
+
+		const embedded = await raw(
+			sb,
+			'GET',
+			`/v2/payments/${paymentId}?embed=refunds,chargebacks`,
+			undefined
+		);
+		const emb = embedded.body._embedded as { refunds: unknown[]; chargebacks: unknown[] };
+		expect(emb.refunds).toHaveLength(2);
+		expect(emb.chargebacks).toHaveLength(0);
+		// The SDK parses the embed call too.
+		expect((await c.payments.get({ paymentId, embed: 'refunds' })).id).toBe(paymentId);
+	});
+
+	it('a big clock jump catches up every step at once', async () => {
+		const c = keyClient(sb);
+		const paymentId = await paidPayment();
+		const r = await c.refunds.create({
+			paymentId,
+			refundRequest: { amount: { currency: 'EUR', value: '1.00' } }
+		});
+		sb.clock.advance(24 * 3_600_000);
+		expect((await c.refunds.get({ paymentId, refundId: r.id })).status).toBe('refunded');
+	});
+
+	it('cancel only while queued or pending', async () => {
+		const c = keyClient(sb);
+		const paymentId = await paidPayment();
+		const r = await c.refunds.create({
+			paymentId,
+			refundRequest: { amount: { currency: 'EUR', value: '5.00' } }
+		});
+		await c.refunds.cancel({ paymentId, refundId: r.id });
+		expect((await c.refunds.get({ paymentId, refundId: r.id })).status).toBe('canceled');
+		expect((await c.payments.get({ paymentId })).amountRefunded?.value).toBe('0.00');
+		const r2 = await c.refunds.create({
+			paymentId,
+			refundRequest: { amount: { currency: 'EUR', value: '5.00' } }
+		});
+		await control(sb, 'POST', `/refunds/${r2.id}/status`, { status: 'processing' });
+		const err = await rejects(() => c.refunds.cancel({ paymentId, refundId: r2.id }), 422);
+		expect(err.statusCode).toBe(422);
+	});
+
+	it('rejects a refund above the refundable amount (422 amount)', async () => {
+		const c = keyClient(sb);
+		const paymentId = await paidPayment('20.00');
+		await c.refunds.create({
+			paymentId,
+			refundRequest: { amount: { currency: 'EUR', value: '15.00' } }
+		});
+		const err = await rejects(
+			() =>
+				c.refunds.create({
+					paymentId,
+					refundRequest: { amount: { currency: 'EUR', value: '5.01' } }
+				}),
+			422
+		);
+		expect(err.name).toBe('ErrorResponse');
+		expect(err.field).toBe('amount');
+	});
+
+	it('rejects refunds of unpaid payments, wrong currency and bad amounts', async () => {
+		const c = keyClient(sb);
+		const open = await c.payments.create({ paymentRequest: paymentInput() });
+		const e1 = await rejects(
+			() =>
+				c.refunds.create({
+					paymentId: open.id,
+					refundRequest: { amount: { currency: 'EUR', value: '1.00' } }
+				}),
+			422
+		);
+		expect(e1.detail).toContain('open');
+		const paymentId = await paidPayment();
+		const e2 = await rejects(
+			() =>
+				c.refunds.create({
+					paymentId,
+					refundRequest: { amount: { currency: 'USD', value: '1.00' } }
+				}),
+			422
+		);
+		expect(e2.field).toBe('amount.currency');
+		const e3 = await rejects(
+			() =>
+				c.refunds.create({ paymentId, refundRequest: { amount: { currency: 'EUR', value: '1' } } }),
+			422
+		);
+		expect(e3.field).toBe('amount.value');
+		const e4 = await rejects(
+			() =>
+				c.refunds.create({
+					paymentId: 'tr_missing0001',
+					refundRequest: { amount: { currency: 'EUR', value: '1.00' } }
+				}),
+			404
+		);
+		expect(e4.name).toBe('ErrorResponse');
+		await rejects(() => c.refunds.get({ paymentId, refundId: 're_missing0001' }), 404);
+	});
+
+	it('OAuth: refunds.* scopes and profileId on the global list', async () => {
+		const paymentId = await paidPayment();
+		const reader = oauthClient(
+			sb,
+			(await connect(sb, { scopes: ['payments.read', 'refunds.read'] })).accessToken,
+			{
+				profileId: SEED.dupontShop,
+				testmode: true
+			}
+		);
+		await rejects(
+			() =>
+				reader.refunds.create({
+					paymentId,
+					refundRequest: { amount: { currency: 'EUR', value: '1.00' } }
+				}),
+			403
+		);
+		// The API-key payment belongs to the same profile, so the OAuth token can see it in test mode.
+		expect((await reader.refunds.list({ paymentId })).result.count).toBe(0);
+		const bare = oauthClient(sb, (await connect(sb)).accessToken, { testmode: true });
+		const err = await rejects(() => bare.refunds.all({}), 422);
+		expect(JSON.parse(err.body).field).toBe('profileId');
+	});
+});
+
+describe('chargebacks', () => {
+	it('are created through the control API and read with the SDK', async () => {
+		const c = keyClient(sb);
+		const paymentId = await paidPayment('50.00');
+		const created = await control<{ id: string }>(
+			sb,
+			'POST',
+			`/payments/${paymentId}/chargebacks`,
+			{
+				amount: { currency: 'EUR', value: '20.00' },
+				reason: { code: 'MD06', description: 'Refund request by end customer' }
+			}
+		);
+		expect(created.status).toBe(201);
+		const cb = await c.chargebacks.get({ paymentId, chargebackId: created.body.id });
+		expect(cb).toMatchObject({
+			resource: 'chargeback',
+			paymentId,
+			amount: { currency: 'EUR', value: '20.00' },
+			reason: { code: 'MD06' }
+		});
+		expect(cb.id).toMatch(/^chb_/);
+		const p = await c.payments.get({ paymentId });
+		expect(p.amountChargedBack).toEqual({ currency: 'EUR', value: '20.00' });
+		expect(p.amountRemaining).toEqual({ currency: 'EUR', value: '30.00' });
+		expect((await c.chargebacks.list({ paymentId })).result.embedded.chargebacks).toHaveLength(1);
+		expect((await c.chargebacks.all({})).result.count).toBe(1);
+		const e = await rejects(
+			() =>
+				c.refunds.create({
+					paymentId,
+					refundRequest: { amount: { currency: 'EUR', value: '30.01' } }
+				}),
+			422
+		);
+		expect(e.field).toBe('amount');
+		await rejects(() => c.chargebacks.get({ paymentId, chargebackId: 'chb_missing001' }), 404);
+		const reversed = await control<{ reversedAt: string }>(
+			sb,
+			'POST',
+			`/chargebacks/${created.body.id}/reverse`
+		);
+		expect(reversed.body.reversedAt).toBeTruthy();
+		expect((await c.payments.get({ paymentId })).amountChargedBack?.value).toBe('0.00');
+	});
+
+	it('cannot charge back an unpaid payment', async () => {
+		const p = await keyClient(sb).payments.create({ paymentRequest: paymentInput() });
+		expect((await control(sb, 'POST', `/payments/${p.id}/chargebacks`, {})).status).toBe(422);
+	});
+});
