@@ -260,3 +260,60 @@ export type Journal = typeof journals.$inferSelect;
 export type Invoice = typeof invoices.$inferSelect;
 export type InvoiceLine = typeof invoiceLines.$inferSelect;
 export type Payment = typeof payments.$inferSelect;
+
+// ——— Mollie (issue 5: connection; issue 6: payments) ———
+
+// One row per company once the owner activates the Mollie app. Tokens are AES-GCM encrypted
+// (src/lib/server/mollie/crypto.ts); `tokenVersion` lets concurrent refreshes detect a winner.
+export const mollieConnections = sqliteTable('mollie_connections', {
+	companyId: text('company_id')
+		.primaryKey()
+		.references(() => companies.id),
+	// inactive → active (activated, not configured) → connected ⇄ reconnect_needed
+	status: text('status', { enum: ['inactive', 'active', 'connected', 'reconnect_needed'] })
+		.notNull()
+		.default('active'),
+	mode: text('mode', { enum: ['test', 'live'] })
+		.notNull()
+		.default('test'),
+	organizationId: text('organization_id'),
+	organizationName: text('organization_name'),
+	accessToken: text('access_token'),
+	refreshToken: text('refresh_token'),
+	accessTokenExpiresAt: integer('access_token_expires_at', { mode: 'timestamp_ms' }),
+	scope: text('scope'),
+	tokenVersion: integer('token_version').notNull().default(0),
+	refreshLockUntil: integer('refresh_lock_until', { mode: 'timestamp_ms' }),
+	onboardingStatus: text('onboarding_status'),
+	canReceivePayments: integer('can_receive_payments', { mode: 'boolean' }),
+	onboardingDashboardUrl: text('onboarding_dashboard_url'),
+	connectedAt: integer('connected_at', { mode: 'timestamp_ms' }),
+	lastWebhookAt: integer('last_webhook_at', { mode: 'timestamp_ms' }),
+	updatedAt: integer('updated_at', { mode: 'timestamp_ms' })
+});
+
+export const mollieProfiles = sqliteTable(
+	'mollie_profiles',
+	{
+		companyId: text('company_id')
+			.notNull()
+			.references(() => companies.id),
+		id: text('id').notNull(),
+		name: text('name').notNull(),
+		website: text('website').notNull().default(''),
+		status: text('status').notNull(),
+		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [uniqueIndex('mollie_profiles_company_id_uq').on(t.companyId, t.id)]
+);
+
+// OAuth `state` values: only their hash is stored, bound to the session that started the flow,
+// single use, short-lived.
+export const oauthStates = sqliteTable('oauth_states', {
+	id: text('id').primaryKey(),
+	sessionId: text('session_id').notNull(),
+	companyId: text('company_id').notNull(),
+	expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull()
+});
+
+export type MollieConnection = typeof mollieConnections.$inferSelect;
