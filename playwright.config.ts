@@ -21,6 +21,9 @@ const port = Number(process.env.E2E_PORT);
 export const baseURL = `http://127.0.0.1:${port}`;
 // Tests that seed data directly open this file with @libsql/client.
 process.env.E2E_DB_FILE ||= `.tmp/e2e-${port}/acquit.db`;
+// The Mollie sandbox the app talks to during e2e runs (control API at /_sandbox).
+process.env.E2E_SANDBOX_PORT ||= String(port + 1);
+export const sandboxURL = `http://127.0.0.1:${process.env.E2E_SANDBOX_PORT}`;
 const dbFile = process.env.E2E_DB_FILE;
 
 export default defineConfig({
@@ -43,13 +46,12 @@ export default defineConfig({
 	],
 	// A production build served by Vite's preview server: SvelteKit's CSRF check is on, as in prod.
 	webServer: {
-		command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
+		command: 'npx tsx scripts/e2e-server.ts',
 		url: `${baseURL}/login`,
 		reuseExistingServer: false,
 		timeout: 60_000,
 		env: {
-			DATABASE_URL: `file:${dbFile}`,
-			PUBLIC_BASE_URL: baseURL
+			DATABASE_URL: `file:${dbFile}`
 		}
 	}
 });

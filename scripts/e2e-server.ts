@@ -1,0 +1,38 @@
+// The server Playwright tests run against: a production build served by `vite preview`
+// (SvelteKit's CSRF check is on, as in production), wired to a local Mollie sandbox through
+// the same configuration that points at Mollie in production.
+import { spawn } from 'node:child_process';
+import { startSandbox } from '../sandbox/mollie/index.ts';
+
+const port = Number(process.env.E2E_PORT || 4173);
+const sandboxPort = Number(process.env.E2E_SANDBOX_PORT || port + 1);
+const sandbox = await startSandbox({ port: sandboxPort });
+
+const env = {
+	...process.env,
+	PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+	MOLLIE_API_URL: sandbox.url,
+	MOLLIE_OAUTH_AUTHORIZE_URL: `${sandbox.url}/oauth2/authorize`,
+	MOLLIE_OAUTH_TOKEN_URL: `${sandbox.url}/oauth2/tokens`,
+	MOLLIE_CLIENT_ID: 'app_acquitdev000000000000',
+	MOLLIE_CLIENT_SECRET: 'acquit-dev-secret',
+	// A fixed key for tests only; production reads a secret (see README).
+	TOKEN_ENCRYPTION_KEY: 'ZTJlLXRlc3Qta2V5LW5vdC1mb3ItcHJvZHVjdGlvbiE='
+};
+
+const preview = spawn(
+	'npx',
+	['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
+	{ stdio: 'inherit', env }
+);
+const stop = async () => {
+	preview.kill('SIGTERM');
+	await sandbox.close();
+	process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+preview.on('exit', async (code) => {
+	await sandbox.close();
+	process.exit(code ?? 1);
+});
