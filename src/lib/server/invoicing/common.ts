@@ -1,0 +1,43 @@
+/**
+ * Shared bits of the invoicing services. Services return error KEYS (e.g. `quantity_negative`),
+ * never translated text: routes translate them, tests assert on them.
+ */
+
+export type ErrorKeys = Record<string, string>;
+export type Result<T> = { ok: true; value: T } | { ok: false; errors: ErrorKeys };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const failWith = (errors: ErrorKeys): { ok: false; errors: ErrorKeys } => ({
+	ok: false,
+	errors
+});
+
+const ISO_DATE = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/;
+
+/** A real calendar date typed as YYYY-MM-DD (rejects 2026-02-30). */
+export function isIsoDate(s: string): boolean {
+	const m = ISO_DATE.exec(s);
+	if (!m) return false;
+	const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+	return d.toISOString().slice(0, 10) === s;
+}
+
+/** Today's date in Belgium: invoices are dated in the company's time zone, not the server's. */
+export function todayInBrussels(now = new Date()): string {
+	return new Intl.DateTimeFormat('en-CA', {
+		timeZone: 'Europe/Brussels',
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit'
+	}).format(now);
+}
+
+export function addDays(isoDate: string, days: number): string {
+	const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+	return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+export function isUniqueViolation(e: unknown): boolean {
+	const text = `${String(e)} ${String((e as { cause?: unknown })?.cause ?? '')}`;
+	return text.includes('UNIQUE');
+}

@@ -1,0 +1,206 @@
+import { validateVatNumber } from '$lib/domain/vatNumber';
+import { and, asc, eq, isNotNull, isNull, like, or, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../db';
+import { customers, invoices, type Customer } from '../db/schema';
+import { randomId } from '../ids';
+import { failWith, ok, type ErrorKeys, type Result } from './common';
+
+export const CUSTOMER_FIELDS = [
+	'name',
+	'contactPerson',
+	'emails',
+	'phone',
+	'locale',
+	'street',
+	'postalCode',
+	'city',
+	'country',
+	'vatNumber',
+	'paymentTermDays',
+	'notes'
+] as const;
+export type CustomerForm = Partial<Record<(typeof CUSTOMER_FIELDS)[number], string>>;
+
+export type CustomerInput = Omit<Customer, 'id' | 'companyId' | 'archivedAt' | 'createdAt'>;
+
+const LIMITS = {
+	name: 120,
+	contactPerson: 120,
+	emails: 500,
+	phone: 40,
+	street: 200,
+	postalCode: 20,
+	city: 100,
+	notes: 2000
+} as const;
+
+const emailSchema = z.email();
+
+/** Validates a submitted customer; every error is a key (see messages `cust_error_*`). */
+export function parseCustomer(form: CustomerForm): Result<CustomerInput> {
+	const v = (k: keyof CustomerForm) => (form[k] ?? '').trim();
+	const errors: ErrorKeys = {};
+	for (const [field, max] of Object.entries(LIMITS)) {
+		if (v(field as keyof CustomerForm).length > max) errors[field] = 'too_long';
+	}
+	if (!v('name')) errors.name = 'required';
+
+	const emails = v('emails')
+		.split(/[,;\s]+/)
+		.map((e) => e.toLowerCase())
+		.filter(Boolean);
+	if (!errors.emails && emails.some((e) => !emailSchema.safeParse(e).success)) {
+		errors.emails = 'email_invalid';
+	}
+	if (!errors.phone && v('phone') && !/^\+?[0-9 ./()-]{4,}$/.test(v('phone'))) {
+		errors.phone = 'phone_invalid';
+	}
+	const locale = v('locale') || 'fr';
+	if (locale !== 'fr' && locale !== 'nl' && locale !== 'en') errors.locale = 'invalid';
+	const country = (v('country') || 'BE').toUpperCase();
+	if (!/^[A-Z]{2}$/.test(country)) errors.country = 'country_invalid';
+
+	let vatNumber = '';
+	if (v('vatNumber')) {
+		const r = validateVatNumber(v('vatNumber'));
+		if (r.ok) vatNumber = r.normalized;
+		else errors.vatNumber = r.reason === 'checksum' ? 'vat_checksum' : 'vat_format';
+	}
+	let paymentTermDays: number | null = null;
+	if (v('paymentTermDays')) {
+		const n = Number(v('paymentTermDays'));
+		if (!/^[0-9]{1,3}$/.test(v('paymentTermDays')) || n > 365) errors.paymentTermDays = 'term';
+		else paymentTermDays = n;
+	}
+	if (Object.keys(errors).length) return failWith(errors);
+	return ok({
+		name: v('name'),
+		contactPerson: v('contactPerson'),
+		emails: emails.join(', '),
+		phone: v('phone'),
+		locale: locale as 'fr' | 'nl' | 'en',
+		street: v('street'),
+		postalCode: v('postalCode'),
+		city: v('city'),
+		country,
+		vatNumber,
+		paymentTermDays,
+		notes: v('notes')
+	});
+}
+
+export async function listCustomers(
+	db: Db,
+	companyId: string,
+	opts: { q?: string; archived?: boolean } = {}
+): Promise<Customer[]> {
+	const conditions = [eq(customers.companyId, companyId)];
+	conditions.push(opts.archived ? isNotNull(customers.archivedAt) : isNull(customers.archivedAt));
+	const q = opts.q?.trim();
+	if (q) {
+		// LIKE wildcards typed by the user are matched literally.
+		const pattern = `%${q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+		// VAT numbers are stored normalized (BE0123456749): match "0123.456" too.
+		const vat = q.toUpperCase().replace(/[^0-9A-Z]/g, '');
+		conditions.push(
+			or(
+				sql`${customers.name} LIKE ${pattern} ESCAPE '\\'`,
+				sql`${customers.emails} LIKE ${pattern} ESCAPE '\\'`,
+				...(vat ? [like(customers.vatNumber, `%${vat}%`)] : [])
+			)!
+		);
+	}
+	return db
+		.select()
+		.from(customers)
+		.where(and(...conditions))
+		.orderBy(asc(sql`lower(${customers.name})`));
+}
+
+/** The customer, or null when it doesn't exist or belongs to another company. */
+export async function getCustomer(db: Db, companyId: string, id: string): Promise<Customer | null> {
+	const [row] = await db
+		.select()
+		.from(customers)
+		.where(and(eq(customers.id, id), eq(customers.companyId, companyId)));
+	return row ?? null;
+}
+
+export async function createCustomer(
+	db: Db,
+	companyId: string,
+	form: CustomerForm
+): Promise<Result<Customer>> {
+	const parsed = parseCustomer(form);
+	if (!parsed.ok) return parsed;
+	const [row] = await db
+		.insert(customers)
+		.values({ id: randomId(), companyId, ...parsed.value })
+		.returning();
+	return ok(row!);
+}
+
+/** null when the customer isn't the company's. */
+export async function updateCustomer(
+	db: Db,
+	companyId: string,
+	id: string,
+	form: CustomerForm
+): Promise<Result<Customer> | null> {
+	const parsed = parseCustomer(form);
+	if (!parsed.ok) return (await getCustomer(db, companyId, id)) ? parsed : null;
+	const [row] = await db
+		.update(customers)
+		.set(parsed.value)
+		.where(and(eq(customers.id, id), eq(customers.companyId, companyId)))
+		.returning();
+	return row ? ok(row) : null;
+}
+
+export async function setCustomerArchived(
+	db: Db,
+	companyId: string,
+	id: string,
+	archived: boolean
+): Promise<boolean> {
+	const rows = await db
+		.update(customers)
+		.set({ archivedAt: archived ? new Date() : null })
+		.where(and(eq(customers.id, id), eq(customers.companyId, companyId)))
+		.returning({ id: customers.id });
+	return rows.length === 1;
+}
+
+export async function customerHasInvoices(db: Db, companyId: string, id: string) {
+	const [row] = await db
+		.select({ id: invoices.id })
+		.from(invoices)
+		.where(and(eq(invoices.customerId, id), eq(invoices.companyId, companyId)))
+		.limit(1);
+	return row !== undefined;
+}
+
+/**
+ * Deletes a customer that never had a document (drafts included). Once invoiced, a customer is
+ * part of the books and can only be archived. The NOT EXISTS makes the check and the delete one
+ * statement, so an invoice created meanwhile can't be orphaned.
+ */
+export async function deleteCustomer(
+	db: Db,
+	companyId: string,
+	id: string
+): Promise<'deleted' | 'has_invoices' | 'not_found'> {
+	const rows = await db
+		.delete(customers)
+		.where(
+			and(
+				eq(customers.id, id),
+				eq(customers.companyId, companyId),
+				sql`NOT EXISTS (SELECT 1 FROM ${invoices} WHERE ${invoices.customerId} = ${customers.id})`
+			)
+		)
+		.returning({ id: customers.id });
+	if (rows.length === 1) return 'deleted';
+	return (await getCustomer(db, companyId, id)) ? 'has_invoices' : 'not_found';
+}

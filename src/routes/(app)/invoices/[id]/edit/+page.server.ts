@@ -1,0 +1,47 @@
+import { translateErrors } from '$lib/invoicing/errorText';
+import { lineToForm } from '$lib/invoicing/lineForm';
+import type { VatCategory } from '$lib/domain/vat';
+import { getDb } from '$lib/server/db';
+import { readInvoiceForm, updateDraft, type InvoiceForm } from '$lib/server/invoicing/invoices';
+import { getInvoice } from '$lib/server/invoicing/queries';
+import { error, fail, redirect } from '@sveltejs/kit';
+import { editorOptions, lineActions } from '../../editor.server';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load = (async ({ locals, params }) => {
+	const db = getDb();
+	const doc = await getInvoice(db, locals.company!.id, params.id);
+	if (!doc) error(404);
+	// Finalized documents are locked: their page shows them, nothing edits them.
+	if (doc.invoice.state !== 'draft') redirect(303, `/invoices/${params.id}`);
+	const inv = doc.invoice;
+	const values: InvoiceForm = {
+		customerId: inv.customerId,
+		journalId: inv.journalId,
+		issueDate: inv.issueDate,
+		dueDate: inv.dueDate,
+		currency: inv.currency,
+		reference: inv.reference,
+		notes: inv.notes,
+		allowZeroTotal: inv.allowZeroTotal ? 'on' : '',
+		lines: doc.lines.map((l) => lineToForm({ ...l, vat: l.vat as VatCategory }))
+	};
+	return {
+		options: await editorOptions(db, locals.company!.id),
+		values,
+		credit: inv.kind === 'credit_note',
+		customerName: doc.customer.name,
+		id: inv.id
+	};
+}) satisfies PageServerLoad;
+
+export const actions = {
+	save: async ({ request, locals, params }) => {
+		const values = readInvoiceForm(await request.formData());
+		const r = await updateDraft(getDb(), locals.company!.id, params.id, values);
+		if (!r) error(404);
+		if (!r.ok) return fail(400, { values, errors: translateErrors(r.errors) });
+		redirect(303, `/invoices/${params.id}`);
+	},
+	...lineActions
+} satisfies Actions;

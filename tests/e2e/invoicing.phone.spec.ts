@@ -1,0 +1,157 @@
+import { expect, test, type Page } from '@playwright/test';
+import { signUp } from './helpers';
+
+test.use({ locale: 'en-US' });
+
+async function createCustomer(page: Page, name: string) {
+	await page.goto('/customers/new');
+	await page.getByLabel('Name (company or person)').fill(name);
+	await page.getByLabel('Email addresses').fill('billing@lambic.test, boss@lambic.test');
+	await page.getByLabel('VAT number').fill('0123.456.749');
+	await page.getByRole('button', { name: 'Create customer' }).click();
+	await expect(page.getByText('Customer saved.')).toBeVisible();
+	await expect(page.getByLabel('VAT number')).toHaveValue('BE0123456749');
+}
+
+async function fillLine(
+	page: Page,
+	n: number,
+	line: { description: string; quantity: string; price: string; vat?: string }
+) {
+	await page.getByLabel(`Description line ${n}`).fill(line.description);
+	await page.getByLabel(`Quantity line ${n}`).fill(line.quantity);
+	await page.getByLabel(`Unit price excl. VAT line ${n}`).fill(line.price);
+	if (line.vat) {
+		await page.getByRole('combobox', { name: `VAT line ${n}` }).selectOption(line.vat);
+	}
+}
+
+const totals = (page: Page) => page.getByRole('region', { name: 'Totals' });
+
+test('customer → two-rate invoice → finalize → credit note', async ({ page }) => {
+	await signUp(page);
+	await createCustomer(page, 'Brasserie Lambic SRL');
+
+	await page.goto('/invoices/new');
+	await page.getByLabel('Customer').selectOption({ label: 'Brasserie Lambic SRL' });
+	await fillLine(page, 1, { description: 'Consulting', quantity: '2', price: '100' });
+	await page.getByRole('button', { name: 'Add a line' }).click();
+	await fillLine(page, 2, { description: 'Book', quantity: '1,5', price: '20', vat: '6' });
+
+	// Live totals, per VAT rate: 200 + 21 % and 30 + 6 %.
+	await expect(totals(page)).toContainText(/Base 21 %\s*€\s?200[.,]00/);
+	await expect(totals(page)).toContainText(/VAT 21 %\s*€\s?42[.,]00/);
+	await expect(totals(page)).toContainText(/Base 6 %\s*€\s?30[.,]00/);
+	await expect(totals(page)).toContainText(/VAT 6 %\s*€\s?1[.,]80/);
+	await expect(totals(page)).toContainText(/Total\s*€\s?273[.,]80/);
+
+	await page.getByRole('button', { name: 'Save draft' }).click();
+	await expect(page).toHaveURL(/\/invoices\/[a-z0-9]+$/);
+	const invoiceUrl = page.url();
+	await expect(page.getByText('Draft', { exact: true })).toBeVisible();
+	await expect(page.getByRole('region', { name: 'Totals' })).toContainText(/273[.,]80/);
+
+	await page.getByRole('button', { name: 'Finalize and number' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Invoice \d{4}-0001$/);
+	await expect(page.getByText(/^\+\+\+\d{3}\/\d{4}\/\d{5}\+\+\+$/)).toBeVisible();
+	await expect(page.getByRole('link', { name: 'Print / PDF' })).toBeVisible();
+	// Finalized: no more editing.
+	await expect(page.getByRole('link', { name: 'Edit draft' })).toHaveCount(0);
+
+	await page.getByRole('button', { name: 'Create credit note' }).click();
+	await expect(page.getByRole('heading', { name: 'Edit credit note' })).toBeVisible();
+	await expect(page.getByLabel('Quantity line 1')).toHaveValue('-2');
+	await expect(totals(page)).toContainText(/Total\s*-€\s?273[.,]80|Total\s*€\s?-273[.,]80/);
+	await page.getByRole('button', { name: 'Save draft' }).click();
+	await page.getByRole('button', { name: 'Finalize and number' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Credit note \d{4}-0002$/);
+
+	await page.goto(invoiceUrl);
+	await expect(page.getByText('Credited', { exact: true }).first()).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Create credit note' })).toHaveCount(0);
+});
+
+test('bad input gets field errors and nothing is saved', async ({ page }) => {
+	await signUp(page);
+	await createCustomer(page, 'Café Zinc');
+	await page.goto('/invoices/new');
+	await page.getByLabel('Customer').selectOption({ label: 'Café Zinc' });
+	await fillLine(page, 1, { description: 'Coffee', quantity: '-3', price: '1,2345' });
+	await page.getByLabel('Issue date').fill('2026-03-10');
+	await page.getByLabel('Due date').fill('2026-03-01');
+	await page.getByRole('button', { name: 'Save draft' }).click();
+	await expect(page.getByLabel('Quantity line 1')).toHaveAccessibleDescription(
+		'Negative quantities are only possible on a credit note.'
+	);
+	await expect(page.getByLabel('Unit price excl. VAT line 1')).toHaveAccessibleDescription(
+		'At most 3 decimals.'
+	);
+	await expect(page.getByLabel('Due date')).toHaveAccessibleDescription(
+		'The due date can’t be before the issue date.'
+	);
+	await page.goto('/invoices');
+	await expect(page.getByText('No invoices match.')).toBeVisible();
+});
+
+test("another company's invoice can't be read or changed", async ({ page, browser, baseURL }) => {
+	await signUp(page);
+	await createCustomer(page, 'Owner A customer');
+	await page.goto('/invoices/new');
+	await page.getByLabel('Customer').selectOption({ label: 'Owner A customer' });
+	await fillLine(page, 1, { description: 'Secret work', quantity: '1', price: '10' });
+	await page.getByRole('button', { name: 'Save draft' }).click();
+	await expect(page).toHaveURL(/\/invoices\/[a-z0-9]+$/);
+	const id = new URL(page.url()).pathname.split('/').pop()!;
+
+	const other = await browser.newContext({ locale: 'en-US' });
+	const intruder = await other.newPage();
+	await signUp(intruder);
+	expect((await intruder.goto(`/invoices/${id}`))!.status()).toBe(404);
+	const res = await intruder.request.post(`/invoices/${id}/edit?/save`, {
+		headers: { origin: baseURL! },
+		form: {
+			customerId: 'x',
+			journalId: 'y',
+			issueDate: '2026-01-01',
+			line_description: 'Hacked',
+			line_quantity: '1',
+			line_price: '1',
+			line_vat: '21'
+		}
+	});
+	expect(res.status()).toBe(404);
+	const del = await intruder.request.post(`/invoices/${id}?/delete`, {
+		headers: { origin: baseURL! },
+		form: {}
+	});
+	expect(del.status()).toBe(404);
+	await other.close();
+
+	await page.reload();
+	await expect(page.getByText('Secret work')).toBeVisible();
+});
+
+test.describe('without JavaScript', () => {
+	test.use({ javaScriptEnabled: false });
+
+	test('lines are added, moved and kept as typed', async ({ page }) => {
+		await signUp(page);
+		await createCustomer(page, 'No-JS NV');
+		await page.goto('/invoices/new');
+		await page.getByLabel('Customer').selectOption({ label: 'No-JS NV' });
+		await fillLine(page, 1, { description: 'First', quantity: '1', price: '10' });
+		await page.getByRole('button', { name: 'Add a line' }).click();
+		await expect(page.getByLabel('Description line 1')).toHaveValue('First');
+		await expect(page.getByLabel('Unit price excl. VAT line 1')).toHaveValue('10');
+		await fillLine(page, 2, { description: 'Second', quantity: '2', price: '5', vat: '12' });
+		await page.getByRole('button', { name: 'Move line 2 up' }).click();
+		await expect(page.getByLabel('Description line 1')).toHaveValue('Second');
+		await expect(page.getByRole('combobox', { name: 'VAT line 1' })).toHaveValue('12');
+		await expect(page.getByLabel('Description line 2')).toHaveValue('First');
+		await expect(page.getByLabel('Customer')).toHaveValue(/.+/);
+		await page.getByRole('button', { name: 'Save draft' }).click();
+		await expect(page).toHaveURL(/\/invoices\/[a-z0-9]+$/);
+		// 10 + 21 % and 10 + 12 %
+		await expect(totals(page)).toContainText(/Total\s*€\s?23[.,]30/);
+	});
+});
