@@ -33,7 +33,8 @@ export default defineConfig({
 	workers: 2,
 	retries: 0,
 	reporter: process.env.CI ? [['list']] : [['list']],
-	timeout: 30_000,
+	timeout: 60_000,
+	expect: { timeout: 10_000 },
 	use: { baseURL, launchOptions, trace: 'retain-on-failure' },
 	projects: [
 		{ name: 'phone', use: { ...devices['Pixel 7'], launchOptions } },
