@@ -1,0 +1,100 @@
+// Smoke test of the production Worker running in workerd (see playwright.edge.config.ts).
+import { expect, test } from '@playwright/test';
+import { existsSync } from 'node:fs';
+import { signUp } from '../e2e/helpers';
+
+test.use({ locale: 'en-US' });
+
+// A plain HTML form post (no JavaScript): SvelteKit answers actions with JSON unless the
+// client prefers HTML.
+const form = { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' };
+
+test('sign up, log out, log in and save company settings in workerd', async ({ page, baseURL }) => {
+	// Sign-up hashes the password with scrypt from node:crypto (nodejs_compat) inside workerd
+	// and writes user + company in one batch through the web libSQL client.
+	const { email, password } = await signUp(page, { name: 'Marie Dupont' });
+	await expect(page.getByRole('heading', { name: 'Welcome, Marie Dupont' })).toBeVisible();
+
+	await test.step('signed-in pages are never cached', async () => {
+		const res = await page.goto('/dashboard');
+		expect(res?.status()).toBe(200);
+		expect(res?.headers()['cache-control']).toBe('private, no-store');
+	});
+
+	await test.step('log out and log back in', async () => {
+		await page.getByRole('button', { name: 'Log out' }).click();
+		await expect(page).toHaveURL(/\/login$/);
+		await page.getByLabel('Email').fill(email);
+		await page.getByLabel('Password').fill(password);
+		await page.getByRole('button', { name: 'Log in' }).click();
+		await expect(page).toHaveURL(/\/dashboard$/);
+	});
+
+	await test.step('save company settings', async () => {
+		const res = await page.goto('/settings');
+		expect(res?.headers()['cache-control']).toBe('private, no-store');
+		await page.getByLabel('Legal name').fill('Boulangerie Dupont SRL');
+		await page.getByLabel('Street and number').fill('Rue de la Loi 16');
+		await page.getByLabel('Postal code').fill('1000');
+		await page.getByLabel('City').fill('Bruxelles');
+		await page.getByLabel('VAT number').fill('BE0123456749');
+		await page.getByLabel('IBAN').fill('BE68 5390 0754 7034');
+		await page.getByRole('button', { name: 'Save company details' }).click();
+		await expect(
+			page.getByRole('status').filter({ hasText: 'Company details saved.' })
+		).toBeVisible();
+		await page.reload();
+		await expect(page.getByLabel('City')).toHaveValue('Bruxelles');
+		await expect(page.getByLabel('VAT number')).toHaveValue('BE0123456749');
+	});
+
+	await test.step('a same-origin form post is accepted', async () => {
+		const res = await page.request.post('/login', {
+			headers: { ...form, origin: baseURL! },
+			data: new URLSearchParams({ email, password }).toString(),
+			maxRedirects: 0
+		});
+		expect(res.status()).toBe(303);
+		expect(res.headers()['location']).toBe('/dashboard');
+		expect(res.headers()['set-cookie']).toMatch(/acquit_session=.*HttpOnly/i);
+	});
+});
+
+test("SvelteKit's CSRF check refuses cross-origin form posts", async ({ request, baseURL }) => {
+	const body = new URLSearchParams({ email: 'x@example.test', password: 'whatever-it-is' });
+	const foreign = await request.post('/login', {
+		headers: { ...form, origin: 'https://evil.example' },
+		data: body.toString(),
+		maxRedirects: 0
+	});
+	expect(foreign.status()).toBe(403);
+	expect(await foreign.text()).toMatch(/Cross-site POST form submissions are forbidden/);
+
+	// No Origin at all (what a server-to-server webhook sends) is refused too.
+	const anonymous = await request.post('/login', { headers: form, data: body.toString() });
+	expect(anonymous.status()).toBe(403);
+
+	// The same form from the app's own origin reaches the action (wrong password: 400).
+	const own = await request.post('/login', {
+		headers: { ...form, origin: baseURL! },
+		data: body.toString(),
+		maxRedirects: 0
+	});
+	expect(own.status()).toBe(400);
+});
+
+test('the offline page is a prerendered static asset', async ({ page, request }) => {
+	// adapter-cloudflare writes prerendered pages next to the Worker as static assets.
+	expect(
+		['offline.html', 'offline/index.html'].some((f) => existsSync(`.svelte-kit/cloudflare/${f}`))
+	).toBe(true);
+	const res = await request.get('/offline');
+	expect(res.status()).toBe(200);
+	expect(res.headers()['content-type']).toMatch(/^text\/html/);
+	// Served by the assets binding (an ETag, no per-user cache header), not rendered per request.
+	expect(res.headers()['etag']).toBeTruthy();
+	expect(res.headers()['cache-control']).not.toBe('private, no-store');
+
+	await page.goto('/offline');
+	await expect(page.getByRole('heading', { name: 'You are offline' })).toBeVisible();
+});
