@@ -50,7 +50,7 @@ export default defineConfig({
 		command: 'npx tsx scripts/e2e-server.ts',
 		url: `${baseURL}/login`,
 		reuseExistingServer: false,
-		timeout: 60_000,
+		timeout: 180_000,
 		env: {
 			DATABASE_URL: `file:${dbFile}`
 		}

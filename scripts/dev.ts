@@ -22,6 +22,8 @@ if (!env.MOLLIE_API_URL) {
 	// The sandbox's registered development app (see sandbox/mollie/README.md).
 	env.MOLLIE_CLIENT_ID ||= 'app_acquitdev000000000000';
 	env.MOLLIE_CLIENT_SECRET ||= 'acquit-dev-secret';
+	// Development only: production reads TOKEN_ENCRYPTION_KEY from a secret (docs/mollie.md).
+	env.TOKEN_ENCRYPTION_KEY ||= 'ZGV2LW9ubHktdG9rZW4ta2V5LW5vdC1mb3ItcHJvZCE=';
 	stopSandbox = () => sandbox.close();
 	// The SDK's server URL is the host: its paths carry `/v2/…` and `/oauth2/tokens`.
 	env.MOLLIE_API_URL = sandbox.url;

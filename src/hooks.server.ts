@@ -6,8 +6,9 @@ import {
 	setSessionCookie,
 	validateSessionToken
 } from '$lib/server/auth/session';
-import { redirect, type Handle } from '@sveltejs/kit';
+import { redirect, type Handle, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
+import { mollieConfig, mollieEnabled } from '$lib/server/mollie/config';
 
 const i18n: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ request, locale }) => {
@@ -54,3 +55,10 @@ const auth: Handle = async ({ event, resolve }) => {
 };
 
 export const handle = sequence(i18n, auth);
+
+// Fail fast at boot when Mollie is switched on (MOLLIE_CLIENT_ID set) but its secret or the token
+// encryption key is missing. On Workers env isn't populated yet at init, so there the same check
+// runs on the first request that uses Mollie (mollieConfig() asserts every time it is read).
+export const init: ServerInit = () => {
+	if (mollieEnabled()) mollieConfig();
+};

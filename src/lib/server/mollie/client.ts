@@ -1,0 +1,70 @@
+import { ClientCore } from 'mollie-api-typescript/core.js';
+import type { Db } from '../db';
+import type { MollieConfig } from './config';
+import { errorStatus } from './errors';
+import { getAccessToken, refreshAccessToken, type AccessGrant } from './tokens';
+
+/**
+ * SDK clients for Mollie's standalone functions (`paymentsCreate(client, …)` etc. from
+ * `mollie-api-typescript/funcs/*.js`: small Worker bundles). A client is built per call from one
+ * company's token, so company A's actions can never run with company B's token.
+ */
+
+export function mollieClient(
+	config: MollieConfig,
+	accessToken: string,
+	mode: 'test' | 'live'
+): ClientCore {
+	return new ClientCore({
+		serverURL: config.apiUrl,
+		security: { oAuth: accessToken },
+		// With an OAuth token the mode is chosen per request; the SDK adds it where allowed.
+		testmode: mode === 'test',
+		retryConfig: { strategy: 'none' },
+		timeoutMs: config.timeoutMs
+	});
+}
+
+export interface CompanyMollie {
+	client: ClientCore;
+	mode: 'test' | 'live';
+	organizationId: string | null;
+}
+
+/** The company's Mollie client, with a fresh-enough token. */
+export async function mollieFor(
+	db: Db,
+	companyId: string,
+	config: MollieConfig
+): Promise<CompanyMollie> {
+	const grant = await getAccessToken(db, companyId, config);
+	return toCompanyMollie(config, grant);
+}
+
+function toCompanyMollie(config: MollieConfig, grant: AccessGrant): CompanyMollie {
+	return {
+		client: mollieClient(config, grant.accessToken, grant.mode),
+		mode: grant.mode,
+		organizationId: grant.organizationId
+	};
+}
+
+/**
+ * Runs `fn` with the company's client; after a 401 (token revoked or expired early at Mollie)
+ * refreshes once and retries once. `fn` may throw SDK errors or our typed ones.
+ */
+export async function withMollie<T>(
+	db: Db,
+	companyId: string,
+	config: MollieConfig,
+	fn: (mollie: CompanyMollie) => Promise<T>
+): Promise<T> {
+	const grant = await getAccessToken(db, companyId, config);
+	try {
+		return await fn(toCompanyMollie(config, grant));
+	} catch (err) {
+		if (errorStatus(err) !== 401) throw err;
+		const fresh = await refreshAccessToken(db, companyId, config, grant.version);
+		return fn(toCompanyMollie(config, fresh));
+	}
+}

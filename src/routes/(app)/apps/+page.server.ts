@@ -1,0 +1,85 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { getLocale } from '$lib/paraglide/runtime';
+import { getDb } from '$lib/server/db';
+import { mollieConfig, mollieEnabled } from '$lib/server/mollie/config';
+import {
+	activate,
+	canConfigureMollie,
+	deactivate,
+	disconnect,
+	getConnectionSummary,
+	setMode,
+	startOAuth
+} from '$lib/server/mollie/connection';
+import { requireConfigurer } from './guard.server';
+import type { Actions, PageServerLoad } from './$types';
+
+const NOTICES = [
+	'connected',
+	'saved',
+	'cancelled',
+	'state',
+	'code',
+	'unavailable',
+	'failed',
+	'forbidden',
+	'disconnected'
+] as const;
+export type Notice = (typeof NOTICES)[number];
+
+export const load = (async ({ locals, url }) => {
+	const enabled = mollieEnabled();
+	const raw = url.searchParams.get('mollie');
+	const notice = NOTICES.find((n) => n === raw) ?? null;
+	return {
+		enabled,
+		canConfigure: canConfigureMollie(locals.user?.role),
+		connection: enabled ? await getConnectionSummary(getDb(), locals.company!.id) : null,
+		notice
+	};
+}) satisfies PageServerLoad;
+
+/** Every action changes the connection: owner/admin only, and Mollie must be set up here. */
+function setup(locals: App.Locals) {
+	const who = requireConfigurer(locals);
+	if (!mollieEnabled()) redirect(303, '/apps');
+	return { ...who, config: mollieConfig(), db: getDb() };
+}
+
+export const actions = {
+	activate: async ({ locals }) => {
+		const { db, company } = setup(locals);
+		await activate(db, company.id);
+		redirect(303, '/apps');
+	},
+	deactivate: async ({ locals }) => {
+		const { db, config, company } = setup(locals);
+		const result = await deactivate(db, config, company.id);
+		if (!result.ok) return fail(503, { error: 'disconnect_unavailable' as const });
+		redirect(303, '/apps');
+	},
+	// Configure and Reconnect: off to Mollie's authorize page with a fresh, session-bound state.
+	connect: async ({ locals }) => {
+		const { db, config, company, session } = setup(locals);
+		await activate(db, company.id);
+		const url = await startOAuth(db, config, {
+			sessionId: session.id,
+			companyId: company.id,
+			locale: getLocale()
+		});
+		redirect(303, url);
+	},
+	mode: async ({ locals, request }) => {
+		const { db, company } = setup(locals);
+		const mode = (await request.formData()).get('mode');
+		if (mode !== 'test' && mode !== 'live') return fail(400, { error: 'mode' as const });
+		await setMode(db, company.id, mode);
+		redirect(303, '/apps');
+	},
+	disconnect: async ({ locals }) => {
+		const { db, config, company } = setup(locals);
+		const result = await disconnect(db, config, company.id);
+		if (!result.ok) return fail(503, { error: 'disconnect_unavailable' as const });
+		redirect(303, '/apps?mollie=disconnected');
+	}
+} satisfies Actions;
