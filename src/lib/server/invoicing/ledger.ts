@@ -1,0 +1,353 @@
+import { deriveInvoiceStatus, type InvoiceStatus } from '$lib/domain/status';
+import { and, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../db';
+import { customers, invoices, payments, type Payment } from '../db/schema';
+import { randomId } from '../ids';
+
+/**
+ * The payments ledger: money received against invoices. Nothing here stores a status — balance
+ * and status are derived from the rows every time (see src/lib/domain/status.ts), so removing a
+ * payment moves the invoice back without any bookkeeping.
+ *
+ * Every function takes the caller's company id and filters on it: an invoice or payment id from
+ * another company behaves exactly like an unknown id.
+ */
+
+export const PAYMENT_METHODS = ['bank_transfer', 'cash', 'card', 'mollie', 'other'] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+/** What a person may register by hand; Mollie rows only come from Mollie (issue 6). */
+export const MANUAL_METHODS = ['bank_transfer', 'cash', 'card', 'other'] as const;
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MAX_REFERENCE = 140;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/** A real calendar date in `YYYY-MM-DD` (2026-02-30 is not). */
+export function isIsoDate(value: string): boolean {
+	const m = ISO_DATE.exec(value);
+	if (!m) return false;
+	const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+	return d.toISOString().slice(0, 10) === value;
+}
+
+/** Today in Belgium: due dates and payment dates are Belgian calendar days, not UTC ones. */
+export function todayInBrussels(now = new Date()): string {
+	return new Intl.DateTimeFormat('en-CA', {
+		timeZone: 'Europe/Brussels',
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit'
+	}).format(now);
+}
+
+export interface InvoiceLedger {
+	invoiceId: string;
+	currency: string;
+	/** Total of the invoice itself (≥ 0). */
+	totalCents: number;
+	/** Σ of the finalized credit notes that correct it, as a positive amount. */
+	creditedCents: number;
+	/** Money in (positive rows). */
+	paidCents: number;
+	/** Money sent back (negative rows, e.g. Mollie refunds), as a positive amount. */
+	refundedCents: number;
+	/** total − credited − (paid − refunded); negative means overpaid. */
+	balanceCents: number;
+	status: InvoiceStatus;
+	overdue: boolean;
+}
+
+type InvoiceRow = Pick<
+	typeof invoices.$inferSelect,
+	'id' | 'kind' | 'state' | 'totalCents' | 'currency' | 'dueDate' | 'sentAt'
+>;
+
+async function findInvoice(db: Db, companyId: string, invoiceId: string) {
+	const [row] = await db
+		.select({
+			id: invoices.id,
+			kind: invoices.kind,
+			state: invoices.state,
+			totalCents: invoices.totalCents,
+			currency: invoices.currency,
+			dueDate: invoices.dueDate,
+			sentAt: invoices.sentAt
+		})
+		.from(invoices)
+		.where(and(eq(invoices.id, invoiceId), eq(invoices.companyId, companyId)));
+	return row ?? null;
+}
+
+async function ledgerOf(db: Db, companyId: string, inv: InvoiceRow, today: string) {
+	const [paid] = await db
+		.select({
+			in: sql<number>`coalesce(sum(case when ${payments.amountCents} > 0 then ${payments.amountCents} else 0 end), 0)`,
+			out: sql<number>`coalesce(sum(case when ${payments.amountCents} < 0 then -${payments.amountCents} else 0 end), 0)`
+		})
+		.from(payments)
+		.where(and(eq(payments.invoiceId, inv.id), eq(payments.companyId, companyId)));
+	const [credited] = await db
+		.select({ total: sql<number>`coalesce(sum(${invoices.totalCents}), 0)` })
+		.from(invoices)
+		.where(
+			and(
+				eq(invoices.companyId, companyId),
+				eq(invoices.kind, 'credit_note'),
+				eq(invoices.state, 'finalized'),
+				eq(invoices.creditedInvoiceId, inv.id)
+			)
+		);
+	const paidCents = Number(paid?.in ?? 0);
+	const refundedCents = Number(paid?.out ?? 0);
+	// Credit notes are stored negative; a (malformed) positive one must not inflate the debt.
+	const creditedCents = Math.max(0, -Number(credited?.total ?? 0));
+	const derived = deriveInvoiceStatus({
+		finalized: inv.state === 'finalized',
+		sent: inv.sentAt !== null,
+		totalCents: inv.totalCents,
+		paidCents,
+		refundedCents,
+		creditedCents,
+		dueDate: inv.dueDate || null,
+		today
+	});
+	return {
+		invoiceId: inv.id,
+		currency: inv.currency,
+		totalCents: inv.totalCents,
+		creditedCents,
+		paidCents,
+		refundedCents,
+		balanceCents: derived.balanceCents,
+		status: derived.status,
+		overdue: derived.overdue
+	} satisfies InvoiceLedger;
+}
+
+/**
+ * Ledger of one invoice of the company, or null when the id is unknown, belongs to another
+ * company, or is a credit note (a credit note is settled through the invoice it corrects).
+ */
+export async function invoiceLedger(
+	db: Db,
+	companyId: string,
+	invoiceId: string,
+	today = todayInBrussels()
+): Promise<InvoiceLedger | null> {
+	const inv = await findInvoice(db, companyId, invoiceId);
+	if (!inv || inv.kind !== 'invoice') return null;
+	return ledgerOf(db, companyId, inv, today);
+}
+
+export interface PaymentInput {
+	date: string;
+	amountCents: number;
+	method: PaymentMethod;
+	reference?: string;
+}
+
+export type RegisterResult =
+	| { ok: true; payment: Payment; ledger: InvoiceLedger }
+	| {
+			ok: false;
+			reason:
+				'not_found' | 'not_finalized' | 'credit_note' | 'amount' | 'date' | 'method' | 'reference';
+	  };
+
+/**
+ * Records money received for a finalized invoice. The amount must be > 0 (refunds are their own
+ * flow). Paying more than the balance is accepted on purpose — the money did arrive — and shows
+ * up as a negative balance with status "overpaid" rather than being absorbed.
+ */
+export async function registerPayment(
+	db: Db,
+	companyId: string,
+	invoiceId: string,
+	input: PaymentInput
+): Promise<RegisterResult> {
+	if (!Number.isSafeInteger(input.amountCents) || input.amountCents <= 0) {
+		return { ok: false, reason: 'amount' };
+	}
+	if (typeof input.date !== 'string' || !isIsoDate(input.date))
+		return { ok: false, reason: 'date' };
+	if (!(PAYMENT_METHODS as readonly string[]).includes(input.method)) {
+		return { ok: false, reason: 'method' };
+	}
+	const reference = (input.reference ?? '').trim();
+	if (reference.length > MAX_REFERENCE || CONTROL.test(reference)) {
+		return { ok: false, reason: 'reference' };
+	}
+	const inv = await findInvoice(db, companyId, invoiceId);
+	if (!inv) return { ok: false, reason: 'not_found' };
+	if (inv.kind !== 'invoice') return { ok: false, reason: 'credit_note' };
+	if (inv.state !== 'finalized') return { ok: false, reason: 'not_finalized' };
+
+	const [payment] = await db
+		.insert(payments)
+		.values({
+			id: randomId(),
+			companyId,
+			invoiceId: inv.id,
+			date: input.date,
+			amountCents: input.amountCents,
+			method: input.method,
+			reference
+		})
+		.returning();
+	return {
+		ok: true,
+		payment: payment!,
+		ledger: await ledgerOf(db, companyId, inv, todayInBrussels())
+	};
+}
+
+export type RemoveResult =
+	{ ok: true; invoiceId: string } | { ok: false; reason: 'not_found' | 'mollie' };
+
+/**
+ * Deletes a manual payment (a typo, a payment booked on the wrong invoice). Mollie rows mirror
+ * what Mollie says happened, so they are corrected by refunds from Mollie, never by hand.
+ * `invoiceId`, when given, must match too: a form on one invoice can't remove another's payment.
+ */
+export async function removePayment(
+	db: Db,
+	companyId: string,
+	paymentId: string,
+	invoiceId?: string
+): Promise<RemoveResult> {
+	const where = [eq(payments.id, paymentId), eq(payments.companyId, companyId)];
+	if (invoiceId !== undefined) where.push(eq(payments.invoiceId, invoiceId));
+	const [row] = await db
+		.select({ method: payments.method, invoiceId: payments.invoiceId })
+		.from(payments)
+		.where(and(...where));
+	if (!row) return { ok: false, reason: 'not_found' };
+	if (row.method === 'mollie') return { ok: false, reason: 'mollie' };
+	await db.delete(payments).where(and(...where));
+	return { ok: true, invoiceId: row.invoiceId };
+}
+
+export interface PaymentFilters {
+	invoiceId?: string;
+	method?: PaymentMethod;
+	/** Inclusive `YYYY-MM-DD` bounds on the payment date. */
+	from?: string;
+	to?: string;
+	limit?: number;
+}
+
+function filterWhere(companyId: string, f: PaymentFilters): SQL | undefined {
+	const where: SQL[] = [eq(payments.companyId, companyId)];
+	if (f.invoiceId) where.push(eq(payments.invoiceId, f.invoiceId));
+	if (f.method) where.push(eq(payments.method, f.method));
+	if (f.from) where.push(gte(payments.date, f.from));
+	if (f.to) where.push(lte(payments.date, f.to));
+	return and(...where);
+}
+
+export interface PaymentRow {
+	id: string;
+	date: string;
+	amountCents: number;
+	method: PaymentMethod;
+	reference: string;
+	invoiceId: string;
+	invoiceNumber: string | null;
+	currency: string;
+	customerName: string;
+}
+
+/** Payments of the company, newest first, with the invoice number and customer for display. */
+export async function listPayments(
+	db: Db,
+	companyId: string,
+	filters: PaymentFilters = {}
+): Promise<PaymentRow[]> {
+	const query = db
+		.select({
+			id: payments.id,
+			date: payments.date,
+			amountCents: payments.amountCents,
+			method: payments.method,
+			reference: payments.reference,
+			invoiceId: payments.invoiceId,
+			invoiceNumber: invoices.number,
+			currency: invoices.currency,
+			customerName: customers.name
+		})
+		.from(payments)
+		// The joins repeat the company condition: a row never borrows another company's data.
+		.innerJoin(
+			invoices,
+			and(eq(invoices.id, payments.invoiceId), eq(invoices.companyId, payments.companyId))
+		)
+		.innerJoin(
+			customers,
+			and(eq(customers.id, invoices.customerId), eq(customers.companyId, invoices.companyId))
+		)
+		.where(filterWhere(companyId, filters))
+		.orderBy(desc(payments.date), desc(payments.createdAt), desc(payments.id));
+	return filters.limit ? query.limit(filters.limit) : query;
+}
+
+export interface MethodTotal {
+	method: PaymentMethod;
+	count: number;
+	/** Per currency: amounts in different currencies are never added together. */
+	totals: { currency: string; cents: number }[];
+}
+
+/**
+ * "One line per source": count and total per payment method, in PAYMENT_METHODS order, every
+ * method present (count 0 when unused) so callers decide what to hide.
+ */
+export async function paymentTotalsByMethod(
+	db: Db,
+	companyId: string,
+	filters: Omit<PaymentFilters, 'method' | 'limit' | 'invoiceId'> = {}
+): Promise<MethodTotal[]> {
+	const rows = await db
+		.select({
+			method: payments.method,
+			currency: invoices.currency,
+			count: sql<number>`count(*)`,
+			cents: sql<number>`coalesce(sum(${payments.amountCents}), 0)`
+		})
+		.from(payments)
+		.innerJoin(
+			invoices,
+			and(eq(invoices.id, payments.invoiceId), eq(invoices.companyId, payments.companyId))
+		)
+		.where(filterWhere(companyId, filters))
+		.groupBy(payments.method, invoices.currency)
+		.orderBy(invoices.currency);
+	return PAYMENT_METHODS.map((method) => {
+		const mine = rows.filter((r) => r.method === method);
+		return {
+			method,
+			count: mine.reduce((n, r) => n + Number(r.count), 0),
+			totals: mine.map((r) => ({ currency: r.currency, cents: Number(r.cents) }))
+		};
+	});
+}
+
+/** What the payments page shows above the ledger; null when not this company's document. */
+export async function invoiceHeading(db: Db, companyId: string, invoiceId: string) {
+	const [row] = await db
+		.select({
+			id: invoices.id,
+			kind: invoices.kind,
+			state: invoices.state,
+			number: invoices.number,
+			currency: invoices.currency,
+			customerName: customers.name
+		})
+		.from(invoices)
+		.innerJoin(
+			customers,
+			and(eq(customers.id, invoices.customerId), eq(customers.companyId, invoices.companyId))
+		)
+		.where(and(eq(invoices.id, invoiceId), eq(invoices.companyId, companyId)));
+	return row ?? null;
+}
