@@ -1,6 +1,9 @@
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
+import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { defineConfig } from 'vitest/config';
+
+const THEME = '#0f766e';
 
 export default defineConfig({
 	plugins: [
@@ -9,6 +12,58 @@ export default defineConfig({
 			project: './project.inlang',
 			outdir: './src/lib/paraglide',
 			strategy: ['cookie', 'preferredLanguage', 'baseLocale']
+		}),
+		SvelteKitPWA({
+			strategies: 'generateSW',
+			// A new version waits until the user accepts it (src/lib/components/UpdatePrompt.svelte).
+			registerType: 'prompt',
+			// Registered by UpdatePrompt through virtual:pwa-register/svelte, not by an injected script.
+			injectRegister: false,
+			// SvelteKit's relative asset paths would make the registration look for `./sw.js`
+			// beside every page (/invoices/123/sw.js); the worker lives at the root.
+			base: '/',
+			scope: '/',
+			manifest: {
+				id: '/',
+				name: 'Acquit',
+				short_name: 'Acquit',
+				description: 'Invoices that get paid — invoicing for Belgian small businesses.',
+				start_url: '/dashboard',
+				scope: '/',
+				display: 'standalone',
+				theme_color: THEME,
+				background_color: '#f8fafc',
+				icons: [
+					{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+					{ src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+					{
+						src: '/icons/icon-maskable-512.png',
+						sizes: '512x512',
+						type: 'image/png',
+						purpose: 'maskable'
+					}
+				]
+			},
+			workbox: {
+				// Only the built client assets and prerendered pages (just /offline) are precached:
+				// server-rendered HTML belongs to one signed-in user and is never stored.
+				globPatterns: [
+					'client/**/*.{js,css,ico,png,svg,webp,woff2,webmanifest}',
+					'prerendered/**/*.html'
+				],
+				// Workbox's default fallback would be '/', which is server-rendered and not precached.
+				navigateFallback: null,
+				cleanupOutdatedCaches: true,
+				runtimeCaching: [
+					{
+						// Pages always come from the network; without one, the precached offline page.
+						urlPattern: ({ request }) => request.mode === 'navigate',
+						handler: 'NetworkOnly',
+						options: { precacheFallback: { fallbackURL: '/offline' } }
+					}
+				]
+			},
+			devOptions: { enabled: false }
 		})
 	],
 	test: {

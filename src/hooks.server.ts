@@ -45,11 +45,11 @@ const auth: Handle = async ({ event, resolve }) => {
 		redirect(303, `/login?next=${encodeURIComponent(next)}`);
 	}
 	const response = await resolve(event);
-	// Signed-in HTML must never be stored by a shared cache or the service worker.
-	if (event.locals.user || response.headers.get('content-type')?.startsWith('text/html')) {
-		if (!response.headers.has('cache-control') || event.locals.user) {
-			response.headers.set('cache-control', 'private, no-store');
-		}
+	// Pages are personal or change often: never stored by a shared cache or the service worker.
+	// Other responses (e.g. uploaded logos) keep the caching they chose.
+	const isHtml = response.headers.get('content-type')?.startsWith('text/html');
+	if (isHtml || (event.locals.user && !response.headers.has('cache-control'))) {
+		response.headers.set('cache-control', 'private, no-store');
 	}
 	return response;
 };

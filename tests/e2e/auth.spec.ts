@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { signUp, uniqueEmail } from './helpers';
+import { logOut, signUp, uniqueEmail } from './helpers';
 
 test.use({ locale: 'en-US' });
 
@@ -7,8 +7,7 @@ test('sign up, log out and log back in', async ({ page }) => {
 	const { email, password } = await signUp(page, { name: 'Marie Dupont' });
 	await expect(page.getByRole('heading', { name: 'Welcome, Marie Dupont' })).toBeVisible();
 
-	await page.getByRole('button', { name: 'Log out' }).click();
-	await expect(page).toHaveURL(/\/login$/);
+	await logOut(page);
 
 	await page.getByLabel('Email').fill(email);
 	await page.getByLabel('Password').fill(password);

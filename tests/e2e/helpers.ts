@@ -23,3 +23,14 @@ export async function signUp(
 	await expect(page).toHaveURL(/\/dashboard$/);
 	return { email, password };
 }
+
+/** Logs out through the shell: the account menu on phones, the side column on desktop. */
+export async function logOut(page: Page) {
+	const menu = page.locator('summary', { hasText: 'Account and language' });
+	if (await menu.isVisible()) await menu.click();
+	await page
+		.getByRole('button', { name: 'Log out', exact: true })
+		.filter({ visible: true })
+		.click();
+	await expect(page).toHaveURL(/\/login$/);
+}

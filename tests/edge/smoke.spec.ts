@@ -1,7 +1,7 @@
 // Smoke test of the production Worker running in workerd (see playwright.edge.config.ts).
 import { expect, test } from '@playwright/test';
 import { existsSync } from 'node:fs';
-import { signUp } from '../e2e/helpers';
+import { logOut, signUp } from '../e2e/helpers';
 
 test.use({ locale: 'en-US' });
 
@@ -22,8 +22,7 @@ test('sign up, log out, log in and save company settings in workerd', async ({ p
 	});
 
 	await test.step('log out and log back in', async () => {
-		await page.getByRole('button', { name: 'Log out' }).click();
-		await expect(page).toHaveURL(/\/login$/);
+		await logOut(page);
 		await page.getByLabel('Email').fill(email);
 		await page.getByLabel('Password').fill(password);
 		await page.getByRole('button', { name: 'Log in' }).click();

@@ -1,5 +1,6 @@
 import { m } from '$lib/paraglide/messages';
 import { authenticate } from '$lib/server/auth/accounts';
+import { clientIp, limitedLogin, retryMinutes } from '$lib/server/auth/rateLimit';
 import { createSession, generateSessionToken, setSessionCookie } from '$lib/server/auth/session';
 import { getDb } from '$lib/server/db';
 import { fail, redirect } from '@sveltejs/kit';
@@ -15,19 +16,30 @@ function safeNext(next: string | null): string {
 }
 
 export const actions = {
-	default: async ({ request, cookies, url }) => {
+	default: async ({ request, cookies, url, getClientAddress }) => {
 		const data = await request.formData();
 		const email = String(data.get('email') ?? '')
 			.trim()
-			.toLowerCase();
+			.toLowerCase()
+			.slice(0, 254);
 		const password = String(data.get('password') ?? '');
+		if (!email || !password) {
+			return fail(400, { values: { email }, errors: { form: m.error_bad_credentials() } });
+		}
 		const db = getDb();
-		const user = email && password ? await authenticate(db, email, password) : null;
-		if (!user) {
+		// Limited per account and per IP; over the limit the password is not even checked.
+		const outcome = await limitedLogin(db, { email, ip: clientIp(getClientAddress) }, () =>
+			authenticate(db, email, password)
+		);
+		if (outcome.status === 'limited') {
+			const minutes = retryMinutes(outcome.retryAfterMs);
+			return fail(429, { values: { email }, errors: { form: m.login_rate_limited({ minutes }) } });
+		}
+		if (outcome.status === 'failed') {
 			return fail(400, { values: { email }, errors: { form: m.error_bad_credentials() } });
 		}
 		const token = generateSessionToken();
-		const session = await createSession(db, token, user.id);
+		const session = await createSession(db, token, outcome.user.id);
 		setSessionCookie(cookies, token, session.expiresAt, url.protocol === 'https:');
 		redirect(303, safeNext(url.searchParams.get('next')));
 	}

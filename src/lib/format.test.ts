@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { formatDate, formatMoney, formatNumber, intlLocale } from './format';
+
+// Intl prints narrow/no-break spaces; compare with plain spaces.
+const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
+
+describe('format', () => {
+	it('maps Paraglide locales to Belgian Intl locales', () => {
+		expect(intlLocale('fr')).toBe('fr-BE');
+		expect(intlLocale('nl')).toBe('nl-BE');
+		expect(intlLocale('en')).toBe('en-BE');
+		expect(intlLocale('de')).toBe('en-BE');
+	});
+
+	it('formats money from integer cents per language', () => {
+		expect(plain(formatMoney(123456, 'EUR', 'fr'))).toBe('1 234,56 €');
+		expect(plain(formatMoney(123456, 'EUR', 'nl'))).toBe('€ 1.234,56');
+		expect(plain(formatMoney(-5, 'EUR', 'en'))).toMatch(/^-?€?\s?-?0[.,]05\s?€?$/);
+		expect(plain(formatMoney(9007199254740993n, 'EUR', 'fr'))).toBe('90 071 992 547 409,93 €');
+	});
+
+	it('formats numbers', () => {
+		expect(plain(formatNumber(1234.5, {}, 'fr'))).toBe('1 234,5');
+		expect(formatNumber(1234.5, {}, 'nl')).toBe('1.234,5');
+		expect(formatNumber(0.21, { style: 'percent' }, 'nl')).toMatch(/^21\s?%$/);
+	});
+
+	it('formats calendar dates without shifting a day', () => {
+		expect(formatDate('2026-03-01', { dateStyle: 'short' }, 'fr')).toBe('1/03/26');
+		expect(formatDate('2026-03-01', { dateStyle: 'long' }, 'nl')).toBe('1 maart 2026');
+		expect(formatDate('2026-12-31', { dateStyle: 'long' }, 'fr')).toBe('31 décembre 2026');
+	});
+
+	it('shows instants in Belgian time', () => {
+		// 23:30 UTC on 31 Dec is already 1 January in Brussels.
+		expect(formatDate('2025-12-31T23:30:00Z', { dateStyle: 'long' }, 'en')).toBe('1 January 2026');
+		expect(() => formatDate('not a date')).toThrow(RangeError);
+	});
+});

@@ -1,0 +1,117 @@
+import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
+import { and, eq, gt, isNull, ne } from 'drizzle-orm';
+import type { Db } from '../db';
+import { companies, passwordResets, sessions, users } from '../db/schema';
+import type { MailTransport } from '../mail/transport';
+import { passwordResetMail } from '../mail/templates/passwordReset';
+import { hashPassword } from './password';
+import { hashToken } from './session';
+
+export const RESET_LIFETIME_MS = 60 * 60 * 1000;
+
+/** 160 random bits; like sessions, only the SHA-256 is stored, so a leaked table resets nothing. */
+export function generateResetToken(): string {
+	const bytes = new Uint8Array(20);
+	crypto.getRandomValues(bytes);
+	return encodeBase32LowerCaseNoPadding(bytes);
+}
+
+export async function createPasswordReset(db: Db, userId: string, now = Date.now()) {
+	const token = generateResetToken();
+	await db.insert(passwordResets).values({
+		id: hashToken(token),
+		userId,
+		expiresAt: new Date(now + RESET_LIFETIME_MS)
+	});
+	return token;
+}
+
+// Tokens come from the URL: anything longer than ours is not one, and need not be hashed.
+const plausible = (token: string) => token.length > 0 && token.length <= 64;
+
+/** The user a token would reset, or null when it is unknown, used or expired. */
+export async function findValidReset(db: Db, token: string, now = Date.now()) {
+	if (!plausible(token)) return null;
+	const [row] = await db
+		.select({ userId: passwordResets.userId })
+		.from(passwordResets)
+		.where(
+			and(
+				eq(passwordResets.id, hashToken(token)),
+				isNull(passwordResets.usedAt),
+				gt(passwordResets.expiresAt, new Date(now))
+			)
+		);
+	return row ?? null;
+}
+
+/**
+ * Sets a new password with a reset token. Claiming the token is one conditional UPDATE, so of
+ * two concurrent submissions exactly one wins. Then the password changes, every session of the
+ * user is revoked and any other outstanding reset link stops working.
+ */
+export async function resetPassword(
+	db: Db,
+	token: string,
+	newPassword: string,
+	now = Date.now()
+): Promise<{ ok: true; userId: string } | { ok: false }> {
+	if (!(await findValidReset(db, token, now))) return { ok: false };
+	// Hash before claiming: scrypt is the slow part, and a claimed token should be used at once.
+	const passwordHash = await hashPassword(newPassword);
+	const id = hashToken(token);
+	const [claimed] = await db
+		.update(passwordResets)
+		.set({ usedAt: new Date(now) })
+		.where(
+			and(
+				eq(passwordResets.id, id),
+				isNull(passwordResets.usedAt),
+				gt(passwordResets.expiresAt, new Date(now))
+			)
+		)
+		.returning({ userId: passwordResets.userId });
+	if (!claimed) return { ok: false };
+	await db.batch([
+		db.update(users).set({ passwordHash }).where(eq(users.id, claimed.userId)),
+		db.delete(sessions).where(eq(sessions.userId, claimed.userId)),
+		db
+			.delete(passwordResets)
+			.where(and(eq(passwordResets.userId, claimed.userId), ne(passwordResets.id, id)))
+	]);
+	return { ok: true, userId: claimed.userId };
+}
+
+/**
+ * Sends a reset link if `email` belongs to an account; silently does nothing otherwise, so
+ * the caller shows the same answer either way. The mail is written in the company's language
+ * and filed under the user's company (that is whose outbox shows it).
+ */
+export async function requestPasswordReset(
+	db: Db,
+	transport: MailTransport,
+	input: { email: string; baseUrl: string },
+	now = Date.now()
+): Promise<void> {
+	const [user] = await db
+		.select({
+			id: users.id,
+			email: users.email,
+			name: users.name,
+			companyId: users.companyId,
+			locale: companies.defaultLocale
+		})
+		.from(users)
+		.innerJoin(companies, eq(users.companyId, companies.id))
+		.where(eq(users.email, input.email));
+	if (!user) return;
+	const token = await createPasswordReset(db, user.id, now);
+	const link = `${input.baseUrl.replace(/\/+$/, '')}/reset-password/${token}`;
+	const mail = passwordResetMail({ name: user.name, link, locale: user.locale });
+	await transport.send({
+		...mail,
+		to: user.email,
+		kind: 'password_reset',
+		companyId: user.companyId
+	});
+}

@@ -1,0 +1,40 @@
+import {
+	clientIp,
+	hit,
+	RESET_EMAIL_LIMIT,
+	RESET_IP_LIMIT,
+	type Hit
+} from '$lib/server/auth/rateLimit';
+import { requestPasswordReset } from '$lib/server/auth/reset';
+import { email } from '$lib/server/auth/validation';
+import { getDb } from '$lib/server/db';
+import { parseForm } from '$lib/server/forms';
+import { publicBaseUrl } from '$lib/server/mail/baseUrl';
+import { getMailTransport } from '$lib/server/mail/transport';
+import { fail } from '@sveltejs/kit';
+import { z } from 'zod';
+import type { Actions } from './$types';
+
+const schema = () => z.object({ email: email() });
+
+export const actions = {
+	default: async ({ request, url, getClientAddress }) => {
+		const form = parseForm(schema(), await request.formData());
+		if (!form.ok) return fail(400, { values: form.values, errors: form.errors });
+		const db = getDb();
+		const ip = clientIp(getClientAddress);
+		const hits: (Hit | null)[] = await Promise.all([
+			hit(db, `reset:email:${form.data.email}`, RESET_EMAIL_LIMIT),
+			ip ? hit(db, `reset:ip:${ip}`, RESET_IP_LIMIT) : null
+		]);
+		// Over the limit nothing is sent, but the answer stays the same: it must not tell an
+		// attacker whether the address exists, nor whether they have been throttled.
+		if (hits.every((h) => h === null || h.allowed)) {
+			await requestPasswordReset(db, getMailTransport(db), {
+				email: form.data.email,
+				baseUrl: publicBaseUrl(url)
+			});
+		}
+		return { sent: true, values: form.values };
+	}
+} satisfies Actions;

@@ -1,0 +1,185 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { signUp, uniqueEmail } from './helpers';
+
+test.use({ locale: 'en-US' });
+
+/** A second, independent browser (own cookies) with the same device as the project. */
+async function secondBrowser(browser: Browser) {
+	const { baseURL, viewport, userAgent, deviceScaleFactor, isMobile, hasTouch } =
+		test.info().project.use;
+	return browser.newContext({
+		baseURL,
+		viewport,
+		userAgent,
+		deviceScaleFactor,
+		isMobile,
+		hasTouch,
+		locale: 'en-US'
+	});
+}
+
+async function expectAccessible(page: Page) {
+	// The mail preview is a script-less sandboxed frame: axe cannot run inside it (it is the
+	// message's own HTML, not the app's), so it is left out.
+	const { violations } = await new AxeBuilder({ page }).exclude('iframe').analyze();
+	const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+	expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+}
+
+async function expectNoHorizontalScroll(page: Page) {
+	const overflow = await page.evaluate(
+		() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+	);
+	expect(overflow).toBeLessThanOrEqual(0);
+}
+
+test('reset a forgotten password through the outbox', async ({ page, browser }) => {
+	// Two browsers, four password hashes and four accessibility scans: longer than most.
+	test.slow();
+	const { email, password } = await signUp(page);
+
+	// Someone who forgot the password asks for a link from another browser.
+	const other = await secondBrowser(browser);
+	const visitor = await other.newPage();
+	await visitor.goto('/login');
+	await visitor.getByRole('link', { name: 'Forgot your password?' }).click();
+	await expect(visitor).toHaveURL(/\/forgot-password$/);
+	await expectAccessible(visitor);
+	await visitor.getByLabel('Email').fill(email);
+	await visitor.getByRole('button', { name: 'Send reset link' }).click();
+	const neutral = visitor.getByRole('status').filter({ hasText: 'If an account exists' });
+	await expect(neutral).toHaveText(/^If an account exists for this address, .* one hour\.$/);
+
+	// An unknown address gets exactly the same answer.
+	await visitor.goto('/forgot-password');
+	await visitor.getByLabel('Email').fill(uniqueEmail('nobody'));
+	await visitor.getByRole('button', { name: 'Send reset link' }).click();
+	await expect(visitor.getByRole('status').filter({ hasText: 'If an account exists' })).toHaveText(
+		await neutral.innerText()
+	);
+
+	// The signed-in owner finds the mail in Settings → Outbox.
+	await page.goto('/settings/outbox');
+	await expect(page.getByRole('heading', { name: 'Outbox' })).toBeVisible();
+	await expectAccessible(page);
+	await expectNoHorizontalScroll(page);
+	await page.getByRole('link', { name: 'Reset your Acquit password' }).first().click();
+	await expect(page.getByRole('heading', { name: 'Reset your Acquit password' })).toBeVisible();
+	await expect(page.getByText(email, { exact: true })).toBeVisible();
+	const text = await page.getByRole('region', { name: 'Text version' }).innerText();
+	const link = /https?:\/\/\S+\/reset-password\/[a-z2-7]+/.exec(text)?.[0];
+	expect(link).toBeTruthy();
+	// The HTML part is shown in a fully sandboxed frame.
+	const frame = page.getByTitle('HTML version of the message');
+	await expect(frame).toHaveAttribute('sandbox', '');
+	await expect(
+		page.frameLocator('iframe[title="HTML version of the message"]').getByRole('link', {
+			name: 'Choose a new password'
+		})
+	).toHaveAttribute('href', link!);
+	await expectAccessible(page);
+	await expectNoHorizontalScroll(page);
+
+	// The visitor opens the link and chooses a new password (mismatch first).
+	const opened = await visitor.goto(link!);
+	// The token must not leak to other sites through the Referer header.
+	expect(opened?.headers()['referrer-policy']).toBe('same-origin');
+	await expect(visitor.getByRole('heading', { name: 'Choose a new password' })).toBeVisible();
+	await expectAccessible(visitor);
+	await visitor.getByLabel('New password', { exact: true }).fill('a brand new password');
+	await visitor.getByLabel('Repeat new password').fill('a brand new passw0rd');
+	await visitor.getByRole('button', { name: 'Save new password' }).click();
+	await expect(visitor.getByText('The two passwords are not the same.')).toBeVisible();
+	await visitor.getByLabel('New password', { exact: true }).fill('a brand new password');
+	await visitor.getByLabel('Repeat new password').fill('a brand new password');
+	await visitor.getByRole('button', { name: 'Save new password' }).click();
+	await expect(visitor).toHaveURL(/\/dashboard$/);
+
+	// The link works once.
+	await visitor.goto(link!);
+	await expect(visitor.getByRole('alert')).toHaveText(
+		'This reset link is invalid, has already been used or has expired.'
+	);
+	await other.close();
+
+	// Every earlier session ended: the owner's browser is sent to the login page.
+	await page.reload();
+	await expect(page).toHaveURL(/\/login\?next=/);
+	await page.getByLabel('Email').fill(email);
+	await page.getByLabel('Password').fill(password);
+	await page.getByRole('button', { name: 'Log in' }).click();
+	await expect(page.getByRole('alert')).toHaveText('Email or password is incorrect.');
+	await page.getByLabel('Password').fill('a brand new password');
+	await page.getByRole('button', { name: 'Log in' }).click();
+	await expect(page).toHaveURL(/\/settings\/outbox\//);
+});
+
+test("another company cannot open a company's outbox message", async ({ page, browser }) => {
+	const { email } = await signUp(page, { company: 'Alpha SRL' });
+	const other = await secondBrowser(browser);
+	const intruder = await other.newPage();
+	await intruder.goto('/forgot-password');
+	await intruder.getByLabel('Email').fill(email);
+	await intruder.getByRole('button', { name: 'Send reset link' }).click();
+	await expect(
+		intruder.getByRole('status').filter({ hasText: 'If an account exists' })
+	).toBeVisible();
+
+	await page.goto('/settings/outbox');
+	const href = await page
+		.getByRole('link', { name: 'Reset your Acquit password' })
+		.getAttribute('href');
+	expect(href).toMatch(/^\/settings\/outbox\/[a-z2-7]+$/);
+
+	// Signed in as another company, the same address is simply not found.
+	await signUp(intruder, { company: 'Bravo BV' });
+	const response = await intruder.goto(href!);
+	expect(response?.status()).toBe(404);
+	await intruder.goto('/settings/outbox');
+	await expect(intruder.getByText('No messages yet.')).toBeVisible();
+	await expect(intruder.getByRole('link', { name: 'Reset your Acquit password' })).toHaveCount(0);
+	await other.close();
+});
+
+test('log out of all devices', async ({ page, browser }) => {
+	const { email, password } = await signUp(page);
+	const other = await secondBrowser(browser);
+	const second = await other.newPage();
+	await second.goto('/login');
+	await second.getByLabel('Email').fill(email);
+	await second.getByLabel('Password').fill(password);
+	await second.getByRole('button', { name: 'Log in' }).click();
+	await expect(second).toHaveURL(/\/dashboard$/);
+
+	await page.goto('/settings/security');
+	await expect(page.getByText('You are signed in on 2 devices or browsers.')).toBeVisible();
+	await expectAccessible(page);
+	await expectNoHorizontalScroll(page);
+	await page.getByRole('button', { name: 'Log out of all devices' }).click();
+	await expect(page).toHaveURL(/\/login$/);
+	await second.reload();
+	await expect(second).toHaveURL(/\/login\?next=%2Fdashboard$/);
+	await other.close();
+});
+
+test('six wrong passwords in a row are throttled', async ({ page }) => {
+	const email = uniqueEmail('throttled');
+	await page.goto('/login');
+	for (let i = 1; i <= 5; i++) {
+		await page.getByLabel('Email').fill(email);
+		await page.getByLabel('Password').fill(`wrong password ${i}`);
+		await page.getByRole('button', { name: 'Log in' }).click();
+		await expect(page.getByRole('alert')).toHaveText('Email or password is incorrect.');
+	}
+	await page.getByLabel('Email').fill(email);
+	await page.getByLabel('Password').fill('wrong password 6');
+	const [response] = await Promise.all([
+		page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/login')),
+		page.getByRole('button', { name: 'Log in' }).click()
+	]);
+	await expect(page.getByRole('alert')).toHaveText(
+		/^Too many attempts\. Try again in 1[45] minutes\.$/
+	);
+	expect(response.status()).toBe(429);
+});
