@@ -155,3 +155,54 @@ test.describe('without JavaScript', () => {
 		await expect(totals(page)).toContainText(/Total\s*€\s?23[.,]30/);
 	});
 });
+
+test('finalize shows the EPC QR; print; a partial bank payment, then the rest', async ({
+	page
+}) => {
+	await signUp(page);
+	// The EPC QR needs the company's IBAN.
+	await page.goto('/settings');
+	await page.getByLabel('IBAN').fill('BE68 5390 0754 7034');
+	await page.getByRole('button', { name: 'Save company details' }).click();
+	await expect(page.getByLabel('IBAN')).toHaveValue('BE68 5390 0754 7034');
+
+	await createCustomer(page, 'Brasserie Lambic SRL');
+	await page.goto('/invoices/new');
+	await page.getByLabel('Customer').selectOption({ label: 'Brasserie Lambic SRL' });
+	await fillLine(page, 1, { description: 'Consulting', quantity: '2', price: '100' });
+	await page.getByRole('button', { name: 'Add a line' }).click();
+	await fillLine(page, 2, { description: 'Book', quantity: '1,5', price: '20', vat: '6' });
+	await page.getByRole('button', { name: 'Save draft' }).click();
+	await expect(page.getByText('Draft', { exact: true })).toBeVisible();
+	// No bank QR on a draft.
+	await expect(page.getByRole('img', { name: /QR code to pay/ })).toHaveCount(0);
+
+	await page.getByRole('button', { name: 'Finalize and number' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Invoice \d{4}-0001$/);
+	await expect(page.getByText(/^\+\+\+\d{3}\/\d{4}\/\d{5}\+\+\+$/)).toBeVisible();
+	const qr = page.getByRole('img', { name: 'QR code to pay the open amount by bank transfer' });
+	await expect(qr).toBeVisible();
+	await expect(qr.locator('svg path').first()).toBeAttached();
+	const invoiceUrl = page.url();
+
+	// The printable invoice (customer's language: French by default) asks for the total.
+	await page.getByRole('link', { name: 'Print / PDF' }).click();
+	await expect(page.getByRole('heading', { name: 'Facture', level: 1 })).toBeVisible();
+	await expect(page.getByRole('img', { name: /Code QR pour payer 273,80\s€/ })).toBeVisible();
+
+	await page.goto(`${invoiceUrl}/payments`);
+	await expect(page.getByTestId('balance')).toHaveText('€273.80');
+	await page.getByLabel('Amount (EUR)').fill('100');
+	await expect(page.getByLabel('Method')).toHaveValue('bank_transfer');
+	await page.getByRole('button', { name: 'Register payment' }).click();
+	await expect(page.getByTestId('status')).toHaveText('Partially paid');
+	await expect(page.getByTestId('balance')).toHaveText('€173.80');
+
+	await page.getByRole('button', { name: 'Register payment' }).click();
+	await expect(page.getByTestId('status')).toHaveText('Paid');
+	await expect(page.getByTestId('balance')).toHaveText('€0.00');
+
+	// Paid: nothing left to scan on the invoice page.
+	await page.goto(invoiceUrl);
+	await expect(page.getByRole('img', { name: /QR code to pay/ })).toHaveCount(0);
+});

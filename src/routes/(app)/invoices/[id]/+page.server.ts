@@ -3,7 +3,9 @@ import { getDb } from '$lib/server/db';
 import { createCreditNote } from '$lib/server/invoicing/creditNotes';
 import { deleteDraft, markSent } from '$lib/server/invoicing/invoices';
 import { finalizeInvoice } from '$lib/server/invoicing/numbering';
+import { loadInvoiceDocument } from '$lib/server/invoicing/document';
 import { creditableCents, getInvoice } from '$lib/server/invoicing/queries';
+import { qrSvg } from '$lib/server/qr';
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -13,7 +15,11 @@ export const load = (async ({ locals, params }) => {
 	if (!doc) error(404);
 	const creditable =
 		doc.invoice.kind === 'invoice' ? await creditableCents(db, locals.company!.id, params.id) : 0;
-	return { doc, creditable };
+	// The EPC QR (bank-app payment of the open amount) as on the printed invoice; none for drafts,
+	// credit notes, other currencies, a missing IBAN or nothing left to pay.
+	const printable = await loadInvoiceDocument(db, locals.company!.id, params.id);
+	const qr = printable?.epc ? await qrSvg(printable.epc) : null;
+	return { doc, creditable, qr };
 }) satisfies PageServerLoad;
 
 const formError = (status: number, key: string) =>
