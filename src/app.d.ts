@@ -6,6 +6,8 @@ declare global {
 			user: SessionValidation['user'] | null;
 			company: SessionValidation['company'] | null;
 			session: SessionValidation['session'] | null;
+			/** A page rendered in another language than the visitor's (the customer's pay page). */
+			lang?: string;
 		}
 		interface Platform {
 			env?: Record<string, string | undefined>;

@@ -9,12 +9,25 @@ import {
 import { redirect, type Handle, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { mollieConfig, mollieEnabled } from '$lib/server/mollie/config';
+import { isForbiddenCrossSite } from '$lib/server/csrf';
+
+// Replaces Kit's CSRF check (turned off in svelte.config.js) so the Mollie webhook can get in.
+const csrf: Handle = ({ event, resolve }) => {
+	if (isForbiddenCrossSite(event.request, event.url)) {
+		return new Response(`Cross-site ${event.request.method} form submissions are forbidden`, {
+			status: 403,
+			headers: { 'content-type': 'text/plain' }
+		});
+	}
+	return resolve(event);
+};
 
 const i18n: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ request, locale }) => {
 		event.request = request;
 		return resolve(event, {
-			transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale)
+			transformPageChunk: ({ html }) =>
+				html.replace('%paraglide.lang%', event.locals.lang ?? locale)
 		});
 	});
 
@@ -54,7 +67,7 @@ const auth: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(i18n, auth);
+export const handle = sequence(csrf, i18n, auth);
 
 // Fail fast at boot when Mollie is switched on (MOLLIE_CLIENT_ID set) but its secret or the token
 // encryption key is missing. On Workers env isn't populated yet at init, so there the same check

@@ -199,10 +199,17 @@ export const invoices = sqliteTable(
 		snapshot: text('snapshot', { mode: 'json' }),
 		finalizedAt: integer('finalized_at', { mode: 'timestamp_ms' }),
 		sentAt: integer('sent_at', { mode: 'timestamp_ms' }),
+		// Public pay link (issue 6): SHA-256 of the token for lookup, the token itself AES-GCM
+		// encrypted so the owner can share it again. Regenerating replaces both.
+		payTokenHash: text('pay_token_hash'),
+		payTokenEnc: text('pay_token_enc'),
+		// Held while a Mollie payment is being created, so two taps or tabs make one payment.
+		payLockUntil: integer('pay_lock_until', { mode: 'timestamp_ms' }),
 		createdAt: createdAt()
 	},
 	(t) => [
 		uniqueIndex('invoices_journal_number_uq').on(t.journalId, t.number),
+		uniqueIndex('invoices_pay_token_uq').on(t.payTokenHash),
 		uniqueIndex('invoices_company_ogm_uq').on(t.companyId, t.ogm),
 		index('invoices_company_idx').on(t.companyId, t.issueDate),
 		index('invoices_customer_idx').on(t.customerId)
@@ -247,11 +254,17 @@ export const payments = sqliteTable(
 			enum: ['bank_transfer', 'cash', 'card', 'mollie', 'other']
 		}).notNull(),
 		reference: text('reference').notNull().default(''),
+		// Rows mirrored from a provider carry a stable key (`payment:tr_…`, `refund:re_…`,
+		// `chargeback:chb_…`, see src/lib/domain/paymentSync.ts): the unique index makes booking
+		// the same entry twice impossible, whatever the number of concurrent webhooks.
+		externalKey: text('external_key'),
+		molliePaymentId: text('mollie_payment_id'),
 		createdAt: createdAt()
 	},
 	(t) => [
 		index('payments_invoice_idx').on(t.invoiceId),
-		index('payments_company_idx').on(t.companyId, t.date)
+		index('payments_company_idx').on(t.companyId, t.date),
+		uniqueIndex('payments_external_key_uq').on(t.externalKey)
 	]
 );
 
@@ -316,4 +329,41 @@ export const oauthStates = sqliteTable('oauth_states', {
 	expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull()
 });
 
+// Every Mollie payment created for (or imported into) a company: what Mollie said last. The ledger
+// (payments) holds only money that moved; this table holds the attempts and their state.
+export const molliePayments = sqliteTable(
+	'mollie_payments',
+	{
+		id: text('id').primaryKey(),
+		companyId: text('company_id')
+			.notNull()
+			.references(() => companies.id),
+		invoiceId: text('invoice_id')
+			.notNull()
+			.references(() => invoices.id),
+		mode: text('mode', { enum: ['test', 'live'] }).notNull(),
+		profileId: text('profile_id').notNull(),
+		status: text('status', {
+			enum: ['open', 'pending', 'authorized', 'paid', 'canceled', 'expired', 'failed']
+		}).notNull(),
+		amountCents: integer('amount_cents').notNull(),
+		currency: text('currency').notNull(),
+		method: text('method'),
+		checkoutUrl: text('checkout_url'),
+		locale: text('locale'),
+		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }),
+		paidAt: integer('paid_at', { mode: 'timestamp_ms' }),
+		refundedCents: integer('refunded_cents').notNull().default(0),
+		pendingRefundCents: integer('pending_refund_cents').notNull().default(0),
+		chargedBackCents: integer('charged_back_cents').notNull().default(0),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [
+		index('mollie_payments_company_idx').on(t.companyId, t.createdAt),
+		index('mollie_payments_invoice_idx').on(t.invoiceId, t.createdAt)
+	]
+);
+
 export type MollieConnection = typeof mollieConnections.$inferSelect;
+export type MolliePayment = typeof molliePayments.$inferSelect;

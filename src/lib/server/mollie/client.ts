@@ -41,10 +41,14 @@ export async function mollieFor(
 	return toCompanyMollie(config, grant);
 }
 
-function toCompanyMollie(config: MollieConfig, grant: AccessGrant): CompanyMollie {
+function toCompanyMollie(
+	config: MollieConfig,
+	grant: AccessGrant,
+	mode: 'test' | 'live' = grant.mode
+): CompanyMollie {
 	return {
-		client: mollieClient(config, grant.accessToken, grant.mode),
-		mode: grant.mode,
+		client: mollieClient(config, grant.accessToken, mode),
+		mode,
 		organizationId: grant.organizationId
 	};
 }
@@ -52,19 +56,22 @@ function toCompanyMollie(config: MollieConfig, grant: AccessGrant): CompanyMolli
 /**
  * Runs `fn` with the company's client; after a 401 (token revoked or expired early at Mollie)
  * refreshes once and retries once. `fn` may throw SDK errors or our typed ones.
+ * `mode` overrides the connection's current mode: a test payment stays a test payment (and is
+ * only readable with `testmode`) after the owner switches to live.
  */
 export async function withMollie<T>(
 	db: Db,
 	companyId: string,
 	config: MollieConfig,
-	fn: (mollie: CompanyMollie) => Promise<T>
+	fn: (mollie: CompanyMollie) => Promise<T>,
+	mode?: 'test' | 'live'
 ): Promise<T> {
 	const grant = await getAccessToken(db, companyId, config);
 	try {
-		return await fn(toCompanyMollie(config, grant));
+		return await fn(toCompanyMollie(config, grant, mode));
 	} catch (err) {
 		if (errorStatus(err) !== 401) throw err;
 		const fresh = await refreshAccessToken(db, companyId, config, grant.version);
-		return fn(toCompanyMollie(config, fresh));
+		return fn(toCompanyMollie(config, fresh, mode));
 	}
 }

@@ -1,0 +1,51 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import { diffEntries, type LedgerEntry } from '$lib/domain/paymentSync';
+import type { Db } from '../db';
+import { payments } from '../db/schema';
+import { randomId } from '../ids';
+
+/**
+ * Brings the ledger rows of one provider payment in line with what the provider says
+ * (`expected`, from paymentSync.expectedEntries). Inserts are keyed: the unique index on
+ * `external_key` turns a duplicate (a second webhook, the return page racing the webhook, 20
+ * concurrent deliveries) into a no-op, so each entry is booked exactly once.
+ */
+export async function reconcileEntries(
+	db: Db,
+	target: { companyId: string; invoiceId: string; molliePaymentId: string; label: string },
+	expected: LedgerEntry[]
+): Promise<{ added: number; removed: number }> {
+	const scope = and(
+		eq(payments.companyId, target.companyId),
+		eq(payments.molliePaymentId, target.molliePaymentId)
+	);
+	const booked = await db
+		.select({ key: payments.externalKey })
+		.from(payments)
+		.where(scope)
+		.then((rows) => rows.flatMap((r) => (r.key ? [{ key: r.key }] : [])));
+	const { add, remove } = diffEntries(booked, expected);
+	let added = 0;
+	for (const entry of add) {
+		const inserted = await db
+			.insert(payments)
+			.values({
+				id: randomId(),
+				companyId: target.companyId,
+				invoiceId: target.invoiceId,
+				date: entry.date,
+				amountCents: entry.amountCents,
+				method: 'mollie',
+				reference: `${target.label} ${entry.key.split(':')[1]}`.trim(),
+				externalKey: entry.key,
+				molliePaymentId: target.molliePaymentId
+			})
+			.onConflictDoNothing({ target: payments.externalKey })
+			.returning({ id: payments.id });
+		added += inserted.length;
+	}
+	if (remove.length) {
+		await db.delete(payments).where(and(scope, inArray(payments.externalKey, remove)));
+	}
+	return { added, removed: remove.length };
+}

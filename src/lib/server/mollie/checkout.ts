@@ -1,0 +1,228 @@
+import { and, desc, eq, gt, isNull, lt, or } from 'drizzle-orm';
+import type { Db } from '../db';
+import { companies, invoices, journals, molliePayments } from '../db/schema';
+import { randomId } from '../ids';
+import { invoiceBalance } from '../invoicing/queries';
+import { withMollie } from './client';
+import type { MollieConfig } from './config';
+import { MollieNotConnected, MollieReconnectNeeded, toMollieError } from './errors';
+import { createPayment, listMethods, type NewPayment, type PaymentMethodOffer } from './payments';
+import { applyView, refreshPayment } from './sync';
+import { isFinal } from '$lib/domain/paymentSync';
+import { getConnectionSummary } from './connection';
+
+/**
+ * The customer's side of online payment: may this invoice be paid online right now, and the
+ * Mollie payment behind the Pay button. The amount always comes from the ledger, never from the
+ * request.
+ */
+
+export type CustomerLocale = 'fr' | 'nl' | 'en';
+const MOLLIE_LOCALE: Record<CustomerLocale, NewPayment['locale']> = {
+	fr: 'fr_BE',
+	nl: 'nl_BE',
+	en: 'en_US'
+};
+
+export type Unpayable =
+	'not_connected' | 'reconnect' | 'no_profile' | 'nothing_due' | 'no_methods' | 'unavailable';
+
+export type Offer =
+	| {
+			ok: true;
+			profileId: string;
+			dueCents: number;
+			currency: string;
+			methods: PaymentMethodOffer[];
+	  }
+	| { ok: false; reason: Unpayable };
+
+async function context(db: Db, companyId: string, invoiceId: string) {
+	const [row] = await db
+		.select({
+			profileId: journals.mollieProfileId,
+			number: invoices.number,
+			company: companies.name
+		})
+		.from(invoices)
+		.innerJoin(journals, eq(journals.id, invoices.journalId))
+		.innerJoin(companies, eq(companies.id, invoices.companyId))
+		.where(and(eq(invoices.id, invoiceId), eq(invoices.companyId, companyId)));
+	return row ?? null;
+}
+
+/** Whether the Pay button shows, and with which methods (asked from Mollie for this amount). */
+export async function onlineOffer(
+	db: Db,
+	config: MollieConfig | null,
+	companyId: string,
+	invoiceId: string,
+	locale: CustomerLocale
+): Promise<Offer> {
+	const connection = await getConnectionSummary(db, companyId);
+	if (!config || !connection || connection.status === 'inactive' || connection.status === 'active')
+		return { ok: false, reason: 'not_connected' };
+	if (connection.status === 'reconnect_needed') return { ok: false, reason: 'reconnect' };
+	const ctx = await context(db, companyId, invoiceId);
+	if (!ctx?.profileId) return { ok: false, reason: 'no_profile' };
+	const balance = await invoiceBalance(db, companyId, invoiceId);
+	if (!balance || balance.balanceCents <= 0) return { ok: false, reason: 'nothing_due' };
+	try {
+		const methods = await withMollie(db, companyId, config, ({ client }) =>
+			listMethods(client, {
+				profileId: ctx.profileId!,
+				amountCents: balance.balanceCents,
+				currency: balance.currency,
+				locale: MOLLIE_LOCALE[locale]
+			})
+		);
+		if (!methods.length) return { ok: false, reason: 'no_methods' };
+		return {
+			ok: true,
+			profileId: ctx.profileId,
+			dueCents: balance.balanceCents,
+			currency: balance.currency,
+			methods
+		};
+	} catch (err) {
+		const e = toMollieError(err);
+		if (e instanceof MollieReconnectNeeded) return { ok: false, reason: 'reconnect' };
+		if (e instanceof MollieNotConnected) return { ok: false, reason: 'not_connected' };
+		return { ok: false, reason: 'unavailable' };
+	}
+}
+
+const REUSE_MS = 30 * 60_000;
+const LOCK_MS = 20_000;
+
+/** An open payment for exactly this amount, created recently and not about to expire. */
+async function reusable(db: Db, invoiceId: string, dueCents: number) {
+	const now = Date.now();
+	const [row] = await db
+		.select({ checkoutUrl: molliePayments.checkoutUrl })
+		.from(molliePayments)
+		.where(
+			and(
+				eq(molliePayments.invoiceId, invoiceId),
+				eq(molliePayments.status, 'open'),
+				eq(molliePayments.amountCents, dueCents),
+				gt(molliePayments.createdAt, new Date(now - REUSE_MS)),
+				gt(molliePayments.expiresAt, new Date(now + 60_000))
+			)
+		)
+		.orderBy(desc(molliePayments.createdAt))
+		.limit(1);
+	return row?.checkoutUrl ?? null;
+}
+
+export type CheckoutResult =
+	{ ok: true; checkoutUrl: string } | { ok: false; reason: Unpayable | 'busy' };
+
+export interface CheckoutUrls {
+	/** Where Mollie sends the customer back (the pay page). */
+	returnUrl: string;
+	webhookUrl: string;
+}
+
+/**
+ * Pay button: reuse the open checkout of a recent payment, or create a fresh Mollie payment for
+ * the amount due. Two presses at once (two tabs) serialize on a per-invoice lock row, so the
+ * second one finds the first one's payment instead of creating another. Nothing is stored
+ * unless Mollie created the payment.
+ */
+export async function startCheckout(
+	db: Db,
+	config: MollieConfig,
+	companyId: string,
+	invoiceId: string,
+	locale: CustomerLocale,
+	urls: CheckoutUrls
+): Promise<CheckoutResult> {
+	const offer = await onlineOffer(db, config, companyId, invoiceId, locale);
+	if (!offer.ok) return offer;
+	const existing = await reusable(db, invoiceId, offer.dueCents);
+	if (existing) return { ok: true, checkoutUrl: existing };
+
+	const now = Date.now();
+	const locked = await db
+		.update(invoices)
+		.set({ payLockUntil: new Date(now + LOCK_MS) })
+		.where(
+			and(
+				eq(invoices.id, invoiceId),
+				eq(invoices.companyId, companyId),
+				or(isNull(invoices.payLockUntil), lt(invoices.payLockUntil, new Date(now)))
+			)
+		)
+		.returning({ id: invoices.id });
+	if (!locked.length) return waitForOther(db, invoiceId, offer.dueCents);
+	try {
+		const ctx = (await context(db, companyId, invoiceId))!;
+		const payment = await withMollie(db, companyId, config, ({ client }) =>
+			createPayment(client, {
+				amountCents: offer.dueCents,
+				currency: offer.currency,
+				description: `${ctx.number ?? ''} — ${ctx.company}`,
+				redirectUrl: urls.returnUrl,
+				webhookUrl: urls.webhookUrl,
+				profileId: offer.profileId,
+				locale: MOLLIE_LOCALE[locale],
+				metadata: { invoiceId, invoiceNumber: ctx.number ?? '' },
+				idempotencyKey: randomId()
+			})
+		);
+		await applyView(db, companyId, invoiceId, payment);
+		if (!payment.checkoutUrl) return { ok: false, reason: 'unavailable' };
+		return { ok: true, checkoutUrl: payment.checkoutUrl };
+	} catch (err) {
+		const e = toMollieError(err);
+		if (e instanceof MollieReconnectNeeded) return { ok: false, reason: 'reconnect' };
+		return { ok: false, reason: 'unavailable' };
+	} finally {
+		await db.update(invoices).set({ payLockUntil: null }).where(eq(invoices.id, invoiceId));
+	}
+}
+
+async function waitForOther(db: Db, invoiceId: string, dueCents: number): Promise<CheckoutResult> {
+	const until = Date.now() + LOCK_MS;
+	while (Date.now() < until) {
+		await new Promise((r) => setTimeout(r, 150));
+		const url = await reusable(db, invoiceId, dueCents);
+		if (url) return { ok: true, checkoutUrl: url };
+		const [row] = await db
+			.select({ lock: invoices.payLockUntil })
+			.from(invoices)
+			.where(eq(invoices.id, invoiceId));
+		if (!row?.lock || row.lock.getTime() < Date.now()) break;
+	}
+	return { ok: false, reason: 'busy' };
+}
+
+const STALE_MS = 2_000;
+
+/**
+ * The newest Mollie payment of the invoice. When it isn't final yet and Acquit hasn't heard
+ * from Mollie for a moment, Mollie is asked first (the webhook may be late or lost): the page the
+ * customer returns to shows the truth, through the same code path as the webhook.
+ */
+export async function latestAttempt(
+	db: Db,
+	config: MollieConfig | null,
+	companyId: string,
+	invoiceId: string
+) {
+	const [row] = await db
+		.select()
+		.from(molliePayments)
+		.where(and(eq(molliePayments.invoiceId, invoiceId), eq(molliePayments.companyId, companyId)))
+		.orderBy(desc(molliePayments.createdAt))
+		.limit(1);
+	if (!row || !config || isFinal(row.status)) return row ?? null;
+	if (Date.now() - row.updatedAt.getTime() < STALE_MS) return row;
+	try {
+		return (await refreshPayment(db, config, companyId, row.id)) ?? row;
+	} catch {
+		// Mollie unreachable: show what we know; the webhook or the next refresh will catch up.
+		return row;
+	}
+}

@@ -1,0 +1,177 @@
+import type { ClientCore } from 'mollie-api-typescript/core.js';
+import { chargebacksList } from 'mollie-api-typescript/funcs/chargebacksList.js';
+import { methodsList } from 'mollie-api-typescript/funcs/methodsList.js';
+import { paymentsCreate } from 'mollie-api-typescript/funcs/paymentsCreate.js';
+import { paymentsGet } from 'mollie-api-typescript/funcs/paymentsGet.js';
+import { paymentsList } from 'mollie-api-typescript/funcs/paymentsList.js';
+import { refundsCreate } from 'mollie-api-typescript/funcs/refundsCreate.js';
+import { refundsList } from 'mollie-api-typescript/funcs/refundsList.js';
+import type { Locale } from 'mollie-api-typescript/models';
+import type { PaymentResponse } from 'mollie-api-typescript/models';
+import { formatMollieAmount, parseMollieAmount } from '$lib/domain/money';
+import type { RemotePayment, RemoteRefundStatus, RemoteStatus } from '$lib/domain/paymentSync';
+import { toMollieError, unwrap } from './errors';
+
+/**
+ * Mollie's payments, refunds, chargebacks and methods through the SDK's standalone functions,
+ * translated into the plain shapes the domain (src/lib/domain/paymentSync.ts) understands.
+ * The client carries the mode (`testmode`) and the company's token; nothing here touches the
+ * database.
+ */
+
+/** What Acquit keeps of a Mollie payment besides its ledger meaning. */
+export interface MolliePaymentView extends RemotePayment {
+	mode: 'test' | 'live';
+	profileId: string;
+	currency: string;
+	createdAt: string;
+	expiresAt: string | null;
+	checkoutUrl: string | null;
+	/** `metadata.invoiceId`, when Acquit created it. */
+	invoiceId: string | null;
+}
+
+function view(p: PaymentResponse): Omit<MolliePaymentView, 'refunds' | 'chargebacks'> {
+	const meta = p.metadata;
+	const invoiceId =
+		meta && typeof meta === 'object' && !Array.isArray(meta) && typeof meta.invoiceId === 'string'
+			? meta.invoiceId
+			: null;
+	return {
+		id: p.id,
+		status: p.status as RemoteStatus,
+		amountCents: parseMollieAmount(p.amount),
+		currency: p.amount.currency,
+		paidAt: p.paidAt ?? null,
+		method: p.method ?? null,
+		mode: p.mode === 'live' ? 'live' : 'test',
+		profileId: p.profileId,
+		createdAt: p.createdAt,
+		expiresAt: p.expiresAt ?? null,
+		checkoutUrl: p.links.checkout?.href ?? null,
+		invoiceId
+	};
+}
+
+export interface NewPayment {
+	amountCents: number;
+	currency: string;
+	description: string;
+	redirectUrl: string;
+	webhookUrl: string;
+	profileId: string;
+	locale: 'fr_BE' | 'nl_BE' | 'en_US';
+	metadata: Record<string, string>;
+	idempotencyKey: string;
+}
+
+export async function createPayment(client: ClientCore, input: NewPayment) {
+	const created = unwrap(
+		await paymentsCreate(client, {
+			idempotencyKey: input.idempotencyKey,
+			paymentRequest: {
+				amount: formatMollieAmount(input.amountCents, input.currency),
+				description: input.description.slice(0, 255),
+				redirectUrl: input.redirectUrl,
+				cancelUrl: input.redirectUrl,
+				webhookUrl: input.webhookUrl,
+				profileId: input.profileId,
+				locale: input.locale as Locale,
+				metadata: input.metadata
+			}
+		})
+	);
+	return { ...view(created), refunds: [], chargebacks: [] } satisfies MolliePaymentView;
+}
+
+/** The payment with its refunds and chargebacks (only a paid payment can have either). */
+export async function getPayment(client: ClientCore, id: string): Promise<MolliePaymentView> {
+	const payment = view(unwrap(await paymentsGet(client, { paymentId: id })));
+	if (payment.status !== 'paid') return { ...payment, refunds: [], chargebacks: [] };
+	const [refunds, chargebacks] = await Promise.all([
+		paymentsRefunds(client, id),
+		paymentsChargebacks(client, id)
+	]);
+	return { ...payment, refunds, chargebacks };
+}
+
+async function paymentsRefunds(client: ClientCore, paymentId: string) {
+	const out: RemotePayment['refunds'] = [];
+	for await (const page of await refundsList(client, { paymentId, limit: 250 })) {
+		if (!page.ok) throw toMollieError(page.error);
+		for (const r of page.value.result.embedded.refunds ?? []) {
+			out.push({
+				id: r.id,
+				status: r.status as RemoteRefundStatus,
+				amountCents: parseMollieAmount(r.amount),
+				createdAt: r.createdAt
+			});
+		}
+	}
+	return out;
+}
+
+async function paymentsChargebacks(client: ClientCore, paymentId: string) {
+	const out: RemotePayment['chargebacks'] = [];
+	for await (const page of await chargebacksList(client, { paymentId, limit: 250 })) {
+		if (!page.ok) throw toMollieError(page.error);
+		for (const c of page.value.result.embedded.chargebacks ?? []) {
+			out.push({
+				id: c.id,
+				amountCents: parseMollieAmount(c.amount),
+				createdAt: c.createdAt,
+				reversedAt: c.reversedAt ?? null
+			});
+		}
+	}
+	return out;
+}
+
+/** Every payment of a profile, newest first, page by page (Mollie's cursor pagination). */
+export async function* listPayments(client: ClientCore, profileId: string) {
+	for await (const page of await paymentsList(client, { profileId, limit: 250 })) {
+		if (!page.ok) throw toMollieError(page.error);
+		yield (page.value.result.embedded.payments ?? []).map(view);
+	}
+}
+
+export interface PaymentMethodOffer {
+	id: string;
+	description: string;
+	image: string;
+}
+
+/** Methods Mollie offers this profile for this amount (none → no Pay button). */
+export async function listMethods(
+	client: ClientCore,
+	q: { profileId: string; amountCents: number; currency: string; locale: NewPayment['locale'] }
+): Promise<PaymentMethodOffer[]> {
+	const res = unwrap(
+		await methodsList(client, {
+			profileId: q.profileId,
+			amount: formatMollieAmount(q.amountCents, q.currency),
+			locale: q.locale as Locale
+		})
+	);
+	return (res.embedded.methods ?? []).map((m) => ({
+		id: m.id ?? '',
+		description: m.description,
+		image: m.image.svg
+	}));
+}
+
+export async function createRefund(
+	client: ClientCore,
+	paymentId: string,
+	amountCents: number,
+	currency: string,
+	description: string
+) {
+	const r = unwrap(
+		await refundsCreate(client, {
+			paymentId,
+			refundRequest: { amount: formatMollieAmount(amountCents, currency), description }
+		})
+	);
+	return { id: r.id, status: r.status as RemoteRefundStatus };
+}

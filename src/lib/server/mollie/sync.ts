@@ -1,0 +1,240 @@
+import { and, eq, notInArray, sql } from 'drizzle-orm';
+import { expectedEntries, isFinal, pendingRefundCents } from '$lib/domain/paymentSync';
+import type { Db } from '../db';
+import { invoices, journals, mollieConnections, molliePayments } from '../db/schema';
+import { todayInBrussels } from '../invoicing/common';
+import { reconcileEntries } from '../invoicing/externalEntries';
+import { withMollie } from './client';
+import type { MollieConfig } from './config';
+import {
+	MollieNotConnected,
+	MollieReconnectNeeded,
+	MollieUnavailable,
+	toMollieError
+} from './errors';
+import { createRefund, getPayment, listPayments, type MolliePaymentView } from './payments';
+
+/**
+ * One state machine for every way Acquit learns about a Mollie payment — the webhook, the
+ * customer's return, "Check status now" and "Sync with Mollie" all end in `applyView` with a
+ * view freshly fetched from Mollie (a webhook body is never trusted). Applying the same view
+ * twice, or two views concurrently, books nothing twice (see reconcileEntries).
+ */
+
+const FINAL = ['paid', 'canceled', 'expired', 'failed'] as const;
+const brusselsDay = (iso: string) => todayInBrussels(new Date(iso));
+
+/** Records Mollie's view of a payment of `invoiceId` and books what it means. */
+export async function applyView(
+	db: Db,
+	companyId: string,
+	invoiceId: string,
+	v: MolliePaymentView
+) {
+	const now = new Date();
+	const state = {
+		status: v.status,
+		method: v.method,
+		checkoutUrl: v.checkoutUrl,
+		expiresAt: v.expiresAt ? new Date(v.expiresAt) : null,
+		paidAt: v.paidAt ? new Date(v.paidAt) : null,
+		refundedCents: v.refunds
+			.filter((r) => r.status === 'refunded')
+			.reduce((s, r) => s + r.amountCents, 0),
+		pendingRefundCents: pendingRefundCents(v),
+		chargedBackCents: v.chargebacks
+			.filter((c) => !c.reversedAt)
+			.reduce((s, c) => s + c.amountCents, 0),
+		updatedAt: now
+	};
+	await db
+		.insert(molliePayments)
+		.values({
+			id: v.id,
+			companyId,
+			invoiceId,
+			mode: v.mode,
+			profileId: v.profileId,
+			amountCents: v.amountCents,
+			currency: v.currency,
+			createdAt: new Date(v.createdAt),
+			...state
+		})
+		.onConflictDoUpdate({
+			target: molliePayments.id,
+			set: state,
+			// A slower, older view must not move a finished payment back to open/pending.
+			setWhere: isFinal(v.status)
+				? sql`${molliePayments.companyId} = ${companyId}`
+				: and(
+						eq(molliePayments.companyId, companyId),
+						notInArray(molliePayments.status, [...FINAL])
+					)
+		});
+	const dated = {
+		...v,
+		paidAt: v.paidAt ? brusselsDay(v.paidAt) : null,
+		refunds: v.refunds.map((r) => ({ ...r, createdAt: brusselsDay(r.createdAt) })),
+		chargebacks: v.chargebacks.map((c) => ({ ...c, createdAt: brusselsDay(c.createdAt) }))
+	};
+	await reconcileEntries(
+		db,
+		{ companyId, invoiceId, molliePaymentId: v.id, label: v.method ?? 'mollie' },
+		expectedEntries(dated)
+	);
+}
+
+export async function findMolliePayment(db: Db, companyId: string, id: string) {
+	const [row] = await db
+		.select()
+		.from(molliePayments)
+		.where(and(eq(molliePayments.id, id), eq(molliePayments.companyId, companyId)));
+	return row ?? null;
+}
+
+/** Fetches one known payment from Mollie (in the payment's own mode) and applies it. */
+export async function refreshPayment(db: Db, config: MollieConfig, companyId: string, id: string) {
+	const row = await findMolliePayment(db, companyId, id);
+	if (!row) return null;
+	const fresh = await withMollie(
+		db,
+		companyId,
+		config,
+		({ client }) => getPayment(client, id),
+		row.mode
+	).catch((err: unknown) => {
+		throw toMollieError(err);
+	});
+	await applyView(db, companyId, row.invoiceId, fresh);
+	return findMolliePayment(db, companyId, id);
+}
+
+export type WebhookOutcome = 'unknown' | 'applied' | 'retry';
+
+const PAYMENT_ID = /^tr_[A-Za-z0-9]{1,64}$/;
+
+/**
+ * A classic webhook: the body only names a payment. Unknown ids change nothing and look the
+ * same as known ones to the caller (200); when Mollie can't be asked, 'retry' makes the route
+ * answer non-200 so Mollie tries again later.
+ */
+export async function handleWebhook(
+	db: Db,
+	config: MollieConfig,
+	id: string
+): Promise<WebhookOutcome> {
+	if (!PAYMENT_ID.test(id)) return 'unknown';
+	const [row] = await db
+		.select({ companyId: molliePayments.companyId })
+		.from(molliePayments)
+		.where(eq(molliePayments.id, id));
+	if (!row) return 'unknown';
+	await db
+		.update(mollieConnections)
+		.set({ lastWebhookAt: new Date() })
+		.where(eq(mollieConnections.companyId, row.companyId));
+	try {
+		await refreshPayment(db, config, row.companyId, id);
+		return 'applied';
+	} catch (err) {
+		if (err instanceof MollieNotConnected) return 'unknown';
+		if (err instanceof MollieUnavailable || err instanceof MollieReconnectNeeded) return 'retry';
+		throw err;
+	}
+}
+
+/**
+ * "Sync with Mollie": walks the payments of every profile the company's journals use and
+ * applies those that belong to one of its invoices (by `metadata.invoiceId`), including ones
+ * Acquit never saw (created while a webhook couldn't reach it, or lost).
+ */
+export async function syncCompany(db: Db, config: MollieConfig, companyId: string, maxPages = 20) {
+	const profiles = await db
+		.selectDistinct({ id: journals.mollieProfileId })
+		.from(journals)
+		.where(eq(journals.companyId, companyId));
+	const own = new Set(
+		(
+			await db
+				.select({ id: invoices.id })
+				.from(invoices)
+				.where(and(eq(invoices.companyId, companyId), eq(invoices.kind, 'invoice')))
+		).map((r) => r.id)
+	);
+	let seen = 0;
+	await withMollie(db, companyId, config, async ({ client }) => {
+		for (const { id: profileId } of profiles) {
+			if (!profileId) continue;
+			let pages = 0;
+			for await (const page of listPayments(client, profileId)) {
+				for (const p of page) {
+					if (!p.invoiceId || !own.has(p.invoiceId)) continue;
+					// The list has no refunds/chargebacks: read each paid one in full.
+					const full =
+						p.status === 'paid'
+							? await getPayment(client, p.id)
+							: { ...p, refunds: [], chargebacks: [] };
+					await applyView(db, companyId, p.invoiceId, full);
+					seen++;
+				}
+				if (++pages >= maxPages) break;
+			}
+		}
+	}).catch((err: unknown) => {
+		throw toMollieError(err);
+	});
+	return { seen };
+}
+
+export type RefundResult =
+	| { ok: true; refundId: string }
+	| { ok: false; reason: 'not_found' | 'not_paid' | 'amount' | 'unavailable' | 'refused' };
+
+/** What may still be refunded: paid, minus refunds (pending ones too) and chargebacks. */
+export function refundableCents(p: {
+	status: string;
+	amountCents: number;
+	refundedCents: number;
+	pendingRefundCents: number;
+	chargedBackCents: number;
+}): number {
+	if (p.status !== 'paid') return 0;
+	return Math.max(0, p.amountCents - p.refundedCents - p.pendingRefundCents - p.chargedBackCents);
+}
+
+/**
+ * Refunds (part of) a paid Mollie payment. The ledger only moves when Mollie reports the refund
+ * as `refunded` (webhook or refresh); until then it shows as pending on the payment.
+ */
+export async function refundPayment(
+	db: Db,
+	config: MollieConfig,
+	companyId: string,
+	id: string,
+	amountCents: number,
+	description: string
+): Promise<RefundResult> {
+	const row = await findMolliePayment(db, companyId, id);
+	if (!row) return { ok: false, reason: 'not_found' };
+	if (row.status !== 'paid') return { ok: false, reason: 'not_paid' };
+	if (!Number.isSafeInteger(amountCents) || amountCents <= 0)
+		return { ok: false, reason: 'amount' };
+	if (amountCents > refundableCents(row)) return { ok: false, reason: 'amount' };
+	try {
+		const refund = await withMollie(
+			db,
+			companyId,
+			config,
+			({ client }) => createRefund(client, id, amountCents, row.currency, description),
+			row.mode
+		);
+		await refreshPayment(db, config, companyId, id).catch(() => null);
+		return { ok: true, refundId: refund.id };
+	} catch (err) {
+		const e = toMollieError(err);
+		if (e instanceof MollieUnavailable || e instanceof MollieReconnectNeeded) {
+			return { ok: false, reason: 'unavailable' };
+		}
+		return { ok: false, reason: 'refused' };
+	}
+}

@@ -1,0 +1,94 @@
+import { env } from '$env/dynamic/private';
+import { and, eq, isNull } from 'drizzle-orm';
+import { generateSessionToken, hashToken } from '../auth/session';
+import type { Db } from '../db';
+import { invoices } from '../db/schema';
+import { decryptSecret, encryptSecret, type Keyring } from '../mollie/crypto';
+
+/**
+ * Pay links: `/pay/<token>`, 160 random bits, never an invoice id. The database keeps the
+ * token's SHA-256 for lookup (a leaked dump can't open pay pages) and the token itself sealed
+ * with the token key (AES-GCM), so the owner can share the same link again from any device.
+ * Regenerating replaces both: the old link stops working at once.
+ */
+
+const TOKEN = /^[a-z2-7]{32}$/;
+const context = (invoiceId: string) => `paylink:${invoiceId}`;
+
+/** The token keyring from the environment (the same key that seals Mollie tokens). */
+export function payLinkKeys(): Keyring {
+	const encryptionKey = env.TOKEN_ENCRYPTION_KEY ?? '';
+	if (!encryptionKey) throw new Error('TOKEN_ENCRYPTION_KEY is missing: pay links need it.');
+	const old = (env.TOKEN_ENCRYPTION_KEYS_OLD ?? '').split(',').map((k) => k.trim());
+	return { encryptionKey, oldEncryptionKeys: old.filter(Boolean) };
+}
+
+async function sealed(keys: Keyring, invoiceId: string) {
+	const token = generateSessionToken();
+	return {
+		token,
+		payTokenHash: hashToken(token),
+		payTokenEnc: await encryptSecret(token, keys, context(invoiceId))
+	};
+}
+
+/**
+ * The invoice's pay token, created on first use. Only finalized invoices have one; null for
+ * drafts, credit notes and other companies' ids. Two concurrent first uses agree on one token.
+ */
+export async function ensurePayToken(
+	db: Db,
+	keys: Keyring,
+	companyId: string,
+	invoiceId: string
+): Promise<string | null> {
+	const where = and(eq(invoices.id, invoiceId), eq(invoices.companyId, companyId));
+	const [row] = await db
+		.select({ enc: invoices.payTokenEnc, state: invoices.state, kind: invoices.kind })
+		.from(invoices)
+		.where(where);
+	if (!row || row.state !== 'finalized' || row.kind !== 'invoice') return null;
+	if (row.enc) return decryptSecret(row.enc, keys, context(invoiceId));
+	const fresh = await sealed(keys, invoiceId);
+	const { token, ...columns } = fresh;
+	const won = await db
+		.update(invoices)
+		.set(columns)
+		.where(and(where, isNull(invoices.payTokenEnc)))
+		.returning({ id: invoices.id });
+	// Someone else created it in between: theirs is the one.
+	return won.length ? token : ensurePayToken(db, keys, companyId, invoiceId);
+}
+
+/** A new token for the invoice; the previous link stops working. */
+export async function regeneratePayToken(
+	db: Db,
+	keys: Keyring,
+	companyId: string,
+	invoiceId: string
+): Promise<string | null> {
+	const { token, ...columns } = await sealed(keys, invoiceId);
+	const updated = await db
+		.update(invoices)
+		.set(columns)
+		.where(
+			and(
+				eq(invoices.id, invoiceId),
+				eq(invoices.companyId, companyId),
+				eq(invoices.state, 'finalized'),
+				eq(invoices.kind, 'invoice')
+			)
+		)
+		.returning({ id: invoices.id });
+	return updated.length ? token : null;
+}
+
+/** Which invoice a pay token opens, or null (malformed, unknown or regenerated tokens alike). */
+export async function findByPayToken(db: Db, token: string) {
+	if (!TOKEN.test(token)) return null;
+	const [row] = await db
+		.select({ invoiceId: invoices.id, companyId: invoices.companyId })
+		.from(invoices)
+		.where(and(eq(invoices.payTokenHash, hashToken(token)), eq(invoices.state, 'finalized')));
+	return row ?? null;
+}

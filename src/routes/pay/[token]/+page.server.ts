@@ -1,0 +1,80 @@
+import { getDb } from '$lib/server/db';
+import { companies } from '$lib/server/db/schema';
+import { loadInvoiceDocument } from '$lib/server/invoicing/document';
+import { publicBaseUrl } from '$lib/server/mail/baseUrl';
+import { latestAttempt, onlineOffer, startCheckout } from '$lib/server/mollie/checkout';
+import { mollieConfig, mollieEnabled } from '$lib/server/mollie/config';
+import { findByPayToken } from '$lib/server/payments/payLinks';
+import { qrSvg } from '$lib/server/qr';
+import { error, fail, redirect } from '@sveltejs/kit';
+import { eq } from 'drizzle-orm';
+import { payLang } from './lang';
+import type { Actions, PageServerLoad } from './$types';
+
+// The customer's page: server-rendered only, no JavaScript at all (the Pay button is a form).
+export const csr = false;
+
+const config = () => (mollieEnabled() ? mollieConfig() : null);
+
+async function resolve(token: string) {
+	const found = await findByPayToken(getDb(), token);
+	if (!found) error(404, { message: 'pay_link' });
+	return found;
+}
+
+export const load = (async ({ params, url, locals }) => {
+	const db = getDb();
+	const { companyId, invoiceId } = await resolve(params.token);
+	// Ask Mollie first (if a payment is in flight), so the document below already reflects it.
+	const attempt = await latestAttempt(db, config(), companyId, invoiceId);
+	const doc = await loadInvoiceDocument(db, companyId, invoiceId);
+	if (!doc?.ledger) error(404, { message: 'pay_link' });
+	const lang = payLang(url.searchParams.get('lang'), doc.locale);
+	locals.lang = lang;
+	const [theme] = await db
+		.select({
+			brandColor: companies.brandColor,
+			accentColor: companies.accentColor,
+			backgroundColor: companies.backgroundColor,
+			backgroundFileId: companies.backgroundFileId,
+			logoFileId: companies.logoFileId
+		})
+		.from(companies)
+		.where(eq(companies.id, companyId));
+	const offer = await onlineOffer(db, config(), companyId, invoiceId, lang);
+	const returned = url.searchParams.has('return');
+	return {
+		doc,
+		lang,
+		theme: theme!,
+		offer: offer.ok ? { ok: true as const, methods: offer.methods } : offer,
+		attempt: attempt && {
+			status: attempt.status,
+			mode: attempt.mode,
+			method: attempt.method,
+			id: attempt.id,
+			paidAt: attempt.paidAt
+		},
+		returned,
+		epcQr: doc.epc ? await qrSvg(doc.epc) : null
+	};
+}) satisfies PageServerLoad;
+
+export const actions = {
+	pay: async ({ params, request, url, locals }) => {
+		const { companyId, invoiceId } = await resolve(params.token);
+		const form = await request.formData();
+		const lang = payLang(String(form.get('lang') ?? ''), 'en');
+		locals.lang = lang;
+		const cfg = config();
+		if (!cfg) return fail(409, { reason: 'not_connected' as const });
+		const base = publicBaseUrl(url);
+		const result = await startCheckout(getDb(), cfg, companyId, invoiceId, lang, {
+			returnUrl: `${base}/pay/${params.token}?return=1&lang=${lang}`,
+			webhookUrl: `${base}/api/webhooks/mollie`
+		});
+		if (result.ok) redirect(303, result.checkoutUrl);
+		const status = result.reason === 'unavailable' || result.reason === 'busy' ? 503 : 409;
+		return fail(status, { reason: result.reason });
+	}
+} satisfies Actions;
