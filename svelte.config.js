@@ -8,7 +8,7 @@ const config = {
 		adapter: adapter(),
 		// Kit's origin check can't exempt a path, and Mollie's webhook is a form POST without an
 		// Origin header. src/lib/server/csrf.ts applies the same rule in hooks.server.ts, with
-		// that one path exempt (tested against the production build in tests/e2e/webhook.spec.ts).
+		// that one path exempt (tested against the production build in tests/e2e/webhook.phone.spec.ts and in workerd).
 		csrf: { trustedOrigins: ['*'] },
 		// The PWA plugin registers the service worker itself.
 		serviceWorker: { register: false },

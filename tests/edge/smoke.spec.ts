@@ -82,6 +82,23 @@ test("SvelteKit's CSRF check refuses cross-origin form posts", async ({ request,
 	expect(own.status()).toBe(400);
 });
 
+test('the Mollie webhook, and only it, takes an origin-less form post', async ({ request }) => {
+	const webhook = await request.post('/api/webhooks/mollie', {
+		headers: { ...form, 'user-agent': 'Mollie HTTP client/1.0' },
+		data: 'id=tr_unknown12345'
+	});
+	expect(webhook.status()).toBe(200);
+	expect(await webhook.text()).toBe('');
+	// A neighbouring path or another method is not exempt.
+	const neighbour = await request.post('/api/webhooks/mollie/x', {
+		headers: form,
+		data: 'id=tr_1'
+	});
+	expect(neighbour.status()).toBe(403);
+	const put = await request.put('/api/webhooks/mollie', { headers: form, data: 'id=tr_1' });
+	expect(put.status()).toBe(403);
+});
+
 test('the offline page is a prerendered static asset', async ({ page, request }) => {
 	// adapter-cloudflare writes prerendered pages next to the Worker as static assets.
 	expect(
