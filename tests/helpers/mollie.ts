@@ -1,5 +1,6 @@
 import { encodeBase64 } from '@oslojs/encoding';
 import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../sandbox/mollie/index.ts';
 import { DEV_CLIENT_ID, DEV_CLIENT_SECRET } from '../../sandbox/mollie/seed.ts';
 import type { Db } from '../../src/lib/server/db';
@@ -7,6 +8,7 @@ import { companies, journals, mollieConnections } from '../../src/lib/server/db/
 import { randomId } from '../../src/lib/server/ids';
 import type { MollieConfig } from '../../src/lib/server/mollie/config';
 import { completeOAuth, startOAuth } from '../../src/lib/server/mollie/connection';
+import { createTestDb } from './db';
 
 export const CALLBACK = 'http://127.0.0.1:5173/apps/mollie/callback';
 
@@ -31,6 +33,30 @@ export function sandboxConfig(sb: RunningSandbox, extra: Partial<MollieConfig> =
 }
 
 export { startSandbox };
+
+export interface SandboxAndDb {
+	sb: RunningSandbox;
+	db: Db;
+	config: MollieConfig;
+}
+
+/**
+ * The hooks of a Mollie integration test file: a sandbox on a free port, a fresh migrated
+ * database and the config pointing at that sandbox, shared by the whole file and handed to
+ * `ready` before the first test; the sandbox's data back to its seed before each test; the
+ * sandbox closed at the end. A callback rather than a return value, so the file can keep plain
+ * `sb`, `db` and `config` variables.
+ */
+export function useSandboxAndDb(ready: (env: SandboxAndDb) => void) {
+	let sb: RunningSandbox;
+	beforeAll(async () => {
+		sb = await startSandbox({ port: 0 });
+		const db = (await createTestDb()).db as Db;
+		ready({ sb, db, config: sandboxConfig(sb) });
+	});
+	afterAll(() => sb.close());
+	beforeEach(() => sb.store.reset(sb.clock.now()));
+}
 
 export async function control<T = unknown>(
 	sb: RunningSandbox,

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../../sandbox/mollie/index.ts';
 import { SEED } from '../../sandbox/mollie/seed.ts';
 import type { Db } from '$lib/server/db';
@@ -15,7 +15,6 @@ import {
 	saveJournalProfiles,
 	setMode
 } from '$lib/server/mollie/connection';
-import { createTestDb } from '../helpers/db';
 import {
 	beginOAuth,
 	connect,
@@ -23,22 +22,15 @@ import {
 	control,
 	createCompany,
 	issueCode,
-	sandboxConfig,
 	sandboxGrants,
-	startSandbox
+	useSandboxAndDb
 } from '../helpers/mollie';
 
 let sb: RunningSandbox;
 let db: Db;
 let config: MollieConfig;
 
-beforeAll(async () => {
-	sb = await startSandbox({ port: 0 });
-	db = (await createTestDb()).db as Db;
-	config = sandboxConfig(sb);
-});
-afterAll(() => sb.close());
-beforeEach(() => sb.store.reset(sb.clock.now()));
+useSandboxAndDb((env) => ({ sb, db, config } = env));
 
 async function nothingStored(companyId: string) {
 	const row = await connectionRow(db, companyId);

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { organizationsGetCurrent } from 'mollie-api-typescript/funcs/organizationsGetCurrent.js';
 import { profilesList } from 'mollie-api-typescript/funcs/profilesList.js';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { RunningSandbox } from '../../sandbox/mollie/index.ts';
 import { HOUR } from '../../sandbox/mollie/index.ts';
 import { SEED } from '../../sandbox/mollie/seed.ts';
@@ -12,29 +12,21 @@ import type { MollieConfig } from '$lib/server/mollie/config';
 import { mollieNeedsReconnect } from '$lib/server/mollie/connection';
 import { MollieNotConnected, MollieReconnectNeeded, unwrap } from '$lib/server/mollie/errors';
 import { getAccessToken } from '$lib/server/mollie/tokens';
-import { createTestDb } from '../helpers/db';
 import {
 	connect,
 	connectionRow,
 	control,
 	createCompany,
 	expireStoredToken,
-	sandboxConfig,
 	sandboxGrants,
-	startSandbox
+	useSandboxAndDb
 } from '../helpers/mollie';
 
 let sb: RunningSandbox;
 let db: Db;
 let config: MollieConfig;
 
-beforeAll(async () => {
-	sb = await startSandbox({ port: 0 });
-	db = (await createTestDb()).db as Db;
-	config = sandboxConfig(sb);
-});
-afterAll(() => sb.close());
-beforeEach(() => sb.store.reset(sb.clock.now()));
+useSandboxAndDb((env) => ({ sb, db, config } = env));
 
 const currentOrg = (companyId: string) =>
 	withMollie(db, companyId, config, async ({ client }) =>

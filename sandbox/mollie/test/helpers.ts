@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Client } from 'mollie-api-typescript';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { startSandbox, type RunningSandbox, type StartOptions } from '../server.ts';
 import { DEV_CLIENT_ID, DEV_CLIENT_SECRET, SEED } from '../seed.ts';
 
@@ -20,6 +21,21 @@ const NO_RETRY = { strategy: 'none' } as const;
 
 export async function start(opts: StartOptions = {}): Promise<RunningSandbox> {
 	return startSandbox({ port: 0, ...opts });
+}
+
+/**
+ * The hooks of a test file that shares one sandbox: started before the first test and handed to
+ * `ready`, reset to its seed before each test, closed at the end. A callback rather than a return
+ * value, so the file can keep a plain `sb` variable.
+ */
+export function useSandbox(ready: (sb: RunningSandbox) => void, opts: StartOptions = {}) {
+	let sb: RunningSandbox;
+	beforeAll(async () => {
+		sb = await start(opts);
+		ready(sb);
+	});
+	afterAll(() => sb.close());
+	beforeEach(() => sb.store.reset(sb.clock.now()));
 }
 
 /** SDK client with an API key (no retries, so error tests see the first answer). */

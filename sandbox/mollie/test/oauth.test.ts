@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../server.ts';
 import {
 	BASIC,
@@ -11,16 +11,12 @@ import {
 	control,
 	oauthClient,
 	rejects,
-	start,
-	tokenClient
+	tokenClient,
+	useSandbox
 } from './helpers.ts';
 
 let sb: RunningSandbox;
-beforeAll(async () => {
-	sb = await start();
-});
-afterAll(() => sb.close());
-beforeEach(() => sb.store.reset(sb.clock.now()));
+useSandbox((s) => (sb = s));
 
 describe('authorize page', () => {
 	it('shows app name, scopes and an organization picker, accessibly and without JS', async () => {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../server.ts';
 import {
 	SEED,
@@ -9,15 +9,11 @@ import {
 	paymentInput,
 	raw,
 	rejects,
-	start
+	useSandbox
 } from './helpers.ts';
 
 let sb: RunningSandbox;
-beforeAll(async () => {
-	sb = await start();
-});
-afterAll(() => sb.close());
-beforeEach(() => sb.store.reset(sb.clock.now()));
+useSandbox((s) => (sb = s));
 
 describe('payments with an API key', () => {
 	it('creates a payment with every documented field and link', async () => {

@@ -225,25 +225,3 @@ export async function removeCompanyImage(db: Db, companyId: string, kind: Upload
 		.where(eq(companies.id, companyId));
 	if (old) await deleteFile(db, companyId, old);
 }
-
-/** Upload limits for people: "512 kB" / "1.5 MB" in English, "1,5 Mo" in French. */
-export function formatBytes(bytes: number, locale: string): string {
-	const mb = bytes >= 1024 * 1024;
-	return new Intl.NumberFormat(`${locale}-BE`, {
-		style: 'unit',
-		unit: mb ? 'megabyte' : 'kilobyte',
-		maximumFractionDigits: 1
-	}).format(mb ? bytes / (1024 * 1024) : bytes / 1024);
-}
-
-/** Maps an upload failure to a translated message for the file field. */
-export function uploadError(
-	reason: 'missing' | 'too_large' | 'type',
-	maxBytes: number,
-	locale: string
-): string {
-	if (reason === 'too_large')
-		return m.settings_error_file_too_large({ max: formatBytes(maxBytes, locale) });
-	if (reason === 'type') return m.settings_error_file_type();
-	return m.settings_error_file_missing();
-}

@@ -1,3 +1,6 @@
+import { m } from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
+import { fail } from '@sveltejs/kit';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from './db';
 import { files } from './db/schema';
@@ -35,17 +38,19 @@ export function sniffImageType(bytes: Uint8Array): ImageType | null {
 	return null;
 }
 
+/** Why an upload was refused. */
+export type UploadRefusal = 'missing' | 'too_large' | 'type';
+
 export type UploadResult =
 	| { ok: true; id: string; contentType: ImageType; size: number }
-	| { ok: false; reason: 'missing' | 'too_large' | 'type' };
+	| { ok: false; reason: UploadRefusal };
 
 /** Checks an uploaded image (size, then magic bytes) without storing it. */
 export async function checkImage(
 	file: unknown,
 	kind: UploadKind
 ): Promise<
-	| { ok: true; bytes: Uint8Array; contentType: ImageType }
-	| { ok: false; reason: 'missing' | 'too_large' | 'type' }
+	{ ok: true; bytes: Uint8Array; contentType: ImageType } | { ok: false; reason: UploadRefusal }
 > {
 	if (!(file instanceof File) || file.size === 0) return { ok: false, reason: 'missing' };
 	if (file.size > UPLOAD_LIMITS[kind]) return { ok: false, reason: 'too_large' };
@@ -97,4 +102,44 @@ export const MAX_UPLOAD_BODY = 8 * 1024 * 1024;
 
 export function bodyTooLarge(request: Request): boolean {
 	return Number(request.headers.get('content-length') ?? 0) > MAX_UPLOAD_BODY;
+}
+
+/** Upload limits for people: "512 kB" / "1.5 MB" in English, "1,5 Mo" in French. */
+export function formatBytes(bytes: number, locale: string): string {
+	const mb = bytes >= 1024 * 1024;
+	return new Intl.NumberFormat(`${locale}-BE`, {
+		style: 'unit',
+		unit: mb ? 'megabyte' : 'kilobyte',
+		maximumFractionDigits: 1
+	}).format(mb ? bytes / (1024 * 1024) : bytes / 1024);
+}
+
+/** Maps an upload failure to a translated message for the file field. */
+export function uploadError(reason: UploadRefusal, maxBytes: number, locale: string): string {
+	if (reason === 'too_large')
+		return m.settings_error_file_too_large({ max: formatBytes(maxBytes, locale) });
+	if (reason === 'type') return m.settings_error_file_type();
+	return m.settings_error_file_missing();
+}
+
+/**
+ * The body of an image upload action, where the form field is named after the kind: refuses an
+ * oversized request before reading it, hands the file to `save` (which stores it and replaces
+ * the old one), and turns a refusal into a 413/400 with the message on that field. Returns null
+ * once saved, so each action only adds its own success message.
+ */
+export async function handleUpload<K extends UploadKind>(
+	request: Request,
+	kind: K,
+	save: (file: FormDataEntryValue | null) => Promise<UploadResult>
+) {
+	const refuse = (reason: UploadRefusal) =>
+		fail(reason === 'too_large' ? 413 : 400, {
+			form: kind,
+			errors: { [kind]: uploadError(reason, UPLOAD_LIMITS[kind], getLocale()) } as Record<K, string>
+		});
+	if (bodyTooLarge(request)) return refuse('too_large');
+	const form = await request.formData();
+	const result = await save(form.get(kind));
+	return result.ok ? null : refuse(result.reason);
 }

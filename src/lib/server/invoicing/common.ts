@@ -22,7 +22,10 @@ export function isIsoDate(s: string): boolean {
 	return d.toISOString().slice(0, 10) === s;
 }
 
-/** Today's date in Belgium: invoices are dated in the company's time zone, not the server's. */
+/**
+ * Today's date in Belgium: invoices, due dates and payments are dated in the company's time zone,
+ * not the server's.
+ */
 export function todayInBrussels(now = new Date()): string {
 	return new Intl.DateTimeFormat('en-CA', {
 		timeZone: 'Europe/Brussels',

@@ -12,7 +12,7 @@ import {
 } from '$lib/domain/vat';
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../db';
-import { companies, customers, invoiceLines, invoices, journals } from '../db/schema';
+import { companies, customers, invoiceLines, invoices, journals, type Company } from '../db/schema';
 import { invoiceLedger, type InvoiceLedger } from './ledger';
 
 /**
@@ -38,6 +38,27 @@ export interface SellerParty {
 	phone: string;
 	logoFileId: string | null;
 	brandColor: string;
+}
+
+/**
+ * The seller as printed, from the live company row. Finalization freezes this same shape into the
+ * snapshot, so a printed document reads back exactly what was frozen.
+ */
+export function sellerParty(company: Company): SellerParty {
+	return {
+		name: company.name,
+		street: company.street,
+		postalCode: company.postalCode,
+		city: company.city,
+		country: company.country,
+		vatNumber: company.vatNumber,
+		iban: company.iban,
+		bic: company.bic,
+		email: company.email,
+		phone: company.phone,
+		logoFileId: company.logoFileId,
+		brandColor: company.brandColor
+	};
 }
 
 export interface BuyerParty {
@@ -154,23 +175,7 @@ export async function loadInvoiceDocument(
 	const draft = invoice.state !== 'finalized';
 	const snapshot = draft ? {} : parseSnapshot(invoice.snapshot);
 
-	const seller = pick<SellerParty>(
-		{
-			name: company.name,
-			street: company.street,
-			postalCode: company.postalCode,
-			city: company.city,
-			country: company.country,
-			vatNumber: company.vatNumber,
-			iban: company.iban,
-			bic: company.bic,
-			email: company.email,
-			phone: company.phone,
-			logoFileId: company.logoFileId,
-			brandColor: company.brandColor
-		},
-		snapshot.company
-	);
+	const seller = pick<SellerParty>(sellerParty(company), snapshot.company);
 	const buyer = pick<BuyerParty>(
 		{
 			name: customer.name,

@@ -3,6 +3,10 @@ import { and, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db';
 import { customers, invoices, payments, type Payment } from '../db/schema';
 import { randomId } from '../ids';
+import { isIsoDate, todayInBrussels } from './common';
+
+// The payments routes import these two from the ledger; they live in common.ts.
+export { isIsoDate, todayInBrussels };
 
 /**
  * The payments ledger: money received against invoices. Nothing here stores a status — balance
@@ -18,28 +22,9 @@ export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 /** What a person may register by hand; Mollie rows only come from Mollie (issue 6). */
 export const MANUAL_METHODS = ['bank_transfer', 'cash', 'card', 'other'] as const;
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MAX_REFERENCE = 140;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
-
-/** A real calendar date in `YYYY-MM-DD` (2026-02-30 is not). */
-export function isIsoDate(value: string): boolean {
-	const m = ISO_DATE.exec(value);
-	if (!m) return false;
-	const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-	return d.toISOString().slice(0, 10) === value;
-}
-
-/** Today in Belgium: due dates and payment dates are Belgian calendar days, not UTC ones. */
-export function todayInBrussels(now = new Date()): string {
-	return new Intl.DateTimeFormat('en-CA', {
-		timeZone: 'Europe/Brussels',
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit'
-	}).format(now);
-}
 
 export interface InvoiceLedger {
 	invoiceId: string;

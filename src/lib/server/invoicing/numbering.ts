@@ -20,6 +20,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { companies, customers, invoiceLines, invoices, journals } from '../db/schema';
 import { failWith, ok, type Result } from './common';
+import { sellerParty } from './document';
 
 export type FinalizeError =
 	'not_found' | 'not_draft' | 'no_lines' | 'zero_total' | 'credit_exceeds' | 'retry';
@@ -64,20 +65,7 @@ async function buildSnapshot(db: Db, companyId: string, customerId: string) {
 		.from(customers)
 		.where(and(eq(customers.id, customerId), eq(customers.companyId, companyId)));
 	return {
-		company: company && {
-			name: company.name,
-			street: company.street,
-			postalCode: company.postalCode,
-			city: company.city,
-			country: company.country,
-			vatNumber: company.vatNumber,
-			iban: company.iban,
-			bic: company.bic,
-			email: company.email,
-			phone: company.phone,
-			logoFileId: company.logoFileId,
-			brandColor: company.brandColor
-		},
+		company: company && sellerParty(company),
 		customer: customer && {
 			name: customer.name,
 			contactPerson: customer.contactPerson,

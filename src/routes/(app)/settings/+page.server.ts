@@ -4,15 +4,13 @@ import {
 	assertCanEdit,
 	canEditCompany,
 	COUNTRIES,
-	formatBytes,
 	getCompanySettings,
 	removeCompanyImage,
 	replaceCompanyImage,
-	saveCompanyDetails,
-	uploadError
+	saveCompanyDetails
 } from '$lib/server/company';
 import { getDb } from '$lib/server/db';
-import { bodyTooLarge, UPLOAD_LIMITS } from '$lib/server/files';
+import { formatBytes, handleUpload, UPLOAD_LIMITS } from '$lib/server/files';
 import type { FieldErrors } from '$lib/server/forms';
 import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
@@ -36,12 +34,6 @@ type Result = {
 	message?: string;
 };
 
-const logoError = (reason: 'missing' | 'too_large' | 'type') =>
-	fail(reason === 'too_large' ? 413 : 400, {
-		form: 'logo',
-		errors: { logo: uploadError(reason, UPLOAD_LIMITS.logo, getLocale()) }
-	} satisfies Result);
-
 export const actions = {
 	company: async ({ request, locals }) => {
 		assertCanEdit(locals.user);
@@ -60,10 +52,10 @@ export const actions = {
 	},
 	logo: async ({ request, locals }) => {
 		assertCanEdit(locals.user);
-		if (bodyTooLarge(request)) return logoError('too_large');
-		const form = await request.formData();
-		const result = await replaceCompanyImage(getDb(), locals.company!.id, 'logo', form.get('logo'));
-		if (!result.ok) return logoError(result.reason);
+		const refused = await handleUpload(request, 'logo', (file) =>
+			replaceCompanyImage(getDb(), locals.company!.id, 'logo', file)
+		);
+		if (refused) return refused;
 		return { form: 'logo', message: m.settings_logo_saved() } satisfies Result;
 	},
 	removeLogo: async ({ locals }) => {

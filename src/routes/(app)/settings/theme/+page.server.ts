@@ -3,15 +3,13 @@ import { getLocale } from '$lib/paraglide/runtime';
 import {
 	assertCanEdit,
 	canEditCompany,
-	formatBytes,
 	getCompanySettings,
 	removeCompanyImage,
 	replaceCompanyImage,
-	saveThemeColors,
-	uploadError
+	saveThemeColors
 } from '$lib/server/company';
 import { getDb } from '$lib/server/db';
-import { bodyTooLarge, UPLOAD_LIMITS } from '$lib/server/files';
+import { formatBytes, handleUpload, UPLOAD_LIMITS } from '$lib/server/files';
 import type { FieldErrors } from '$lib/server/forms';
 import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
@@ -40,12 +38,6 @@ type Result = {
 	message?: string;
 };
 
-const backgroundError = (reason: 'missing' | 'too_large' | 'type') =>
-	fail(reason === 'too_large' ? 413 : 400, {
-		form: 'background',
-		errors: { background: uploadError(reason, UPLOAD_LIMITS.background, getLocale()) }
-	} satisfies Result);
-
 export const actions = {
 	colors: async ({ request, locals }) => {
 		assertCanEdit(locals.user);
@@ -61,15 +53,10 @@ export const actions = {
 	},
 	background: async ({ request, locals }) => {
 		assertCanEdit(locals.user);
-		if (bodyTooLarge(request)) return backgroundError('too_large');
-		const form = await request.formData();
-		const result = await replaceCompanyImage(
-			getDb(),
-			locals.company!.id,
-			'background',
-			form.get('background')
+		const refused = await handleUpload(request, 'background', (file) =>
+			replaceCompanyImage(getDb(), locals.company!.id, 'background', file)
 		);
-		if (!result.ok) return backgroundError(result.reason);
+		if (refused) return refused;
 		return { form: 'background', message: m.settings_background_saved() } satisfies Result;
 	},
 	removeBackground: async ({ locals }) => {
