@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatMoney, formatNumber, intlLocale } from './format';
+import { overwriteGetLocale } from '$lib/paraglide/runtime';
+import {
+	date,
+	formatDate,
+	formatMoney,
+	formatNumber,
+	intlLocale,
+	money,
+	moneyByCurrency,
+	quantity
+} from './format';
 
 // Intl prints narrow/no-break spaces; compare with plain spaces.
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
@@ -35,5 +45,21 @@ describe('format', () => {
 		// 23:30 UTC on 31 Dec is already 1 January in Brussels.
 		expect(formatDate('2025-12-31T23:30:00Z', { dateStyle: 'long' }, 'en')).toBe('1 January 2026');
 		expect(() => formatDate('not a date')).toThrow(RangeError);
+	});
+});
+
+describe('invoicing shorthands (current language)', () => {
+	it('format money, quantities and calendar dates in the current language', () => {
+		overwriteGetLocale(() => 'fr');
+		expect(plain(money(123456))).toBe('1 234,56 €');
+		expect(money(123456, 'USD')).toBe(formatMoney(123456, 'USD', 'fr'));
+		expect(plain(moneyByCurrency({ EUR: 100000, USD: 5000, GBP: 0 }))).toBe(
+			'1 000,00 € · 50,00 $US'
+		);
+		expect(plain(moneyByCurrency({}))).toBe('0,00 €');
+		expect(quantity(1500)).toBe('1,5');
+		expect(quantity(2000)).toBe('2');
+		expect(plain(quantity(1234567))).toBe('1 234,567');
+		expect(date('2026-03-01')).toBe(formatDate('2026-03-01', { dateStyle: 'medium' }, 'fr'));
 	});
 });

@@ -3,7 +3,11 @@
  * language are used (fr-BE, nl-BE, en-BE) so separators and date order match what users expect
  * in Belgium whatever language they read in.
  */
-import { formatMoney as formatMoneyIn, type AppLocale } from '$lib/domain/money';
+import {
+	formatMoney as formatMoneyIn,
+	minorToDecimalString,
+	type AppLocale
+} from '$lib/domain/money';
 import { getLocale } from '$lib/paraglide/runtime';
 
 const INTL_LOCALES: Record<string, AppLocale> = { en: 'en-BE', fr: 'fr-BE', nl: 'nl-BE' };
@@ -45,4 +49,35 @@ export function formatDate(
 		timeZone: calendarDate ? 'UTC' : 'Europe/Brussels',
 		...options
 	}).format(date);
+}
+
+/** `formatMoney` in the current language, under the short name the invoicing pages use. */
+export function money(cents: number, currency = 'EUR'): string {
+	return formatMoney(cents, currency);
+}
+
+/** Amounts per currency ("1 234,00 € · 50,00 $"), or a zero in EUR when there are none. */
+export function moneyByCurrency(amounts: Record<string, number>): string {
+	const entries = Object.entries(amounts).filter(([, v]) => v !== 0);
+	if (entries.length === 0) return money(0);
+	return entries.map(([c, v]) => money(v, c)).join(' · ');
+}
+
+/** Thousandths as a plain number: 1500 → "1,5" in French. */
+export function quantity(milli: number): string {
+	const s = minorToDecimalString(milli, 3).replace(/\.?0+$/, '');
+	// A decimal string, not a float: Intl formats it digit for digit.
+	return formatNumber(s as unknown as number, { maximumFractionDigits: 3 });
+}
+
+/**
+ * A stored `YYYY-MM-DD` date in the medium style of the current language. Not `formatDate`: this
+ * builds the date from its parts rather than parsing a string, and the two differ on malformed
+ * input (formatDate throws), so the invoicing pages keep what they always showed.
+ */
+export function date(iso: string): string {
+	const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+	return new Intl.DateTimeFormat(intlLocale(), { dateStyle: 'medium', timeZone: 'UTC' }).format(
+		new Date(Date.UTC(y, m - 1, d))
+	);
 }
