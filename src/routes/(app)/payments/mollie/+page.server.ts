@@ -1,0 +1,43 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { mollieConfig, mollieEnabled } from '$lib/server/mollie/config';
+import {
+	listMollieTransactions,
+	summarizeMollieTransactions
+} from '$lib/server/mollie/transactions';
+import type { Actions, PageServerLoad } from './$types';
+import { parseFilters } from './filters';
+import { runSync } from './sync.server';
+
+export const load = (async ({ locals, url }) => {
+	const db = getDb();
+	const companyId = locals.company!.id;
+	const parsed = parseFilters(url.searchParams);
+	const [page, summary] = await Promise.all([
+		listMollieTransactions(db, companyId, parsed.filters),
+		summarizeMollieTransactions(db, companyId, parsed.filters)
+	]);
+	const synced = url.searchParams.get('synced');
+	return {
+		page,
+		summary,
+		values: parsed.values,
+		errors: parsed.errors,
+		query: parsed.query,
+		filtered: parsed.query !== '',
+		mollieEnabled: mollieEnabled(),
+		// Set by the redirect after a successful sync (post/redirect/get: a reload syncs nothing).
+		synced: synced && /^\d{1,6}$/.test(synced) ? Number(synced) : null
+	};
+}) satisfies PageServerLoad;
+
+export const actions = {
+	sync: async ({ locals, url }) => {
+		if (!mollieEnabled()) return fail(409, { sync: 'not_configured' as const });
+		const outcome = await runSync(getDb(), mollieConfig(), locals.company!.id);
+		if (!outcome.ok) return fail(outcome.status, { sync: outcome.reason });
+		// The form posts to `?/sync&<filters>`: come back to the same filtered list.
+		const { query } = parseFilters(url.searchParams);
+		redirect(303, `/payments/mollie?${query ? `${query}&` : ''}synced=${outcome.seen}`);
+	}
+} satisfies Actions;

@@ -1,0 +1,87 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
+import { getDb } from '$lib/server/db';
+import { mollieConfig } from '$lib/server/mollie/config';
+import { MollieReconnectNeeded, MollieUnavailable } from '$lib/server/mollie/errors';
+import { refreshPayment, refundPayment } from '$lib/server/mollie/sync';
+import { molliePaymentDetail } from '$lib/server/mollie/transactions';
+import {
+	afterSuccess,
+	canRefund,
+	mollieProblem,
+	parseRefundAmount,
+	safeBack
+} from '../actions.server';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load = (async ({ locals, params, url }) => {
+	const payment = await molliePaymentDetail(getDb(), locals.company!.id, params.id);
+	if (!payment) error(404);
+	return {
+		payment,
+		canRefund: canRefund(locals.user?.role),
+		back: safeBack(url.searchParams.get('back')),
+		// Set by the redirect after a successful action (post/redirect/get).
+		done: url.searchParams.get('done')
+	};
+}) satisfies PageServerLoad;
+
+export const actions = {
+	refresh: async ({ locals, params, request }) => {
+		const db = getDb();
+		const companyId = locals.company!.id;
+		const back = safeBack((await request.formData()).get('back'));
+		const fails = (status: number, code: string) =>
+			fail(status, { action: 'refresh' as const, error: code, back, values: { amount: '' } });
+		const problem = await mollieProblem(db, companyId);
+		if (problem) return fails(409, problem);
+		try {
+			const row = await refreshPayment(db, mollieConfig(), companyId, params.id);
+			if (!row) error(404);
+		} catch (err) {
+			if (err instanceof MollieReconnectNeeded) return fails(409, 'reconnect');
+			if (err instanceof MollieUnavailable) return fails(503, 'unavailable');
+			throw err;
+		}
+		redirect(303, afterSuccess(back, params.id, 'refreshed'));
+	},
+
+	refund: async ({ locals, params, request }) => {
+		const db = getDb();
+		const companyId = locals.company!.id;
+		const form = await request.formData();
+		const back = safeBack(form.get('back'));
+		const typed = String(form.get('amount') ?? '');
+		// What was typed goes back into the field whatever went wrong.
+		const fails = (status: number, code: string) =>
+			fail(status, { action: 'refund' as const, error: code, back, values: { amount: typed } });
+		if (!canRefund(locals.user?.role)) return fails(403, 'forbidden');
+		const payment = await molliePaymentDetail(db, companyId, params.id);
+		if (!payment) error(404);
+		if (payment.status !== 'paid') return fails(409, 'not_paid');
+		const amount = parseRefundAmount(typed, payment.currency);
+		if (!amount.ok) return fails(400, amount.error);
+		if (amount.cents > payment.refundableCents) return fails(400, 'too_much');
+		const problem = await mollieProblem(db, companyId);
+		if (problem) return fails(409, problem);
+		// Mollie shows the description to the customer: in the customer's language.
+		const description = m.tx_refund_description(
+			{ number: payment.invoiceNumber ?? '' },
+			{ locale: payment.customerLocale }
+		);
+		const result = await refundPayment(
+			db,
+			mollieConfig(),
+			companyId,
+			params.id,
+			amount.cents,
+			description
+		);
+		if (!result.ok) {
+			if (result.reason === 'not_found') error(404);
+			const status = { not_paid: 409, amount: 400, unavailable: 503, refused: 422 }[result.reason];
+			return fails(status, result.reason === 'amount' ? 'too_much' : result.reason);
+		}
+		redirect(303, afterSuccess(back, params.id, 'refund_requested'));
+	}
+} satisfies Actions;

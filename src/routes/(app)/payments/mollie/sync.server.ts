@@ -1,0 +1,39 @@
+import type { Db } from '$lib/server/db';
+import type { MollieConfig } from '$lib/server/mollie/config';
+import { getConnectionSummary } from '$lib/server/mollie/connection';
+import { MollieReconnectNeeded, MollieUnavailable } from '$lib/server/mollie/errors';
+import { syncCompany } from '$lib/server/mollie/sync';
+
+export type SyncFailure = 'not_connected' | 'reconnect' | 'unavailable' | 'failed';
+export type SyncOutcome =
+	{ ok: true; seen: number } | { ok: false; status: number; reason: SyncFailure };
+
+/**
+ * "Sync with Mollie" with its failures sorted for the owner. The connection is checked first:
+ * syncCompany reports a missing connection as "unavailable", which would promise a retry that
+ * can't succeed.
+ */
+export async function runSync(
+	db: Db,
+	config: MollieConfig,
+	companyId: string
+): Promise<SyncOutcome> {
+	const connection = await getConnectionSummary(db, companyId);
+	if (connection?.status === 'reconnect_needed') {
+		return { ok: false, status: 409, reason: 'reconnect' };
+	}
+	if (connection?.status !== 'connected') {
+		return { ok: false, status: 409, reason: 'not_connected' };
+	}
+	try {
+		const { seen } = await syncCompany(db, config, companyId);
+		return { ok: true, seen };
+	} catch (err) {
+		if (err instanceof MollieReconnectNeeded)
+			return { ok: false, status: 409, reason: 'reconnect' };
+		if (err instanceof MollieUnavailable) return { ok: false, status: 503, reason: 'unavailable' };
+		// A 4xx from Mollie (e.g. a profile that no longer exists): nothing a retry would fix.
+		console.error('Mollie sync failed', err instanceof Error ? err.name : err);
+		return { ok: false, status: 502, reason: 'failed' };
+	}
+}
