@@ -1,0 +1,388 @@
+// `npm run bench`: performance figures for issue 6 against the production build, printed as a
+// table (budgets are reported, never asserted). Sets everything up itself — production build if
+// missing or stale, the Mollie sandbox and `vite preview` exactly as the e2e suite starts them
+// (scripts/e2e-server.ts) on free ports with a fresh database under .tmp/ — and removes it all
+// afterwards. Not part of `npm test` or CI. Options: see `usage` below.
+import { mkdirSync, rmSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { eq } from 'drizzle-orm';
+import * as schema from '../src/lib/server/db/schema';
+import {
+	buildScene,
+	createPayLink,
+	CUSTOMERS,
+	openDb,
+	pressPay,
+	setSandboxStatus,
+	waitForBooking,
+	type BenchDb
+} from './bench/app';
+import { measureWeight, runLighthouse } from './bench/payPage';
+import { build, buildReason, e2eTokenKey, freePorts, startServers } from './bench/servers';
+import { LIST_PATH, measureList, seedPayments, timeGet, type Timed } from './bench/transactions';
+import { kb, ms, renderTable, withTimeout, type Row } from './bench/util';
+import { concurrentDuplicates, sequential, unknownId, type LoadFigures } from './bench/webhooks';
+import { migrateDatabase } from './lib/db';
+
+const usage = `npm run bench [-- options]
+  --build              always run \`npm run build\` first (default: only when missing or stale)
+  --no-build           use .svelte-kit/output as it is
+  --lighthouse-runs N  Lighthouse runs on the pay page, median reported (default 5)
+  --sequential N       sequential webhook deliveries per case (default 200)
+  --rounds N           rounds of concurrent duplicate deliveries (default 10)
+  --concurrency N      deliveries per round (default 20)
+  --payments N         Mollie payments seeded for the transactions list (default 10000)
+  --list-path PATH     the Mollie transactions list route (default ${LIST_PATH})
+  --verbose            list every resource of the pay page's first load
+  --keep               keep .tmp/bench-<port>/ (database, server log) afterwards`;
+
+const { values: args } = parseArgs({
+	options: {
+		build: { type: 'boolean' },
+		'no-build': { type: 'boolean' },
+		'lighthouse-runs': { type: 'string', default: '5' },
+		sequential: { type: 'string', default: '200' },
+		rounds: { type: 'string', default: '10' },
+		concurrency: { type: 'string', default: '20' },
+		payments: { type: 'string', default: '10000' },
+		'list-path': { type: 'string', default: LIST_PATH },
+		verbose: { type: 'boolean' },
+		keep: { type: 'boolean' },
+		help: { type: 'boolean', short: 'h' }
+	}
+});
+if (args.help) {
+	console.log(usage);
+	process.exit(0);
+}
+const int = (name: keyof typeof args) => {
+	const n = Number(args[name]);
+	if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive integer`);
+	return n;
+};
+const LIGHTHOUSE_RUNS = int('lighthouse-runs');
+const SEQUENTIAL = int('sequential');
+const ROUNDS = int('rounds');
+const CONCURRENCY = int('concurrency');
+const PAYMENTS = int('payments');
+
+// Issue 6's budgets for the public pay page.
+const BUDGET = { jsGzip: 15 * 1024, transfer: 60 * 1024, performance: 95, accessibility: 100 };
+// The whole run, setup included, normally takes 3–5 minutes; this is the hard stop.
+const DEADLINE_MS = 25 * 60_000;
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const started = Date.now();
+const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
+const step = (text: string) => console.log(`▸ [${elapsed()}] ${text}`);
+const cleanups: (() => Promise<void> | void)[] = [];
+let cleaning: Promise<void> | undefined;
+const cleanup = () =>
+	(cleaning ??= (async () => {
+		for (const fn of cleanups.reverse()) {
+			try {
+				await fn();
+			} catch (err) {
+				console.error('cleanup:', err);
+			}
+		}
+	})());
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+	process.on(signal, () => {
+		console.error(`\n${signal}: stopping`);
+		void cleanup().then(() => process.exit(130));
+	});
+}
+
+const latency = (f: LoadFigures) => {
+	const errors = Object.entries(f.errors).map(([status, n]) => `${n}× ${status}`);
+	return (
+		`p50 ${ms(f.p50)}, p95 ${ms(f.p95)}, max ${ms(f.max)}, ${f.throughput.toFixed(0)}/s` +
+		(errors.length ? `; non-200: ${errors.join(', ')}` : '')
+	);
+};
+const timed = (t: Timed | undefined) =>
+	!t ? 'n/a' : t.status !== 200 ? `HTTP ${t.status}` : `${ms(t.p50)} (max ${ms(t.max)})`;
+
+async function main(): Promise<number> {
+	const rows: Row[] = [];
+	let correct = true;
+	const loadAtStart = loadavg()[0]!;
+
+	// 1. The production build.
+	const reason = args['no-build'] ? null : args.build ? '--build' : buildReason(root);
+	const [port, sandboxPort] = await freePorts();
+	const dir = join(root, '.tmp', `bench-${port}`);
+	rmSync(dir, { recursive: true, force: true });
+	mkdirSync(dir, { recursive: true });
+	if (!args.keep) cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+	if (reason) {
+		step(`npm run build (${reason}; log in ${join(dir, 'build.log')}) …`);
+		await build(root, join(dir, 'build.log'));
+	}
+
+	// 2. Sandbox + preview on free ports, on a fresh database with the real migrations.
+	const databaseFile = join(dir, 'acquit.db');
+	await migrateDatabase(`file:${databaseFile}`);
+	step(`starting scripts/e2e-server.ts: app on ${port}, Mollie sandbox on ${sandboxPort}`);
+	const servers = await startServers({
+		root,
+		port,
+		sandboxPort,
+		databaseFile,
+		logFile: join(dir, 'server.log')
+	});
+	cleanups.push(() => servers.stop());
+	const { baseURL, sandboxURL } = servers;
+	const db: BenchDb = await openDb(databaseFile);
+	cleanups.push(() => db.$client.close());
+
+	// 3. A company with Mollie connected and finalized invoices, through the UI.
+	step(`signing up, connecting Mollie, creating ${1 + ROUNDS} invoices in Chromium …`);
+	const scene = await withTimeout(
+		buildScene({ root, baseURL, sandboxURL, db, invoiceCount: 1 + ROUNDS }),
+		5 * 60_000,
+		'setting up the company through the UI'
+	);
+	const tokenKey = e2eTokenKey(root);
+	const tokens = [];
+	for (const invoice of scene.invoices) tokens.push(await createPayLink(db, tokenKey, invoice.id));
+	const payUrl = `${baseURL}/pay/${tokens[0]}`;
+
+	// 4. The pay page, unpaid, with its Pay button.
+	step('pay page: first-load weight …');
+	const weight = await measureWeight(payUrl);
+	if (weight.status !== 200) {
+		throw new Error(`The pay page answered ${weight.status}: is the token key in sync?`);
+	}
+	if (!weight.payButton) throw new Error('The pay page shows no Pay button: Mollie not set up?');
+	if (args.verbose) {
+		for (const r of weight.resources) {
+			const path = new URL(r.url);
+			console.log(
+				`    ${r.type.padEnd(10)} ${kb(r.transfer).padStart(8)} ${kb(r.gzip).padStart(8)} gz  ${path.host}${path.pathname}`
+			);
+		}
+	}
+	const section = 'Public pay page /pay/<token> (phone, cold cache)';
+	rows.push(
+		{
+			section,
+			what: 'JavaScript (requests; raw; gzip -9)',
+			value: `${weight.jsRequests} req + ${weight.inlineScripts} inline; ${kb(weight.jsBytes)}; ${kb(weight.jsGzip)}`,
+			budget: '≤ 15 KB gzip (expect 0)',
+			met: weight.jsGzip <= BUDGET.jsGzip
+		},
+		{
+			section,
+			what: `First-load transfer excl. /files/ (${weight.counted.length} req)`,
+			value: kb(weight.transfer),
+			budget: '< 60 KB',
+			met: weight.transfer < BUDGET.transfer
+		},
+		{
+			section,
+			what: '  of which, by type',
+			value: Object.entries(
+				weight.counted.reduce<Record<string, number>>((acc, r) => {
+					acc[r.type] = (acc[r.type] ?? 0) + r.transfer;
+					return acc;
+				}, {})
+			)
+				.map(([type, bytes]) => `${type} ${kb(bytes)}`)
+				.join(', ')
+		},
+		{
+			section,
+			what: '  bodies at gzip -9, headers excluded',
+			value: kb(weight.gzipTotal)
+		},
+		{
+			section,
+			what: "  excluded: company's images",
+			value: `${weight.excluded.length} req, ${kb(weight.excluded.reduce((s, r) => s + r.transfer, 0))}`
+		}
+	);
+
+	step(`pay page: Lighthouse mobile × ${LIGHTHOUSE_RUNS} …`);
+	const lh = await withTimeout(
+		runLighthouse(payUrl, LIGHTHOUSE_RUNS),
+		LIGHTHOUSE_RUNS * 120_000,
+		'Lighthouse'
+	);
+	const perRun = lh.runs.map((r) => r.performance).join('/');
+	rows.push(
+		{
+			section,
+			what: `Lighthouse performance (mobile, median of ${LIGHTHOUSE_RUNS})`,
+			value: `${lh.performance} (runs ${perRun})`,
+			budget: '≥ 95',
+			met: lh.performance >= BUDGET.performance
+		},
+		{
+			section,
+			what: '  metrics (median run)',
+			value: Object.entries(lh.metrics)
+				.map(([k, v]) => `${k} ${v}`)
+				.join(', ')
+		},
+		{
+			section,
+			what: 'Lighthouse accessibility',
+			value:
+				String(lh.accessibility) +
+				(lh.failedA11yAudits.length ? ` (failing: ${lh.failedA11yAudits.join(', ')})` : ''),
+			budget: '100',
+			met: lh.accessibility >= BUDGET.accessibility
+		}
+	);
+
+	// 5. Webhooks. A real payment: Pay button → sandbox checkout → paid → the sandbox's webhook.
+	step('webhook: a paid payment through the Pay button …');
+	const paidId = await pressPay(baseURL, tokens[0]!);
+	await setSandboxStatus(sandboxURL, paidId, 'paid');
+	await waitForBooking(db, scene.companyId, paidId);
+	const hook = 'Webhook POST /api/webhooks/mollie (loopback, sandbox as Mollie)';
+	step(`webhook: ${SEQUENTIAL} sequential deliveries of ${paidId} …`);
+	const known = await sequential(baseURL, () => paidId, SEQUENTIAL);
+	step(`webhook: ${SEQUENTIAL} sequential deliveries of unknown ids …`);
+	const unknown = await sequential(baseURL, unknownId, SEQUENTIAL);
+	step(`webhook: ${ROUNDS} rounds of ${CONCURRENCY} concurrent duplicate deliveries …`);
+	const dup = await concurrentDuplicates({
+		baseURL,
+		sandboxURL,
+		db,
+		companyId: scene.companyId,
+		payTokens: tokens.slice(1),
+		concurrency: CONCURRENCY
+	});
+	const exactlyOne = dup.after.every((n) => n === 1);
+	const raced = dup.before.every((n) => n === 0);
+	correct &&= exactlyOne;
+	rows.push(
+		{
+			section: hook,
+			what: `(a) known paid payment, ${known.requests} sequential`,
+			value: latency(known)
+		},
+		{
+			section: hook,
+			what: `(b) unknown id, ${unknown.requests} sequential`,
+			value: latency(unknown)
+		},
+		{
+			section: hook,
+			what: `(c) ${dup.concurrency} concurrent duplicates × ${dup.rounds} rounds`,
+			value: latency(dup)
+		},
+		{
+			section: hook,
+			what: '  ledger rows per payment after (c)',
+			value:
+				`${dup.after.join(',')}` +
+				(raced ? ' (none booked before the round)' : ` (booked before: ${dup.before.join(',')})`),
+			budget: 'exactly 1 each',
+			met: exactlyOne
+		}
+	);
+
+	// 6. The transactions list at 10,000 payments.
+	step(`transactions: seeding ${PAYMENTS} Mollie payments …`);
+	const [journal] = await db
+		.select({ profileId: schema.journals.mollieProfileId })
+		.from(schema.journals)
+		.where(eq(schema.journals.companyId, scene.companyId));
+	const seeded = await seedPayments(db, scene, PAYMENTS, journal?.profileId ?? 'pfl_dupontshop1');
+	const listPath = args['list-path']!;
+	step(`transactions: timing ${listPath} …`);
+	const search = CUSTOMERS[1]!.split(' ').pop()!;
+	const list = await measureList(baseURL, scene.cookie, search, listPath);
+	const tx = `Transactions list at ${seeded.payments} payments (${seeded.ledgerRows} ledger rows), server time`;
+	if (!list.available) {
+		rows.push({ section: tx, what: `GET ${listPath}`, value: 'not available (404)' });
+	} else {
+		rows.push(
+			{ section: tx, what: `GET ${listPath} (first page)`, value: timed(list.first) },
+			{
+				section: tx,
+				what: `middle page (${list.pages} pages by "next"${list.walkedToEnd ? '' : ', walk capped'})`,
+				value: list.middle
+					? `${timed(list.middle)} ${new URL(list.middle.url).search}`
+					: 'no next link'
+			},
+			{
+				section: tx,
+				what: `search ${new URL(list.search!.url).search}`,
+				value: timed(list.search)
+			},
+			{
+				section: tx,
+				what: `filter ${new URL(list.filter!.url).search}`,
+				value: timed(list.filter)
+			}
+		);
+	}
+	const ledger = await timeGet(`${baseURL}/payments`, scene.cookie);
+	rows.push({
+		section: tx,
+		what: 'GET /payments (ledger list, for comparison)',
+		value: timed(ledger)
+	});
+
+	const cores = availableParallelism();
+	const load = [loadAtStart, loadavg()[0]!].map((l) => l.toFixed(1)).join(' → ');
+	rows.push(
+		{
+			section: 'Machine',
+			what: `CPUs; 1-min load average (start → end)`,
+			value: `${cores}; ${load}`
+		},
+		{
+			section: 'Machine',
+			what: 'Lighthouse CPU benchmark index (median)',
+			value: lh.benchmarkIndex.toFixed(0)
+		}
+	);
+	console.log(`\n${renderTable(rows)}\n`);
+	if (Math.max(loadAtStart, loadavg()[0]!) > cores) {
+		console.log(
+			`Note: the load average exceeded the ${cores} CPUs: other work on this machine slows ` +
+				'the figures (latencies, Lighthouse TBT).'
+		);
+	}
+	console.log(
+		`KB = 1024 bytes. Latencies are client-side on loopback (median of 7 for pages). ` +
+			`Budgets are reported, not enforced.`
+	);
+	console.log(`Total ${elapsed()}.`);
+	if (!correct) console.log('\nCORRECTNESS: a payment was booked more than once (or never).');
+	return correct ? 0 : 1;
+}
+
+const watchdog = setTimeout(() => {
+	console.error(`bench: gave up after ${DEADLINE_MS / 60_000} minutes`);
+	void cleanup().then(() => process.exit(2));
+}, DEADLINE_MS);
+watchdog.unref();
+
+let code = 1;
+try {
+	code = await main();
+} catch (err) {
+	const causes: string[] = [];
+	for (let e: unknown = err instanceof Error ? err.cause : undefined; e;) {
+		causes.push(e instanceof Error ? e.message : String(e));
+		e = e instanceof Error ? e.cause : undefined;
+	}
+	const message = err instanceof Error ? err.message : String(err);
+	console.error('\nbench failed:', [message, ...causes].join(' ← '));
+	if (err instanceof Error && err.stack)
+		console.error(err.stack.split('\n').slice(1, 4).join('\n'));
+	if (args.keep) console.error('(kept .tmp/bench-*/ for inspection)');
+} finally {
+	await cleanup();
+}
+process.exit(code);
