@@ -1,29 +1,56 @@
 import { errorText } from '$lib/invoicing/errorText';
+import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
 import { createCreditNote } from '$lib/server/invoicing/creditNotes';
 import { deleteDraft, markSent } from '$lib/server/invoicing/invoices';
 import { finalizeInvoice } from '$lib/server/invoicing/numbering';
 import { loadInvoiceDocument } from '$lib/server/invoicing/document';
 import { creditableCents, getInvoice } from '$lib/server/invoicing/queries';
+import { publicBaseUrl } from '$lib/server/mail/baseUrl';
+import { emailInvoice, invoiceRecipient } from '$lib/server/mail/sendInvoice';
+import { regeneratePayToken } from '$lib/server/payments/payLinks';
+import { amountDueCents, payLinkFor, payLinkKeysOrNull } from '$lib/server/payments/share';
 import { qrSvg } from '$lib/server/qr';
 import { error, fail, redirect } from '@sveltejs/kit';
+import { shareInfo } from './share';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load = (async ({ locals, params }) => {
+export const load = (async ({ locals, params, url }) => {
 	const db = getDb();
-	const doc = await getInvoice(db, locals.company!.id, params.id);
+	const companyId = locals.company!.id;
+	const doc = await getInvoice(db, companyId, params.id);
 	if (!doc) error(404);
 	const creditable =
-		doc.invoice.kind === 'invoice' ? await creditableCents(db, locals.company!.id, params.id) : 0;
+		doc.invoice.kind === 'invoice' ? await creditableCents(db, companyId, params.id) : 0;
 	// The EPC QR (bank-app payment of the open amount) as on the printed invoice; none for drafts,
 	// credit notes, other currencies, a missing IBAN or nothing left to pay.
-	const printable = await loadInvoiceDocument(db, locals.company!.id, params.id);
+	const printable = await loadInvoiceDocument(db, companyId, params.id);
 	const qr = printable?.epc ? await qrSvg(printable.epc) : null;
-	return { doc, creditable, qr };
+	// The pay link exists for finalized invoices only (payLinkFor says null otherwise).
+	const link = printable && (await payLinkFor(db, companyId, params.id, publicBaseUrl(url)));
+	const email = invoiceRecipient(doc.customer.emails);
+	const share =
+		printable && link
+			? shareInfo({
+					url: link,
+					locale: printable.locale,
+					number: printable.number ?? '',
+					company: printable.seller.name,
+					amountDueCents: amountDueCents(printable),
+					currency: printable.currency,
+					dueDate: printable.dueDate,
+					email,
+					qr: await qrSvg(link)
+				})
+			: null;
+	// Set by the redirect after "Send by email" / "New link" (post/redirect/get).
+	const done = url.searchParams.get('done');
+	return { doc, creditable, qr, share, done };
 }) satisfies PageServerLoad;
 
-const formError = (status: number, key: string) =>
-	fail(status, { errors: { form: errorText(key) } as Record<string, string> });
+const formMessage = (status: number, message: string) =>
+	fail(status, { errors: { form: message } as Record<string, string> });
+const formError = (status: number, key: string) => formMessage(status, errorText(key));
 
 export const actions = {
 	finalize: async ({ locals, params }) => {
@@ -37,6 +64,27 @@ export const actions = {
 		if (r === 'not_found') error(404);
 		if (r !== 'ok') return formError(409, r);
 		redirect(303, `/invoices/${params.id}`);
+	},
+	email: async ({ locals, params, url }) => {
+		const keys = payLinkKeysOrNull();
+		if (!keys) return formMessage(503, m.share_err_unavailable());
+		const r = await emailInvoice(getDb(), keys, {
+			companyId: locals.company!.id,
+			invoiceId: params.id,
+			base: publicBaseUrl(url)
+		});
+		if (!r.ok && r.reason === 'not_found') error(404);
+		if (!r.ok && r.reason === 'no_email') return formMessage(422, m.share_err_no_email());
+		if (!r.ok) return formError(409, r.reason);
+		redirect(303, `/invoices/${params.id}?done=emailed`);
+	},
+	regenerateLink: async ({ locals, params }) => {
+		const keys = payLinkKeysOrNull();
+		if (!keys) return formMessage(503, m.share_err_unavailable());
+		const token = await regeneratePayToken(getDb(), keys, locals.company!.id, params.id);
+		// No token: a draft, a credit note or not this company's id; none of them has a link.
+		if (!token) return formError(409, 'not_finalized_invoice');
+		redirect(303, `/invoices/${params.id}?done=link`);
 	},
 	delete: async ({ locals, params }) => {
 		const r = await deleteDraft(getDb(), locals.company!.id, params.id);

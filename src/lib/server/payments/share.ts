@@ -1,0 +1,50 @@
+import type { Db } from '../db';
+import type { InvoiceDocument } from '../invoicing/document';
+import type { Keyring } from '../mollie/crypto';
+import { qrSvg } from '../qr';
+import { ensurePayToken, payLinkKeys } from './payLinks';
+
+/** The public address of a pay token. */
+export const payUrl = (base: string, token: string) => `${base}/pay/${token}`;
+
+/**
+ * The pay-link keyring, or null when the server has none. Sharing is an extra: the owner's
+ * invoice and print pages must keep working (without a link) on a server set up before pay links.
+ */
+export function payLinkKeysOrNull(): Keyring | null {
+	try {
+		return payLinkKeys();
+	} catch (e) {
+		console.warn(e instanceof Error ? e.message : e);
+		return null;
+	}
+}
+
+/** The invoice's pay link (created on first use), or null: drafts, credit notes, no keyring. */
+export async function payLinkFor(
+	db: Db,
+	companyId: string,
+	invoiceId: string,
+	base: string
+): Promise<string | null> {
+	const keys = payLinkKeysOrNull();
+	const token = keys && (await ensurePayToken(db, keys, companyId, invoiceId));
+	return token ? payUrl(base, token) : null;
+}
+
+/** What is still to pay on a finalized invoice (0 for drafts, credit notes and settled ones). */
+export function amountDueCents(doc: InvoiceDocument): number {
+	if (doc.kind !== 'invoice' || doc.draft || !doc.ledger) return 0;
+	return Math.max(0, doc.ledger.balanceCents);
+}
+
+/**
+ * The QR codes of the printed document: the bank's EPC code and the pay link, the latter only
+ * while something is left to pay (a paid invoice has nothing to scan).
+ */
+export async function documentQrs(doc: InvoiceDocument, link: string | null) {
+	return {
+		epcQr: doc.epc ? await qrSvg(doc.epc) : null,
+		payQr: link && amountDueCents(doc) > 0 ? await qrSvg(link) : null
+	};
+}

@@ -1,0 +1,251 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { signUp } from './helpers';
+
+test.use({ locale: 'en-US' });
+// One long journey per test (sign-up, customer, invoice, then every way to share).
+test.describe.configure({ timeout: 180_000 });
+
+type Recorded = { shared: ShareData[]; shareAbort?: boolean };
+
+/** A Dutch-speaking customer with an address (or none), and a finalized €242.00 invoice. */
+async function finalizedInvoice(page: Page, customer: { name: string; emails: string }) {
+	await page.goto('/customers/new');
+	await page.getByLabel('Name (company or person)').fill(customer.name);
+	await page.getByLabel('Email addresses').fill(customer.emails);
+	await page.getByLabel('Language of documents').selectOption('nl');
+	await page.getByRole('button', { name: 'Create customer' }).click();
+	await expect(page.getByText('Customer saved.')).toBeVisible();
+
+	await page.goto('/invoices/new');
+	await page.getByLabel('Customer').selectOption({ label: customer.name });
+	await page.getByLabel('Description line 1').fill('Brood');
+	await page.getByLabel('Quantity line 1').fill('2');
+	await page.getByLabel('Unit price excl. VAT line 1').fill('100');
+	await page.getByRole('button', { name: 'Save draft' }).click();
+	await expect(page.getByText('Draft', { exact: true })).toBeVisible();
+	await page.getByRole('button', { name: 'Finalize and number' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Invoice \d{4}-0001$/);
+	const number = (await page.getByRole('heading', { level: 1 }).textContent())!.slice(8);
+	return { url: page.url(), number };
+}
+
+/** A browser without the owner's session: what the customer sees. */
+async function customerPage(browser: Browser) {
+	const context = await browser.newContext({ locale: 'en-US' });
+	return { page: await context.newPage(), close: () => context.close() };
+}
+
+const payLink = (page: Page) => page.getByLabel('Link for your customer');
+
+/** Serious and critical WCAG 2.1 A/AA violations on the page as it is now, in both schemes. */
+async function axe(page: Page) {
+	const problems: string[] = [];
+	for (const colorScheme of ['light', 'dark'] as const) {
+		await page.emulateMedia({ colorScheme });
+		const { violations } = await new AxeBuilder({ page })
+			.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+			.analyze();
+		for (const v of violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')) {
+			problems.push(...v.nodes.map((n) => `[${colorScheme}] ${v.id} ${n.target.join(' ')}`));
+		}
+	}
+	await page.emulateMedia({ colorScheme: null });
+	return problems;
+}
+
+test('share the pay link, regenerate it, email it, print it', async ({
+	page,
+	context,
+	browser,
+	baseURL
+}) => {
+	// The share sheet, recorded: what the phone would hand to WhatsApp, Mail, …
+	await page.addInitScript(() => {
+		const w = window as unknown as Recorded;
+		w.shared = [];
+		Object.defineProperty(Navigator.prototype, 'share', {
+			configurable: true,
+			value: async (data: ShareData) => {
+				w.shared.push(data);
+				if (w.shareAbort) throw new DOMException('Share canceled', 'AbortError');
+			}
+		});
+	});
+	await signUp(page);
+	// The bank QR on paper needs the company's IBAN.
+	await page.goto('/settings');
+	await page.getByLabel('IBAN').fill('BE68 5390 0754 7034');
+	await page.getByRole('button', { name: 'Save company details' }).click();
+	await expect(page.getByLabel('IBAN')).toHaveValue('BE68 5390 0754 7034');
+
+	const invoice = await finalizedInvoice(page, {
+		name: 'Bakkerij Peeters BV',
+		emails: 'jan@peeters.test, boekhouding@peeters.test'
+	});
+	const link = await payLink(page).inputValue();
+	expect(link).toMatch(new RegExp(`^${baseURL}/pay/[a-z2-7]{32}$`));
+	expect(await axe(page)).toEqual([]);
+
+	// Share: the customer's language (Dutch), whatever the owner reads.
+	await expect(page.getByRole('button', { name: 'Copy link' })).toHaveCount(0);
+	await page.getByRole('button', { name: 'Share', exact: true }).click();
+	await expect
+		.poll(() => page.evaluate(() => (window as unknown as Recorded).shared.length))
+		.toBe(1);
+	const shared = await page.evaluate(() => (window as unknown as Recorded).shared[0]!);
+	expect(shared.title).toBe(`Factuur ${invoice.number} van Boulangerie Dupont SRL`);
+	expect(shared.text).toMatch(
+		new RegExp(
+			`^Factuur ${invoice.number} van Boulangerie Dupont SRL: €\\s242,00 te betalen uiterlijk op \\d{1,2} [a-z]+ \\d{4}\\.$`
+		)
+	);
+	expect(shared.url).toBe(link);
+	// Closing the sheet without sharing offers the other ways.
+	await page.evaluate(() => ((window as unknown as Recorded).shareAbort = true));
+	await page.getByRole('button', { name: 'Share', exact: true }).click();
+	await expect(page.getByRole('button', { name: 'Copy link' })).toBeVisible();
+	await expect(page.getByRole('link', { name: 'WhatsApp' })).toBeVisible();
+
+	// The link opens the pay page for someone without an account.
+	const customer = await customerPage(browser);
+	expect((await customer.page.goto(link))!.status()).toBe(200);
+	await expect(customer.page.getByRole('heading', { level: 1 })).toHaveText(
+		`Factuur ${invoice.number}`
+	);
+
+	// A phone without a share sheet: copy, mail app, WhatsApp, QR.
+	await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseURL });
+	const plain = await context.newPage();
+	await plain.addInitScript(() => {
+		delete (Navigator.prototype as { share?: unknown }).share;
+	});
+	await plain.goto(invoice.url);
+	await expect(plain.getByRole('button', { name: 'Copy link' })).toBeVisible();
+	await expect(plain.getByRole('button', { name: 'Share', exact: true })).toHaveCount(0);
+	await plain.getByRole('button', { name: 'Copy link' }).click();
+	await expect(plain.getByRole('status').filter({ hasText: 'Link copied.' })).toBeVisible();
+	expect(await plain.evaluate(() => navigator.clipboard.readText())).toBe(link);
+	const mailto = (await plain
+		.getByRole('link', { name: 'Email', exact: true })
+		.getAttribute('href'))!;
+	expect(mailto).toMatch(/^mailto:jan@peeters\.test\?subject=/);
+	expect(mailto).toContain(encodeURIComponent(link));
+	expect(decodeURIComponent(new URL(mailto).searchParams.get('subject')!)).toBe(shared.title);
+	const whatsapp = (await plain.getByRole('link', { name: 'WhatsApp' }).getAttribute('href'))!;
+	expect(whatsapp).toMatch(/^https:\/\/wa\.me\/\?text=/);
+	expect(whatsapp).toContain(encodeURIComponent(link));
+
+	const qrDialog = plain.getByRole('dialog', { name: /^Scan met de camera van uw telefoon/ });
+	await expect(qrDialog).toHaveCount(0);
+	await plain.getByRole('button', { name: 'Show QR code' }).click();
+	await expect(qrDialog).toBeVisible();
+	await expect(qrDialog.getByRole('img', { name: 'QR code of the payment link' })).toBeVisible();
+	await expect(qrDialog.locator('svg path').first()).toBeAttached();
+	await plain.keyboard.press('Escape');
+	await expect(qrDialog).toBeHidden();
+	await plain.getByRole('button', { name: 'Show QR code' }).click();
+	await qrDialog.getByRole('button', { name: 'Close' }).click();
+	await expect(qrDialog).toBeHidden();
+	await plain.close();
+
+	// A new link: the old one stops working at once, the new one works.
+	await page.getByText('New link', { exact: true }).click();
+	await page.getByRole('button', { name: 'Replace the link' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'New link created.' })).toBeVisible();
+	const fresh = await payLink(page).inputValue();
+	expect(fresh).not.toBe(link);
+	expect(fresh).toMatch(new RegExp(`^${baseURL}/pay/[a-z2-7]{32}$`));
+	expect((await customer.page.goto(link))!.status()).toBe(404);
+	expect((await customer.page.goto(fresh))!.status()).toBe(200);
+
+	// The customer's document: no session, no owner links, their language unless they pick one.
+	await customer.page.getByRole('link', { name: 'Factuur bekijken en afdrukken' }).click();
+	await expect(customer.page).toHaveURL(`${fresh}/document?lang=nl`);
+	await expect(customer.page.getByRole('heading', { level: 1 })).toHaveText('Factuur');
+	await expect(customer.page.getByText(invoice.number).first()).toBeVisible();
+	await expect(customer.page.getByRole('link', { name: 'Betalingen' })).toHaveCount(0);
+	await expect(customer.page.getByRole('link', { name: /Terug naar de factuur/ })).toHaveCount(0);
+	await expect(
+		customer.page.getByRole('img', { name: /^QR-code van de online betaalpagina/ })
+	).toBeVisible();
+	await expect(
+		customer.page.getByRole('img', { name: /^QR-code om €\s242,00 te betalen via overschrijving/ })
+	).toBeVisible();
+	await customer.page.goto(`${fresh}/document?lang=fr`);
+	await expect(customer.page.getByRole('heading', { level: 1 })).toHaveText('Facture');
+	await expect(customer.page.locator('html')).toHaveAttribute('lang', 'fr');
+	expect(await axe(customer.page)).toEqual([]);
+	await customer.page.getByRole('link', { name: /Retour au paiement|Back to payment/ }).click();
+	await expect(customer.page).toHaveURL(`${fresh}?lang=fr`);
+	expect((await customer.page.goto(`${link}/document`))!.status()).toBe(404);
+	await customer.close();
+
+	// Send by email: through the outbox, Dutch, with the pay button on the current link.
+	await page.getByRole('button', { name: 'Send by email' }).click();
+	await expect(
+		page.getByRole('status').filter({ hasText: 'Invoice sent to jan@peeters.test.' })
+	).toBeVisible();
+	await expect(page.getByText('Sent', { exact: true })).toBeVisible();
+	await page.goto('/settings/outbox');
+	await page
+		.getByRole('link', { name: `Factuur ${invoice.number} van Boulangerie Dupont SRL` })
+		.click();
+	await expect(page.getByText('jan@peeters.test', { exact: true })).toBeVisible();
+	const mail = page.frameLocator('iframe[title="HTML version of the message"]');
+	await expect(mail.getByRole('link', { name: 'Veilig online betalen' })).toHaveAttribute(
+		'href',
+		fresh
+	);
+
+	// Paper: both QR codes, each saying what it is for, in the customer's language.
+	await page.goto(`${invoice.url}/print`);
+	const online = page.getByRole('img', {
+		name: /^QR-code van de online betaalpagina \(€\s242,00\)$/
+	});
+	const bank = page.getByRole('img', {
+		name: /^QR-code om €\s242,00 te betalen via overschrijving$/
+	});
+	await expect(online).toBeVisible();
+	await expect(online.locator('svg path').first()).toBeAttached();
+	await expect(bank).toBeVisible();
+	await expect(page.getByText('Online betalen: scan met de camera van uw telefoon')).toBeVisible();
+	await expect(page.getByText('Overschrijving: scan met uw bankapp')).toBeVisible();
+});
+
+test('without JavaScript the link and its QR code are still there', async ({
+	page,
+	context,
+	browser
+}) => {
+	await signUp(page);
+	const invoice = await finalizedInvoice(page, { name: 'Café Zonder JS', emails: 'a@b.test' });
+	const link = await payLink(page).inputValue();
+
+	const noJs = await browser.newContext({ locale: 'en-US', javaScriptEnabled: false });
+	await noJs.addCookies(await context.cookies());
+	const bare = await noJs.newPage();
+	await bare.goto(invoice.url);
+	await expect(payLink(bare)).toHaveValue(link);
+	await expect(bare.getByRole('link', { name: 'Open the payment page' })).toHaveAttribute(
+		'href',
+		link
+	);
+	await bare.getByRole('link', { name: 'Show QR code' }).click();
+	const qrDialog = bare.getByRole('dialog', { name: /^Scan met de camera van uw telefoon/ });
+	await expect(qrDialog).toBeVisible();
+	await expect(qrDialog.locator('svg path').first()).toBeAttached();
+	await noJs.close();
+});
+
+test('sending by email needs the customer’s address', async ({ page }) => {
+	await signUp(page);
+	await finalizedInvoice(page, { name: 'Zonder Adres BV', emails: '' });
+	await page.getByRole('button', { name: 'Send by email' }).click();
+	await expect(page.getByRole('alert')).toHaveText(
+		"This customer has no email address. Add one on the customer's page, then send again."
+	);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Invoice \d{4}-0001$/);
+	await page.goto('/settings/outbox');
+	await expect(page.getByRole('link', { name: /^Factuur/ })).toHaveCount(0);
+});
