@@ -10,6 +10,7 @@ import { publicBaseUrl } from '$lib/server/mail/baseUrl';
 import { emailInvoice, invoiceRecipient } from '$lib/server/mail/sendInvoice';
 import { regeneratePayToken } from '$lib/server/payments/payLinks';
 import { amountDueCents, payLinkFor, payLinkKeysOrNull } from '$lib/server/payments/share';
+import { invoiceMolliePayments } from '$lib/server/mollie/transactions';
 import { qrSvg } from '$lib/server/qr';
 import { error, fail, redirect } from '@sveltejs/kit';
 import { shareInfo } from './share';
@@ -45,7 +46,10 @@ export const load = (async ({ locals, params, url }) => {
 			: null;
 	// Set by the redirect after "Send by email" / "New link" (post/redirect/get).
 	const done = url.searchParams.get('done');
-	return { doc, creditable, qr, share, done };
+	// Online payments of this invoice (attempts included), for the Mollie panel.
+	const molliePayments =
+		doc.invoice.kind === 'invoice' ? await invoiceMolliePayments(db, companyId, params.id) : [];
+	return { doc, creditable, qr, share, done, molliePayments };
 }) satisfies PageServerLoad;
 
 const formMessage = (status: number, message: string) =>

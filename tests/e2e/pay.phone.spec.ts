@@ -1,0 +1,272 @@
+import {
+	expect,
+	test,
+	type Browser,
+	type BrowserContext,
+	type Page,
+	type TestInfo
+} from '@playwright/test';
+import { signUp } from './helpers';
+import {
+	completeCheckout,
+	connectMollie,
+	createCustomer,
+	finalizedInvoice,
+	paymentsOf,
+	sandbox,
+	setIban
+} from './payFlow';
+
+// Both sides of online payment on phones: the owner (one account for the whole file, Mollie
+// connected in test mode through the sandbox) and customers, each in their own browser context
+// without a session. Mollie's side is the sandbox: its checkout pages, webhooks and control API.
+test.describe.configure({ mode: 'serial', timeout: 120_000 });
+
+let ownerContext: BrowserContext;
+let owner: Page;
+
+const contextFor = (browser: Browser, info: TestInfo, extra: Record<string, unknown> = {}) =>
+	browser.newContext({ ...info.project.use, ...extra });
+
+test.beforeAll(async ({ browser }, info) => {
+	// Sign-up, Mollie Connect and two customers: slow on a loaded CI machine.
+	test.setTimeout(180_000);
+	ownerContext = await contextFor(browser, info, { locale: 'en-US' });
+	owner = await ownerContext.newPage();
+	await signUp(owner, { company: 'Boulangerie Dupont SRL' });
+	await connectMollie(owner);
+	await setIban(owner);
+	await createCustomer(owner, 'Bakkerij Peeters', 'nl');
+	await createCustomer(owner, 'Café Zinc', 'fr');
+});
+test.afterAll(() => ownerContext.close());
+
+async function customer(browser: Browser, info: TestInfo, locale = 'nl-BE', js = true) {
+	const context = await contextFor(browser, info, { locale, javaScriptEnabled: js });
+	return context.newPage();
+}
+
+/** The status badge under the invoice's heading. */
+const status = (page: Page) => page.locator('p.status .badge').first();
+
+const money = (text: string) => new RegExp(text.replace('.', '[.,]'));
+
+test('Dutch customer pays by Bancontact; the owner sees it land, then refunds half', async ({
+	browser
+}, info) => {
+	const inv = await finalizedInvoice(owner, 'Bakkerij Peeters', '100');
+	const page = await customer(browser, info);
+	await page.goto(inv.payLink);
+	// The customer's language (Dutch), the company's theme, the amount due and both ways to pay.
+	await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
+	await expect(page.getByRole('heading', { level: 1 })).toContainText(/Factuur \d{4}-\d{4}/);
+	await expect(page.getByText(money('121.00')).first()).toBeVisible();
+	await expect(page.getByRole('heading', { name: 'Betalen via overschrijving' })).toBeVisible();
+	await expect(page.getByRole('list', { name: 'Aanvaarde betaalmethoden' })).toBeVisible();
+	// No JavaScript is shipped to the pay page.
+	expect(await page.locator('script[src], link[rel="modulepreload"]').count()).toBe(0);
+	await page.getByRole('button', { name: 'Online betalen' }).click();
+	await completeCheckout(page, 'Paid');
+	await expect(page.getByRole('heading', { name: 'Factuur betaald — bedankt' })).toBeVisible();
+	await expect(page.getByText('Bancontact', { exact: false }).first()).toBeVisible();
+
+	// The owner's invoice page, open all along, turned Paid without a reload.
+	expect(owner.url()).toBe(inv.invoiceUrl);
+	await expect(status(owner)).toHaveText('Paid');
+	await expect(owner.getByRole('region', { name: 'Online payments (Mollie)' })).toContainText(
+		'Paid'
+	);
+
+	// Payments overview: a Mollie line, and the list with the payment.
+	await owner.goto('/payments');
+	await owner.getByRole('link', { name: /Show/ }).click();
+	await expect(owner).toHaveURL(/\/payments\/mollie/);
+	const [payment] = await paymentsOf(inv.invoiceId);
+	await owner.getByRole('link', { name: new RegExp(payment!.id) }).click();
+	await owner.getByLabel(/Amount to refund/).fill('60,50');
+	await owner.getByRole('button', { name: 'Refund', exact: true }).click();
+	await expect(owner.getByText(/pending/i).first()).toBeVisible();
+	// Mollie completes the refund (its webhook reaches the app).
+	const state = await sandbox<{ refunds: Record<string, { id: string; paymentId: string }> }>(
+		'GET',
+		'/state'
+	);
+	const refund = Object.values(state.refunds).find((r) => r.paymentId === payment!.id)!;
+	await sandbox('POST', `/refunds/${refund.id}/status`, { status: 'refunded' });
+	await expect
+		.poll(async () => {
+			const log = await sandbox<{ deliveries: { reason: string; state: string }[] }>(
+				'GET',
+				`/webhooks?resourceId=${payment!.id}`
+			);
+			return log.deliveries.find((d) => d.reason === 'refund.refunded')?.state;
+		})
+		.toBe('delivered');
+	await owner.goto(inv.invoiceUrl);
+	await expect(status(owner)).toHaveText('Partially paid');
+	await expect(owner.getByText(money('60.50')).first()).toBeVisible();
+	await page.context().close();
+});
+
+test('failed, then Pay again and paid; expired shows "not completed"', async ({
+	browser
+}, info) => {
+	const inv = await finalizedInvoice(owner, 'Café Zinc', '50');
+	const page = await customer(browser, info, 'fr-BE');
+	await page.goto(inv.payLink);
+	await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+	await page.getByRole('button', { name: 'Payer en ligne' }).click();
+	await completeCheckout(page, 'Failed', 'creditcard');
+	await expect(page.getByRole('heading', { name: 'Paiement non abouti' })).toBeVisible();
+	await page.getByRole('button', { name: 'Payer à nouveau' }).click();
+	await completeCheckout(page, 'Expired', 'creditcard');
+	await expect(page.getByRole('heading', { name: 'Paiement non abouti' })).toBeVisible();
+	await page.getByRole('button', { name: 'Payer à nouveau' }).click();
+	await completeCheckout(page, 'Paid', 'creditcard');
+	await expect(page.getByRole('heading', { name: 'Facture payée — merci' })).toBeVisible();
+	// Three attempts at Mollie, one payment in the books.
+	expect((await paymentsOf(inv.invoiceId)).map((p) => p.status)).toEqual([
+		'failed',
+		'expired',
+		'paid'
+	]);
+	await page.context().close();
+});
+
+test('bank transfer stays "processing" until it is paid a day later', async ({ browser }, info) => {
+	const inv = await finalizedInvoice(owner, 'Bakkerij Peeters', '10');
+	const page = await customer(browser, info);
+	await page.goto(inv.payLink);
+	await page.getByRole('button', { name: 'Online betalen' }).click();
+	await completeCheckout(page, 'Pending', 'banktransfer');
+	await expect(page.getByRole('heading', { name: 'Betaling wordt verwerkt' })).toBeVisible();
+	const [payment] = await paymentsOf(inv.invoiceId);
+	await sandbox('POST', '/clock/advance', { ms: 24 * 3600_000 });
+	await sandbox('POST', `/payments/${payment!.id}/status`, { status: 'paid' });
+	// The page refreshes itself (no JavaScript needed) and shows the truth.
+	await expect(page.getByRole('heading', { name: 'Factuur betaald — bedankt' })).toBeVisible({
+		timeout: 15_000
+	});
+	await page.context().close();
+});
+
+test('webhook lost: the return page asks Mollie itself and shows Paid', async ({
+	browser
+}, info) => {
+	const inv = await finalizedInvoice(owner, 'Bakkerij Peeters', '20');
+	const page = await customer(browser, info);
+	await page.goto(inv.payLink);
+	await sandbox('POST', '/webhooks/drop', { count: 1 });
+	await page.getByRole('button', { name: 'Online betalen' }).click();
+	await completeCheckout(page, 'Paid');
+	await expect(page.getByRole('heading', { name: 'Factuur betaald — bedankt' })).toBeVisible();
+	const [payment] = await paymentsOf(inv.invoiceId);
+	const log = await sandbox<{ deliveries: { state: string }[] }>(
+		'GET',
+		`/webhooks?resourceId=${payment!.id}`
+	);
+	expect(log.deliveries.map((d) => d.state)).toContain('dropped');
+	await owner.goto(inv.invoiceUrl);
+	await expect(status(owner)).toHaveText('Paid');
+	await page.context().close();
+});
+
+test('a chargeback reopens the amount due', async ({ browser }, info) => {
+	const inv = await finalizedInvoice(owner, 'Café Zinc', '30');
+	const page = await customer(browser, info, 'fr-BE');
+	await page.goto(inv.payLink);
+	await page.getByRole('button', { name: 'Payer en ligne' }).click();
+	await completeCheckout(page, 'Paid');
+	await expect(page.getByRole('heading', { name: 'Facture payée — merci' })).toBeVisible();
+	const [payment] = await paymentsOf(inv.invoiceId);
+	await sandbox('POST', `/payments/${payment!.id}/chargebacks`, {});
+	await owner.goto(inv.invoiceUrl);
+	await expect(owner.getByText(/chargeback/i).first()).toBeVisible();
+	await expect(owner.getByText(money('36.30')).first()).toBeVisible();
+	// The customer's page offers to pay again.
+	await page.goto(inv.payLink);
+	await expect(page.getByRole('button', { name: 'Payer en ligne' })).toBeVisible();
+	await page.context().close();
+});
+
+test('two tabs pay twice: the second payment is kept, flagged as overpaid and refundable', async ({
+	browser
+}, info) => {
+	const inv = await finalizedInvoice(owner, 'Bakkerij Peeters', '40');
+	const page = await customer(browser, info);
+	const tabB = await page.context().newPage();
+	// Tab A starts a bank transfer (pending); tab B then pays by card.
+	await page.goto(inv.payLink);
+	await page.getByRole('button', { name: 'Online betalen' }).click();
+	await completeCheckout(page, 'Pending', 'banktransfer');
+	await tabB.goto(inv.payLink);
+	await tabB.getByRole('button', { name: 'Online betalen' }).click();
+	await completeCheckout(tabB, 'Paid', 'creditcard');
+	await expect(tabB.getByRole('heading', { name: 'Factuur betaald — bedankt' })).toBeVisible();
+	const [transfer] = await paymentsOf(inv.invoiceId);
+	await sandbox('POST', `/payments/${transfer!.id}/status`, { status: 'paid' });
+
+	await owner.goto(inv.invoiceUrl);
+	await expect(status(owner)).toHaveText('Overpaid');
+	await owner.getByRole('button', { name: /Refund .*48[.,]40/ }).click();
+	await expect(owner.getByText(/pending/i).first()).toBeVisible();
+	await page.context().close();
+});
+
+test('Mollie down when Pay is pressed: a clear message, nothing saved, retry works', async ({
+	browser
+}, info) => {
+	const inv = await finalizedInvoice(owner, 'Bakkerij Peeters', '15');
+	const page = await customer(browser, info, 'en-GB');
+	await page.goto(`${inv.payLink}?lang=en`);
+	await sandbox('POST', '/fail-next', { count: 1, status: 503, pathPrefix: '/v2/payments' });
+	await page.getByRole('button', { name: 'Pay online' }).click();
+	await expect(page.getByRole('alert')).toHaveText(/temporarily unavailable/);
+	expect(await paymentsOf(inv.invoiceId)).toHaveLength(0);
+	await page.getByRole('button', { name: 'Pay online' }).click();
+	await completeCheckout(page, 'Paid');
+	await expect(page.getByRole('heading', { name: 'Invoice paid — thank you' })).toBeVisible();
+	await page.context().close();
+});
+
+test('the whole pay flow works with JavaScript disabled', async ({ browser }, info) => {
+	const inv = await finalizedInvoice(owner, 'Café Zinc', '25');
+	const page = await customer(browser, info, 'fr-BE', false);
+	await page.goto(inv.payLink);
+	// Switch language without JavaScript: plain links.
+	await page.getByRole('link', { name: 'NL' }).click();
+	await expect(page.getByRole('button', { name: 'Online betalen' })).toBeVisible();
+	await page.getByRole('link', { name: 'FR' }).click();
+	await page.getByRole('button', { name: 'Payer en ligne' }).click();
+	await completeCheckout(page, 'Paid');
+	await expect(page.getByRole('heading', { name: 'Facture payée — merci' })).toBeVisible();
+	await page.context().close();
+});
+
+test('reconnect needed: the pay page falls back to bank transfer details', async ({
+	browser
+}, info) => {
+	// Its own company and organisation: revoking must not touch the other tests' grants.
+	const maes = await contextFor(browser, info, { locale: 'en-US' });
+	const studio = await maes.newPage();
+	await signUp(studio, { company: 'Studio Maes BV' });
+	await connectMollie(studio, 'Studio Maes BV');
+	await setIban(studio);
+	await createCustomer(studio, 'Café Zinc', 'fr');
+	const inv = await finalizedInvoice(studio, 'Café Zinc', '12');
+	const page = await customer(browser, info, 'fr-BE');
+	await page.goto(inv.payLink);
+	await expect(page.getByRole('button', { name: 'Payer en ligne' })).toBeVisible();
+	// The owner revoked Acquit in Mollie's dashboard; tokens now fail.
+	await sandbox('POST', '/organizations/org_studiomaes1/revoke', {});
+	await page.goto(inv.payLink);
+	await expect(page.getByRole('button', { name: 'Payer en ligne' })).toHaveCount(0);
+	await expect(page.getByRole('heading', { name: 'Payer par virement' })).toBeVisible();
+	await expect(page.getByText(/^\+\+\+\d{3}\/\d{4}\/\d{5}\+\+\+$/)).toBeVisible();
+	await expect(page.getByRole('img', { name: /QR/ })).toBeVisible();
+	// And the owner is told to reconnect.
+	await studio.goto('/dashboard');
+	await expect(studio.getByText(/reconnect/i).first()).toBeVisible();
+	await maes.close();
+	await page.context().close();
+});
