@@ -150,8 +150,8 @@ export async function buildScene(opts: {
  * A pay link for the invoice, written the way src/lib/server/payments/payLinks.ts writes it
  * (token hashed for lookup, sealed with the server's key under `paylink:<invoiceId>`). The app
  * keeps only the hash, and payLinks.ts reads `$env`, which exists only inside Vite; creating the
- * link is setup here, not what is measured. Once the owner's invoice page shows the link
- * (ShareLink.svelte, in progress), this could read it from there instead.
+ * link is setup here, not what is measured. (The owner's invoice page shows the link too, in
+ * ShareLink.svelte; writing it skips a page load per invoice. It replaces any link that page made.)
  */
 export async function createPayLink(db: BenchDb, tokenKey: string, invoiceId: string) {
 	const token = generateSessionToken();

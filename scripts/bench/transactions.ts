@@ -141,7 +141,9 @@ export function nextLink(html: string, current: URL): URL | null {
 		const href = hrefOf(tag);
 		return href === undefined ? null : new URL(decode(href), current);
 	};
-	const onList = (u: URL | null): u is URL => !!u && u.pathname === current.pathname;
+	// Another query on the same list: not `#main` (skip link) or the page itself.
+	const onList = (u: URL | null): u is URL =>
+		!!u && u.pathname === current.pathname && u.search !== current.search;
 	const rel = anchors.find((a) => /\brel="[^"]*\bnext\b/i.test(a));
 	if (rel) {
 		const u = toUrl(rel);
@@ -151,7 +153,7 @@ export function nextLink(html: string, current: URL): URL | null {
 	const page = Number(current.searchParams.get('page') ?? 1);
 	return (
 		links.find((u) => u.searchParams.has('after')) ??
-		links.find((u) => u.searchParams.has('cursor') && u.href !== current.href) ??
+		links.find((u) => u.searchParams.has('cursor')) ??
 		links.find((u) => Number(u.searchParams.get('page') ?? 0) > page) ??
 		null
 	);
