@@ -1,7 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { createClient } from '@libsql/client';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { createHash, randomInt } from 'node:crypto';
 import { signUp } from './helpers';
 
 test.use({ locale: 'en-US' });
@@ -10,7 +8,6 @@ test.describe.configure({ timeout: 300_000 });
 
 // The Mollie sandbox scripts/e2e-server.ts started for the app (control API at /_sandbox).
 const sandboxURL = `http://127.0.0.1:${process.env.E2E_SANDBOX_PORT}`;
-const DATABASE_URL = `file:${process.env.E2E_DB_FILE}`;
 
 /** Our notices, not the app shell's (empty) live region for update prompts. */
 const notice = (page: Page, text: string | RegExp) =>
@@ -56,29 +53,10 @@ async function finalizedInvoice(page: Page, customer: string) {
 	return { id: new URL(page.url()).pathname.split('/').pop()!, number };
 }
 
-/**
- * The invoice's public pay link. Once the invoice page shows it (the "Pay link" field, another
- * branch's work) it is read from there. Until then the test gives the invoice a link the way
- * ensurePayToken does — only the token's SHA-256 is stored — straight in the e2e database.
- * TODO(after the share-link branch lands): drop the fallback so the UI path is required.
- */
+/** The invoice's public pay link, as the owner copies it from the invoice page. */
 async function payLink(page: Page, invoiceId: string): Promise<string> {
 	await page.goto(`/invoices/${invoiceId}`);
-	const field = page.getByLabel('Pay link');
-	if ((await field.count()) > 0) return new URL(await field.inputValue()).pathname;
-	test.info().annotations.push({ type: 'pay link', description: 'seeded in the database' });
-	const alphabet = 'abcdefghijklmnopqrstuvwxyz234567';
-	const token = Array.from({ length: 32 }, () => alphabet[randomInt(32)]).join('');
-	const db = createClient({ url: DATABASE_URL });
-	try {
-		await db.execute({
-			sql: 'update invoices set pay_token_hash = ? where id = ?',
-			args: [createHash('sha256').update(token).digest('hex'), invoiceId]
-		});
-	} finally {
-		db.close();
-	}
-	return `/pay/${token}`;
+	return new URL(await page.getByLabel('Link for your customer').inputValue()).pathname;
 }
 
 /** The customer's side, in their own browser: pay page → Mollie's test checkout → back. */
