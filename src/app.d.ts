@@ -8,6 +8,8 @@ declare global {
 			session: SessionValidation['session'] | null;
 			/** A page rendered in another language than the visitor's (the customer's pay page). */
 			lang?: string;
+			/** The company's money stamp, read early on signed-in GETs (see hooks.server.ts). */
+			changes?: Promise<string>;
 		}
 		interface Platform {
 			env?: Record<string, string | undefined>;

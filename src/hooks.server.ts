@@ -10,6 +10,7 @@ import { redirect, type Handle, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { mollieConfig, mollieEnabled } from '$lib/server/mollie/config';
 import { isForbiddenCrossSite } from '$lib/server/csrf';
+import { changeStamp } from '$lib/server/changes';
 
 // Replaces Kit's CSRF check (turned off in svelte.config.js) so the Mollie webhook can get in.
 const csrf: Handle = ({ event, resolve }) => {
@@ -56,6 +57,17 @@ const auth: Handle = async ({ event, resolve }) => {
 	if (event.route.id?.startsWith('/(app)') && !event.locals.user) {
 		const next = event.url.pathname + event.url.search;
 		redirect(303, `/login?next=${encodeURIComponent(next)}`);
+	}
+	// The money stamp LiveRefresh starts from, read before the page's own loads run: a payment
+	// landing in between then shows up as one more reload, never as a change the page missed.
+	if (
+		event.locals.company &&
+		event.request.method === 'GET' &&
+		event.route.id?.startsWith('/(app)')
+	) {
+		event.locals.changes = changeStamp(getDb(), event.locals.company.id);
+		// Awaited by the layout's load when it runs; a failure surfaces there, not as unhandled.
+		event.locals.changes.catch(() => {});
 	}
 	const response = await resolve(event);
 	// Pages are personal or change often: never stored by a shared cache or the service worker.

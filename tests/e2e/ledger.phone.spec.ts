@@ -111,7 +111,7 @@ test('register a partial then the full payment, and print the invoice', async ({
 	await expect(page.getByText('BE68 5390 0754 7034')).toBeVisible();
 	await expect(page.getByText('Totaal incl. btw')).toBeVisible();
 	await expect(page.getByText('Btw-nummer: BE0123456749')).toBeVisible();
-	await expect(page.getByText('Scan met je bankapp')).toBeVisible();
+	await expect(page.getByText('Overschrijving: scan met uw bankapp')).toBeVisible();
 	const qr = page.getByRole('img', { name: /QR-code om €\s195,00 te betalen/ });
 	await expect(qr).toBeVisible();
 	await expect(qr.locator('svg path').first()).toBeAttached();

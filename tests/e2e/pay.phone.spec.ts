@@ -85,7 +85,8 @@ test('Dutch customer pays by Bancontact; the owner sees it land, then refunds ha
 	await owner.getByRole('link', { name: new RegExp(payment!.id) }).click();
 	await owner.getByLabel(/Amount to refund/).fill('60,50');
 	await owner.getByRole('button', { name: 'Refund', exact: true }).click();
-	await expect(owner.getByText(/pending/i).first()).toBeVisible();
+	await expect(owner.getByRole('status').filter({ hasText: 'Refund requested.' })).toBeVisible();
+	await expect(owner.getByText('Refund pending', { exact: true })).toBeVisible();
 	// Mollie completes the refund (its webhook reaches the app).
 	const state = await sandbox<{ refunds: Record<string, { id: string; paymentId: string }> }>(
 		'GET',
@@ -179,9 +180,30 @@ test('a chargeback reopens the amount due', async ({ browser }, info) => {
 	await completeCheckout(page, 'Paid');
 	await expect(page.getByRole('heading', { name: 'Facture payée — merci' })).toBeVisible();
 	const [payment] = await paymentsOf(inv.invoiceId);
-	await sandbox('POST', `/payments/${payment!.id}/chargebacks`, {});
+	// The owner's page is open before the chargeback, and its first poll for changes is held
+	// back until the chargeback's webhook has been applied: the page must still notice it (it
+	// compares with the state it was rendered at, not with whatever its first poll sees).
+	let release!: () => void;
+	const held = new Promise<void>((resolve) => (release = resolve));
+	await owner.route('**/api/changes', async (route) => {
+		await held;
+		await route.continue();
+	});
 	await owner.goto(inv.invoiceUrl);
+	await expect(status(owner)).toHaveText('Paid');
+	await sandbox('POST', `/payments/${payment!.id}/chargebacks`, {});
+	await expect
+		.poll(async () => {
+			const log = await sandbox<{ deliveries: { reason: string; state: string }[] }>(
+				'GET',
+				`/webhooks?resourceId=${payment!.id}`
+			);
+			return log.deliveries.some((d) => /chargeback/.test(d.reason) && d.state === 'delivered');
+		})
+		.toBe(true);
+	release();
 	await expect(owner.getByText(/chargeback/i).first()).toBeVisible();
+	await owner.unroute('**/api/changes');
 	await expect(owner.getByText(money('36.30')).first()).toBeVisible();
 	// The customer's page offers to pay again.
 	await page.goto(inv.payLink);
@@ -209,7 +231,7 @@ test('two tabs pay twice: the second payment is kept, flagged as overpaid and re
 	await owner.goto(inv.invoiceUrl);
 	await expect(status(owner)).toHaveText('Overpaid');
 	await owner.getByRole('button', { name: /Refund .*48[.,]40/ }).click();
-	await expect(owner.getByText(/pending/i).first()).toBeVisible();
+	await expect(owner.getByText(/Refund pending: €48[.,]40/)).toBeVisible();
 	await page.context().close();
 });
 

@@ -200,7 +200,7 @@ describe('invoice document', () => {
 		expect(m.doc_corrects({ number: '2026-0100' }, { locale: 'fr' })).toBe(
 			'Corrige la facture 2026-0100'
 		);
-		expect(m.doc_scan({}, { locale: 'nl' })).toBe('Scan met je bankapp');
+		expect(m.share_doc_scan_bank({}, { locale: 'nl' })).toBe('Overschrijving: scan met uw bankapp');
 		expect(m.doc_vat_number({}, { locale: 'fr' })).toBe('N° TVA');
 		expect(m.doc_total_incl({}, { locale: 'nl' })).toBe('Totaal incl. btw');
 	});

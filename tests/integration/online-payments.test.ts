@@ -149,6 +149,28 @@ describe('checkout', () => {
 		expect(rows).toHaveLength(1);
 	});
 
+	it('never reuses a checkout where the customer already chose bank transfer', async () => {
+		const { companyId, invoiceId } = await setup(db);
+		const first = await checkout(db, companyId, invoiceId);
+		// The customer picks bank transfer at Mollie's checkout: still "open", and no webhook.
+		const res = await fetch(`${sb.url}/checkout/${first.id}/method`, {
+			method: 'POST',
+			body: new URLSearchParams({ method: 'banktransfer' }),
+			redirect: 'manual'
+		});
+		expect(res.status).toBe(303);
+		expect(sb.store.state.payments[first.id]).toMatchObject({
+			status: 'open',
+			method: 'banktransfer'
+		});
+		// Another tab presses Pay: a fresh checkout where every method can be chosen.
+		const second = await checkout(db, companyId, invoiceId);
+		expect(second.id).not.toBe(first.id);
+		expect(sb.store.state.payments[second.id]!.method).toBeNull();
+		const [row] = await db.select().from(molliePayments).where(eq(molliePayments.id, first.id));
+		expect(row!.method).toBe('banktransfer');
+	});
+
 	it('never reuses a failed, canceled or expired payment', async () => {
 		const { companyId, invoiceId } = await setup(db);
 		const first = await checkout(db, companyId, invoiceId);

@@ -1,6 +1,7 @@
 import type { LayoutServerLoad } from './$types';
 
-export const load = (({ locals }) => {
-	// hooks.server.ts already redirected anonymous visitors.
-	return { user: locals.user!, company: locals.company! };
+export const load = (async ({ locals }) => {
+	// hooks.server.ts already redirected anonymous visitors, and started reading the stamp.
+	const changes = (await locals.changes) ?? null;
+	return { user: locals.user!, company: locals.company!, changes };
 }) satisfies LayoutServerLoad;

@@ -95,16 +95,21 @@ export async function onlineOffer(
 const REUSE_MS = 30 * 60_000;
 const LOCK_MS = 20_000;
 
-/** An open payment for exactly this amount, created recently and not about to expire. */
+/**
+ * An open payment for exactly this amount, created recently, not about to expire, and where the
+ * customer has not picked a method yet. A bank transfer someone started is also "open", but its
+ * checkout only shows transfer instructions: pressing Pay again must offer card, Bancontact, …
+ */
 async function reusable(db: Db, invoiceId: string, dueCents: number) {
 	const now = Date.now();
 	const [row] = await db
-		.select({ checkoutUrl: molliePayments.checkoutUrl })
+		.select({ id: molliePayments.id, checkoutUrl: molliePayments.checkoutUrl })
 		.from(molliePayments)
 		.where(
 			and(
 				eq(molliePayments.invoiceId, invoiceId),
 				eq(molliePayments.status, 'open'),
+				isNull(molliePayments.method),
 				eq(molliePayments.amountCents, dueCents),
 				gt(molliePayments.createdAt, new Date(now - REUSE_MS)),
 				gt(molliePayments.expiresAt, new Date(now + 60_000))
@@ -112,7 +117,21 @@ async function reusable(db: Db, invoiceId: string, dueCents: number) {
 		)
 		.orderBy(desc(molliePayments.createdAt))
 		.limit(1);
-	return row?.checkoutUrl ?? null;
+	return row?.checkoutUrl ? { id: row.id, checkoutUrl: row.checkoutUrl } : null;
+}
+
+/**
+ * Our copy may lag behind: choosing bank transfer at Mollie's checkout sends no webhook (the
+ * payment stays open). So a candidate is asked about once more before the customer is sent to it.
+ */
+async function stillUntouched(db: Db, config: MollieConfig, companyId: string, id: string) {
+	try {
+		const fresh = await refreshPayment(db, config, companyId, id);
+		return fresh?.status === 'open' && fresh.method === null;
+	} catch {
+		// Mollie unreachable: creating a payment would fail the same way; let that path say so.
+		return false;
+	}
 }
 
 export type CheckoutResult =
@@ -141,7 +160,9 @@ export async function startCheckout(
 	const offer = await onlineOffer(db, config, companyId, invoiceId, locale);
 	if (!offer.ok) return offer;
 	const existing = await reusable(db, invoiceId, offer.dueCents);
-	if (existing) return { ok: true, checkoutUrl: existing };
+	if (existing && (await stillUntouched(db, config, companyId, existing.id))) {
+		return { ok: true, checkoutUrl: existing.checkoutUrl };
+	}
 
 	const now = Date.now();
 	const locked = await db
@@ -187,8 +208,9 @@ async function waitForOther(db: Db, invoiceId: string, dueCents: number): Promis
 	const until = Date.now() + LOCK_MS;
 	while (Date.now() < until) {
 		await new Promise((r) => setTimeout(r, 150));
-		const url = await reusable(db, invoiceId, dueCents);
-		if (url) return { ok: true, checkoutUrl: url };
+		// Created by the press holding the lock a moment ago: no need to ask Mollie again.
+		const fresh = await reusable(db, invoiceId, dueCents);
+		if (fresh) return { ok: true, checkoutUrl: fresh.checkoutUrl };
 		const [row] = await db
 			.select({ lock: invoices.payLockUntil })
 			.from(invoices)
