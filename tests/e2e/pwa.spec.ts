@@ -141,3 +141,49 @@ test('signed-in HTML is never stored: no-store, and absent from every cache', as
 	const pages = cached.filter((path) => !/\.\w+$/.test(path));
 	expect(pages).toEqual(['/offline']);
 });
+
+test('a new deployment is offered, and Reload switches to it', async ({ page, context }) => {
+	const prompt = page
+		.getByRole('status')
+		.filter({ hasText: 'A new version of Acquit is available.' });
+	// The page first installs an "older deployment": /sw.js with a line added. Playwright can
+	// only rewrite the worker's first download; the browser's later update check goes straight
+	// to the server, finds other bytes (the real build) and installs that as the new version.
+	await context.route('**/sw.js', async (route) => {
+		const response = await route.fetch();
+		await route.fulfill({ response, body: `${await response.text()}\n// previous deployment\n` });
+	});
+	await page.goto('/login');
+	await serviceWorkerReady(page);
+	await context.unroute('**/sw.js');
+	await expect(prompt).toHaveCount(0);
+	// As for a returning user, the page is controlled by the installed worker.
+	await page.reload();
+	await expect
+		.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null))
+		.toBe(true);
+
+	// What the hourly check does, without waiting an hour.
+	await page.evaluate(async () => {
+		const registration = await navigator.serviceWorker.getRegistration();
+		await registration!.update();
+	});
+	await expect(prompt).toBeVisible();
+	// Nothing happened behind the user's back: the new worker waits, the old one stays in charge.
+	const waiting = () =>
+		page.evaluate(async () => {
+			const registration = await navigator.serviceWorker.getRegistration();
+			return registration?.waiting?.state ?? null;
+		});
+	expect(await waiting()).toBe('installed');
+
+	// Reload activates the waiting worker and reloads the page under it.
+	await page.evaluate(() => ((window as unknown as { beforeUpdate: boolean }).beforeUpdate = true));
+	await prompt.getByRole('button', { name: 'Reload' }).click();
+	await expect
+		.poll(() => page.evaluate(() => 'beforeUpdate' in window).catch(() => true))
+		.toBe(false);
+	await expect(page.getByRole('heading', { name: 'Log in' })).toBeVisible();
+	expect(await waiting()).toBeNull();
+	await expect(prompt).toHaveCount(0);
+});

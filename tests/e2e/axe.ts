@@ -1,0 +1,32 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+
+export type Scheme = 'light' | 'dark';
+
+/**
+ * Serious and critical axe violations of the page as it is now, one readable line per element,
+ * for each colour scheme asked for (the page restyles live; no reload). `exclude` leaves out a
+ * part axe cannot judge, such as a sandboxed mail preview frame.
+ */
+export async function seriousViolations(
+	page: Page,
+	{ schemes = ['light'], exclude }: { schemes?: readonly Scheme[]; exclude?: string } = {}
+): Promise<string[]> {
+	const problems: string[] = [];
+	for (const colorScheme of schemes) {
+		await page.emulateMedia({ colorScheme });
+		const builder = new AxeBuilder({ page });
+		if (exclude) builder.exclude(exclude);
+		const { violations } = await builder.analyze();
+		for (const v of violations) {
+			if (v.impact !== 'serious' && v.impact !== 'critical') continue;
+			for (const node of v.nodes) {
+				problems.push(
+					`[${colorScheme}] ${v.id} (${v.impact}): ${v.help} — ${node.target.join(' ')}`
+				);
+			}
+		}
+	}
+	await page.emulateMedia({ colorScheme: null });
+	return problems;
+}
