@@ -14,7 +14,10 @@ import {
 import type { Db } from '$lib/server/db';
 import { companies, files } from '$lib/server/db/schema';
 import { deleteFile, getFile, sniffImageType, storeImage, UPLOAD_LIMITS } from '$lib/server/files';
+import { loadInvoiceDocument } from '$lib/server/invoicing/document';
+import { finalizeInvoice } from '$lib/server/invoicing/numbering';
 import { createTestDb } from '../helpers/db';
+import { makeCompany, makeCustomer, makeInvoice } from '../helpers/invoicing-fixtures';
 
 let db: Db;
 let companyA: string;
@@ -364,6 +367,30 @@ describe('uploads', () => {
 		expect(await getFile(db, second.id)).toBeNull();
 		// Removing again is harmless.
 		await removeCompanyImage(db, companyA, 'logo');
+	});
+
+	it('keeps a logo that a finalized invoice was issued with', async () => {
+		const { company, journal } = await makeCompany(db);
+		const issued = await replaceCompanyImage(db, company.id, 'logo', file(PNG));
+		if (!issued.ok) throw new Error('upload');
+		const customer = await makeCustomer(db, company.id);
+		const invoice = await makeInvoice(db, {
+			companyId: company.id,
+			journalId: journal.id,
+			customer,
+			state: 'draft',
+			lines: [{ quantityMilli: 1000, unitPriceMilli: 10_000, vat: '21' }]
+		});
+		expect((await finalizeInvoice(db, company.id, invoice.id)).ok).toBe(true);
+
+		const next = await replaceCompanyImage(db, company.id, 'logo', file(PNG));
+		if (!next.ok) throw new Error('upload');
+		await removeCompanyImage(db, company.id, 'logo');
+		// The invoice still prints the logo it was issued with; the one never used on paper is gone.
+		const doc = await loadInvoiceDocument(db, company.id, invoice.id);
+		expect(doc?.seller.logoFileId).toBe(issued.id);
+		expect(await getFile(db, issued.id)).not.toBeNull();
+		expect(await getFile(db, next.id)).toBeNull();
 	});
 
 	it("never lets one company delete or replace another's files", async () => {

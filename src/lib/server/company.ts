@@ -3,10 +3,10 @@ import { validateVatNumber } from '$lib/domain/vatNumber';
 import { m } from '$lib/paraglide/messages';
 import { normalizeHex } from '$lib/theme';
 import { error } from '@sveltejs/kit';
-import { eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from './db';
-import { companies, type User } from './db/schema';
+import { companies, invoices, type User } from './db/schema';
 import { deleteFile, storeImage, type UploadKind, type UploadResult } from './files';
 import { parseForm, type FieldErrors } from './forms';
 
@@ -195,8 +195,26 @@ export async function saveThemeColors(
 const column = (kind: UploadKind) => (kind === 'logo' ? 'logoFileId' : 'backgroundFileId');
 
 /**
- * Stores a new logo/background and points the company at it. The old file is deleted: its URL
- * was cached as immutable, so a new image always gets a new id rather than overwriting.
+ * Deletes a company image the company no longer shows, unless a finalized document froze it
+ * (its snapshot names the logo it was issued with, and must keep printing it).
+ */
+async function dropImage(db: Db, companyId: string, fileId: string) {
+	const [frozen] = await db
+		.select({ id: invoices.id })
+		.from(invoices)
+		.where(
+			and(
+				eq(invoices.companyId, companyId),
+				sql`json_extract(${invoices.snapshot}, '$.company.logoFileId') = ${fileId}`
+			)
+		)
+		.limit(1);
+	if (!frozen) await deleteFile(db, companyId, fileId);
+}
+
+/**
+ * Stores a new logo/background and points the company at it. The old file goes (see dropImage):
+ * its URL was cached as immutable, so a new image always gets a new id rather than overwriting.
  */
 export async function replaceCompanyImage(
 	db: Db,
@@ -212,7 +230,7 @@ export async function replaceCompanyImage(
 		.set(kind === 'logo' ? { logoFileId: stored.id } : { backgroundFileId: stored.id })
 		.where(eq(companies.id, companyId));
 	const old = current?.[column(kind)];
-	if (old) await deleteFile(db, companyId, old);
+	if (old) await dropImage(db, companyId, old);
 	return stored;
 }
 
@@ -223,5 +241,5 @@ export async function removeCompanyImage(db: Db, companyId: string, kind: Upload
 		.update(companies)
 		.set(kind === 'logo' ? { logoFileId: null } : { backgroundFileId: null })
 		.where(eq(companies.id, companyId));
-	if (old) await deleteFile(db, companyId, old);
+	if (old) await dropImage(db, companyId, old);
 }
