@@ -32,10 +32,12 @@ export default defineConfig({
 	fullyParallel: false,
 	workers: 2,
 	retries: 0,
-	reporter: process.env.CI ? [['list']] : [['list']],
+	reporter: [['list']],
 	timeout: 60_000,
 	expect: { timeout: 10_000 },
-	use: { baseURL, launchOptions, trace: 'retain-on-failure' },
+	// Recording a trace costs about a fifth of the run, and nobody can open one left on a CI
+	// machine (its printed output, with each failure's page snapshot, is what CI keeps).
+	use: { baseURL, launchOptions, trace: process.env.CI ? 'off' : 'retain-on-failure' },
 	projects: [
 		{ name: 'phone', use: { ...devices['Pixel 7'], launchOptions } },
 		// `*.phone.spec.ts`: flows whose layout is the same on desktop run on the phone only.
