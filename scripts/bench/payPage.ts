@@ -59,7 +59,7 @@ export async function measureWeight(url: string): Promise<PayPageWeight> {
 		await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
 		const main = await page.goto(url, { waitUntil: 'load', timeout: 30_000 });
 		await page.waitForLoadState('networkidle', { timeout: 15_000 }).catch(() => undefined);
-		const payButton = (await page.locator('form[action="?/pay"] button').count()) > 0;
+		const payButton = (await page.locator('form[action^="?/pay"] button').count()) > 0;
 
 		const resources: Resource[] = [];
 		for (const [id, e] of responses) {
