@@ -67,7 +67,7 @@ function needsBuild(): string | null {
 const reason = needsBuild();
 if (reason) {
 	console.log(`[edge] building (${reason}) …`);
-	const build = spawnSync('npx', ['vite', 'build'], { cwd: root, stdio: 'inherit' });
+	const build = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
 	if (build.status !== 0) process.exit(build.status ?? 1);
 }
 

@@ -65,8 +65,8 @@ export function buildReason(root: string): string | null {
 
 /**
  * `npm run build`, its output in `logFile` (the last lines are shown if it fails). It runs in its
- * own process group, ended afterwards: the build's prerendering starts workerd (the Cloudflare
- * adapter's platform emulation) and leaves it running.
+ * own process group, ended afterwards, so an interrupted bench leaves no build behind either
+ * (scripts/build.ts already ends the workerd that prerendering starts).
  */
 export async function build(root: string, logFile: string): Promise<void> {
 	const fd = openSync(logFile, 'w');
