@@ -1,4 +1,28 @@
-import { expect, type Page } from '@playwright/test';
+import {
+	expect,
+	test,
+	type Browser,
+	type BrowserContextOptions,
+	type Page
+} from '@playwright/test';
+
+/**
+ * Another browser context (the customer beside the owner, another company, a second device) on
+ * the project's own device: phone-sized in the phone project, not Playwright's desktop default.
+ */
+export function deviceContext(browser: Browser, options: BrowserContextOptions = {}) {
+	const { baseURL, viewport, userAgent, deviceScaleFactor, isMobile, hasTouch } =
+		test.info().project.use;
+	return browser.newContext({
+		baseURL,
+		viewport,
+		userAgent,
+		deviceScaleFactor,
+		isMobile,
+		hasTouch,
+		...options
+	});
+}
 
 let counter = 0;
 

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { signUp } from './helpers';
+import { deviceContext, signUp } from './helpers';
 
 test.use({ locale: 'en-US' });
 
@@ -103,7 +103,7 @@ test("another company's invoice can't be read or changed", async ({ page, browse
 	await expect(page).toHaveURL(/\/invoices\/[a-z0-9]+$/);
 	const id = new URL(page.url()).pathname.split('/').pop()!;
 
-	const other = await browser.newContext({ locale: 'en-US' });
+	const other = await deviceContext(browser, { locale: 'en-US' });
 	const intruder = await other.newPage();
 	await signUp(intruder);
 	expect((await intruder.goto(`/invoices/${id}`))!.status()).toBe(404);

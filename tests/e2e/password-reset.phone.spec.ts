@@ -1,23 +1,8 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { seriousViolations } from './axe';
-import { signUp, uniqueEmail } from './helpers';
+import { deviceContext, signUp, uniqueEmail } from './helpers';
 
 test.use({ locale: 'en-US' });
-
-/** A second, independent browser (own cookies) with the same device as the project. */
-async function secondBrowser(browser: Browser) {
-	const { baseURL, viewport, userAgent, deviceScaleFactor, isMobile, hasTouch } =
-		test.info().project.use;
-	return browser.newContext({
-		baseURL,
-		viewport,
-		userAgent,
-		deviceScaleFactor,
-		isMobile,
-		hasTouch,
-		locale: 'en-US'
-	});
-}
 
 // The mail preview is a script-less sandboxed frame: axe cannot run inside it (it is the
 // message's own HTML, not the app's), so it is left out.
@@ -36,7 +21,7 @@ test('reset a forgotten password through the outbox', async ({ page, browser }) 
 	const { email, password } = await signUp(page);
 
 	// Someone who forgot the password asks for a link from another browser.
-	const other = await secondBrowser(browser);
+	const other = await deviceContext(browser, { locale: 'en-US' });
 	const visitor = await other.newPage();
 	await visitor.goto('/login');
 	await visitor.getByRole('link', { name: 'Forgot your password?' }).click();
@@ -113,7 +98,7 @@ test('reset a forgotten password through the outbox', async ({ page, browser }) 
 
 test("another company cannot open a company's outbox message", async ({ page, browser }) => {
 	const { email } = await signUp(page, { company: 'Alpha SRL' });
-	const other = await secondBrowser(browser);
+	const other = await deviceContext(browser, { locale: 'en-US' });
 	const intruder = await other.newPage();
 	await intruder.goto('/forgot-password');
 	await intruder.getByLabel('Email').fill(email);
@@ -140,7 +125,7 @@ test("another company cannot open a company's outbox message", async ({ page, br
 
 test('log out of all devices', async ({ page, browser }) => {
 	const { email, password } = await signUp(page);
-	const other = await secondBrowser(browser);
+	const other = await deviceContext(browser, { locale: 'en-US' });
 	const second = await other.newPage();
 	await second.goto('/login');
 	await second.getByLabel('Email').fill(email);

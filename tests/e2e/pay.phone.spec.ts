@@ -1,12 +1,5 @@
-import {
-	expect,
-	test,
-	type Browser,
-	type BrowserContext,
-	type Page,
-	type TestInfo
-} from '@playwright/test';
-import { signUp } from './helpers';
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { deviceContext, signUp } from './helpers';
 import {
 	completeCheckout,
 	connectMollie,
@@ -25,13 +18,10 @@ test.describe.configure({ mode: 'serial', timeout: 120_000 });
 let ownerContext: BrowserContext;
 let owner: Page;
 
-const contextFor = (browser: Browser, info: TestInfo, extra: Record<string, unknown> = {}) =>
-	browser.newContext({ ...info.project.use, ...extra });
-
-test.beforeAll(async ({ browser }, info) => {
+test.beforeAll(async ({ browser }) => {
 	// Sign-up, Mollie Connect and two customers: slow on a loaded CI machine.
 	test.setTimeout(180_000);
-	ownerContext = await contextFor(browser, info, { locale: 'en-US' });
+	ownerContext = await deviceContext(browser, { locale: 'en-US' });
 	owner = await ownerContext.newPage();
 	await signUp(owner, { company: 'Boulangerie Dupont SRL' });
 	await connectMollie(owner);
@@ -41,8 +31,8 @@ test.beforeAll(async ({ browser }, info) => {
 });
 test.afterAll(() => ownerContext.close());
 
-async function customer(browser: Browser, info: TestInfo, locale = 'nl-BE', js = true) {
-	const context = await contextFor(browser, info, { locale, javaScriptEnabled: js });
+async function customer(browser: Browser, locale = 'nl-BE', js = true) {
+	const context = await deviceContext(browser, { locale, javaScriptEnabled: js });
 	return context.newPage();
 }
 
@@ -53,9 +43,9 @@ const money = (text: string) => new RegExp(text.replace('.', '[.,]'));
 
 test('Dutch customer pays by Bancontact; the owner sees it land, then refunds half', async ({
 	browser
-}, info) => {
+}) => {
 	const inv = await finalizedInvoice(owner, 'Bakkerij Peeters', '100');
-	const page = await customer(browser, info);
+	const page = await customer(browser);
 	await page.goto(inv.payLink);
 	// The customer's language (Dutch), the company's theme, the amount due and both ways to pay.
 	await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
@@ -109,11 +99,9 @@ test('Dutch customer pays by Bancontact; the owner sees it land, then refunds ha
 	await page.context().close();
 });
 
-test('failed, then Pay again and paid; expired shows "not completed"', async ({
-	browser
-}, info) => {
+test('failed, then Pay again and paid; expired shows "not completed"', async ({ browser }) => {
 	const inv = await finalizedInvoice(owner, 'Café Zinc', '50');
-	const page = await customer(browser, info, 'fr-BE');
+	const page = await customer(browser, 'fr-BE');
 	await page.goto(inv.payLink);
 	await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
 	await page.getByRole('button', { name: 'Payer en ligne' }).click();
@@ -134,9 +122,9 @@ test('failed, then Pay again and paid; expired shows "not completed"', async ({
 	await page.context().close();
 });
 
-test('bank transfer stays "processing" until it is paid a day later', async ({ browser }, info) => {
+test('bank transfer stays "processing" until it is paid a day later', async ({ browser }) => {
 	const inv = await finalizedInvoice(owner, 'Bakkerij Peeters', '10');
-	const page = await customer(browser, info);
+	const page = await customer(browser);
 	await page.goto(inv.payLink);
 	await page.getByRole('button', { name: 'Online betalen' }).click();
 	await completeCheckout(page, 'Pending', 'banktransfer');
@@ -151,11 +139,9 @@ test('bank transfer stays "processing" until it is paid a day later', async ({ b
 	await page.context().close();
 });
 
-test('webhook lost: the return page asks Mollie itself and shows Paid', async ({
-	browser
-}, info) => {
+test('webhook lost: the return page asks Mollie itself and shows Paid', async ({ browser }) => {
 	const inv = await finalizedInvoice(owner, 'Bakkerij Peeters', '20');
-	const page = await customer(browser, info);
+	const page = await customer(browser);
 	await page.goto(inv.payLink);
 	await sandbox('POST', '/webhooks/drop', { count: 1 });
 	await page.getByRole('button', { name: 'Online betalen' }).click();
@@ -172,9 +158,9 @@ test('webhook lost: the return page asks Mollie itself and shows Paid', async ({
 	await page.context().close();
 });
 
-test('a chargeback reopens the amount due', async ({ browser }, info) => {
+test('a chargeback reopens the amount due', async ({ browser }) => {
 	const inv = await finalizedInvoice(owner, 'Café Zinc', '30');
-	const page = await customer(browser, info, 'fr-BE');
+	const page = await customer(browser, 'fr-BE');
 	await page.goto(inv.payLink);
 	await page.getByRole('button', { name: 'Payer en ligne' }).click();
 	await completeCheckout(page, 'Paid');
@@ -213,9 +199,9 @@ test('a chargeback reopens the amount due', async ({ browser }, info) => {
 
 test('two tabs pay twice: the second payment is kept, flagged as overpaid and refundable', async ({
 	browser
-}, info) => {
+}) => {
 	const inv = await finalizedInvoice(owner, 'Bakkerij Peeters', '40');
-	const page = await customer(browser, info);
+	const page = await customer(browser);
 	const tabB = await page.context().newPage();
 	// Tab A starts a bank transfer (pending); tab B then pays by card.
 	await page.goto(inv.payLink);
@@ -237,9 +223,9 @@ test('two tabs pay twice: the second payment is kept, flagged as overpaid and re
 
 test('Mollie down when Pay is pressed: a clear message, nothing saved, retry works', async ({
 	browser
-}, info) => {
+}) => {
 	const inv = await finalizedInvoice(owner, 'Bakkerij Peeters', '15');
-	const page = await customer(browser, info, 'en-GB');
+	const page = await customer(browser, 'en-GB');
 	await page.goto(`${inv.payLink}?lang=en`);
 	await sandbox('POST', '/fail-next', { count: 1, status: 503, pathPrefix: '/v2/payments' });
 	await page.getByRole('button', { name: 'Pay online' }).click();
@@ -251,9 +237,9 @@ test('Mollie down when Pay is pressed: a clear message, nothing saved, retry wor
 	await page.context().close();
 });
 
-test('the whole pay flow works with JavaScript disabled', async ({ browser }, info) => {
+test('the whole pay flow works with JavaScript disabled', async ({ browser }) => {
 	const inv = await finalizedInvoice(owner, 'Café Zinc', '25');
-	const page = await customer(browser, info, 'fr-BE', false);
+	const page = await customer(browser, 'fr-BE', false);
 	await page.goto(inv.payLink);
 	// Switch language without JavaScript: plain links.
 	await page.getByRole('link', { name: 'NL' }).click();
@@ -265,18 +251,16 @@ test('the whole pay flow works with JavaScript disabled', async ({ browser }, in
 	await page.context().close();
 });
 
-test('reconnect needed: the pay page falls back to bank transfer details', async ({
-	browser
-}, info) => {
+test('reconnect needed: the pay page falls back to bank transfer details', async ({ browser }) => {
 	// Its own company and organisation: revoking must not touch the other tests' grants.
-	const maes = await contextFor(browser, info, { locale: 'en-US' });
+	const maes = await deviceContext(browser, { locale: 'en-US' });
 	const studio = await maes.newPage();
 	await signUp(studio, { company: 'Studio Maes BV' });
 	await connectMollie(studio, 'Studio Maes BV');
 	await setIban(studio);
 	await createCustomer(studio, 'Café Zinc', 'fr');
 	const inv = await finalizedInvoice(studio, 'Café Zinc', '12');
-	const page = await customer(browser, info, 'fr-BE');
+	const page = await customer(browser, 'fr-BE');
 	await page.goto(inv.payLink);
 	await expect(page.getByRole('button', { name: 'Payer en ligne' })).toBeVisible();
 	// The owner revoked Acquit in Mollie's dashboard; tokens now fail.

@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { seriousViolations } from './axe';
-import { signUp } from './helpers';
+import { deviceContext, signUp } from './helpers';
 
 test.use({ locale: 'en-US' });
 // One long journey per test (sign-up, customer, invoice, then every way to share).
@@ -32,7 +32,7 @@ async function finalizedInvoice(page: Page, customer: { name: string; emails: st
 
 /** A browser without the owner's session: what the customer sees. */
 async function customerPage(browser: Browser) {
-	const context = await browser.newContext({ locale: 'en-US' });
+	const context = await deviceContext(browser, { locale: 'en-US' });
 	return { page: await context.newPage(), close: () => context.close() };
 }
 
@@ -206,7 +206,7 @@ test('without JavaScript the link and its QR code are still there', async ({
 	const invoice = await finalizedInvoice(page, { name: 'Café Zonder JS', emails: 'a@b.test' });
 	const link = await payLink(page).inputValue();
 
-	const noJs = await browser.newContext({ locale: 'en-US', javaScriptEnabled: false });
+	const noJs = await deviceContext(browser, { locale: 'en-US', javaScriptEnabled: false });
 	await noJs.addCookies(await context.cookies());
 	const bare = await noJs.newPage();
 	await bare.goto(invoice.url);

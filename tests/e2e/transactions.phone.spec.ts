@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { seriousViolations } from './axe';
-import { signUp } from './helpers';
+import { deviceContext, signUp } from './helpers';
 
 test.use({ locale: 'en-US' });
 // Connecting Mollie, two invoices and two checkouts through the UI take a while on a phone.
@@ -62,12 +62,11 @@ async function payLink(page: Page, invoiceId: string): Promise<string> {
 /** The customer's side, in their own browser: pay page → Mollie's test checkout → back. */
 async function payAsCustomer(
 	browser: Browser,
-	baseURL: string,
 	link: string,
 	method: 'Bancontact' | 'iDEAL',
 	outcome: 'Paid' | 'Failed'
 ) {
-	const context = await browser.newContext({ locale: 'en-US', baseURL });
+	const context = await deviceContext(browser, { locale: 'en-US' });
 	const page = await context.newPage();
 	await page.goto(`${link}?lang=en`);
 	await page.getByRole('button', { name: 'Pay online' }).click();
@@ -95,8 +94,7 @@ const rows = (page: Page) => page.getByTestId('tx-row');
 
 test('a customer pays online: the owner sees it live, filters, refunds', async ({
 	page,
-	browser,
-	baseURL
+	browser
 }) => {
 	await signUp(page, { company: 'Boulangerie Dupont SRL' });
 	await connectMollie(page);
@@ -116,7 +114,7 @@ test('a customer pays online: the owner sees it live, filters, refunds', async (
 	await expect(invoicePage.locator('.status .badge').first()).not.toHaveText('Paid');
 	for (const p of [page, dashboard, invoicePage]) await markPage(p);
 
-	await payAsCustomer(browser, baseURL!, lambicLink, 'Bancontact', 'Paid');
+	await payAsCustomer(browser, lambicLink, 'Bancontact', 'Paid');
 	// The customer saw "paid": from here each open page updates by itself within 2 seconds.
 	const live = { timeout: 2_500 };
 	await expect(rows(page)).toHaveCount(1, live);
@@ -135,7 +133,7 @@ test('a customer pays online: the owner sees it live, filters, refunds', async (
 	await expect(paid.getByText(/^TEST\b/)).toBeVisible();
 
 	// A second customer's payment fails.
-	await payAsCustomer(browser, baseURL!, await payLink(page, zinc.id), 'iDEAL', 'Failed');
+	await payAsCustomer(browser, await payLink(page, zinc.id), 'iDEAL', 'Failed');
 	await page.goto('/payments/mollie');
 	await expect(rows(page)).toHaveCount(2);
 	await expect(page.getByTestId('tx-summary')).toContainText('Payments found: 2');
