@@ -100,13 +100,14 @@ const LOCK_MS = 20_000;
  * customer has not picked a method yet. A bank transfer someone started is also "open", but its
  * checkout only shows transfer instructions: pressing Pay again must offer card, Bancontact, …
  */
-async function reusable(db: Db, invoiceId: string, dueCents: number) {
+async function reusable(db: Db, companyId: string, invoiceId: string, dueCents: number) {
 	const now = Date.now();
 	const [row] = await db
 		.select({ id: molliePayments.id, checkoutUrl: molliePayments.checkoutUrl })
 		.from(molliePayments)
 		.where(
 			and(
+				eq(molliePayments.companyId, companyId),
 				eq(molliePayments.invoiceId, invoiceId),
 				eq(molliePayments.status, 'open'),
 				isNull(molliePayments.method),
@@ -159,7 +160,7 @@ export async function startCheckout(
 ): Promise<CheckoutResult> {
 	const offer = await onlineOffer(db, config, companyId, invoiceId, locale);
 	if (!offer.ok) return offer;
-	const existing = await reusable(db, invoiceId, offer.dueCents);
+	const existing = await reusable(db, companyId, invoiceId, offer.dueCents);
 	if (existing && (await stillUntouched(db, config, companyId, existing.id))) {
 		return { ok: true, checkoutUrl: existing.checkoutUrl };
 	}
@@ -176,7 +177,7 @@ export async function startCheckout(
 			)
 		)
 		.returning({ id: invoices.id });
-	if (!locked.length) return waitForOther(db, invoiceId, offer.dueCents);
+	if (!locked.length) return waitForOther(db, companyId, invoiceId, offer.dueCents);
 	try {
 		const ctx = (await context(db, companyId, invoiceId))!;
 		const payment = await withMollie(db, companyId, config, ({ client }) =>
@@ -200,21 +201,29 @@ export async function startCheckout(
 		if (e instanceof MollieReconnectNeeded) return { ok: false, reason: 'reconnect' };
 		return { ok: false, reason: 'unavailable' };
 	} finally {
-		await db.update(invoices).set({ payLockUntil: null }).where(eq(invoices.id, invoiceId));
+		await db
+			.update(invoices)
+			.set({ payLockUntil: null })
+			.where(and(eq(invoices.id, invoiceId), eq(invoices.companyId, companyId)));
 	}
 }
 
-async function waitForOther(db: Db, invoiceId: string, dueCents: number): Promise<CheckoutResult> {
+async function waitForOther(
+	db: Db,
+	companyId: string,
+	invoiceId: string,
+	dueCents: number
+): Promise<CheckoutResult> {
 	const until = Date.now() + LOCK_MS;
 	while (Date.now() < until) {
 		await new Promise((r) => setTimeout(r, 150));
 		// Created by the press holding the lock a moment ago: no need to ask Mollie again.
-		const fresh = await reusable(db, invoiceId, dueCents);
+		const fresh = await reusable(db, companyId, invoiceId, dueCents);
 		if (fresh) return { ok: true, checkoutUrl: fresh.checkoutUrl };
 		const [row] = await db
 			.select({ lock: invoices.payLockUntil })
 			.from(invoices)
-			.where(eq(invoices.id, invoiceId));
+			.where(and(eq(invoices.id, invoiceId), eq(invoices.companyId, companyId)));
 		if (!row?.lock || row.lock.getTime() < Date.now()) break;
 	}
 	return { ok: false, reason: 'busy' };
