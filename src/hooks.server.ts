@@ -11,6 +11,7 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { mollieConfig, mollieEnabled } from '$lib/server/mollie/config';
 import { isForbiddenCrossSite } from '$lib/server/csrf';
 import { changeStamp } from '$lib/server/changes';
+import { keepTyped } from '$lib/server/keepTyped';
 
 // Replaces Kit's CSRF check (turned off in svelte.config.js) so the Mollie webhook can get in.
 const csrf: Handle = ({ event, resolve }) => {
@@ -28,7 +29,7 @@ const i18n: Handle = ({ event, resolve }) =>
 		event.request = request;
 		return resolve(event, {
 			transformPageChunk: ({ html }) =>
-				html.replace('%paraglide.lang%', event.locals.lang ?? locale)
+				keepTyped(html.replace('%paraglide.lang%', event.locals.lang ?? locale))
 		});
 	});
 
