@@ -156,6 +156,43 @@ test.describe('without JavaScript', () => {
 	});
 });
 
+test('a new customer from the invoice form keeps what was typed on the invoice', async ({
+	page
+}) => {
+	await signUp(page);
+	await page.goto('/invoices/new');
+	await fillLine(page, 1, { description: 'Croissants', quantity: '12', price: '1,50' });
+	await page.getByText('+ New customer').click();
+	// No name: the customer is refused with a reason, and nothing typed is lost.
+	await page.getByLabel('Email addresses').fill('compta@metropole.test');
+	await page.getByRole('button', { name: 'Add customer' }).click();
+	await expect(page.getByLabel('Name (company or person)')).toHaveAttribute('aria-invalid', 'true');
+	await expect(page.getByLabel('Email addresses')).toHaveValue('compta@metropole.test');
+	await expect(page.getByLabel('Description line 1')).toHaveValue('Croissants');
+
+	await page.getByLabel('Name (company or person)').fill('Hôtel Métropole');
+	await page.getByLabel('Language of documents').selectOption('nl');
+	await page.getByRole('button', { name: 'Add customer' }).click();
+	await expect(page.getByText('Customer Hôtel Métropole added and picked.')).toBeVisible();
+	await expect(page.getByLabel('Customer').locator('option:checked')).toHaveText('Hôtel Métropole');
+	await expect(page.getByLabel('Description line 1')).toHaveValue('Croissants');
+	await expect(page.getByLabel('Quantity line 1')).toHaveValue('12');
+	await expect(page.getByLabel('Unit price excl. VAT line 1')).toHaveValue('1,50');
+	// 12 × 1.50 + 21 %
+	await expect(totals(page)).toContainText(/Total\s*€\s?21[.,]78/);
+	await page.getByRole('button', { name: 'Save draft' }).click();
+	await expect(page).toHaveURL(/\/invoices\/[a-z0-9]+$/);
+	await expect(page.getByText('Hôtel Métropole').first()).toBeVisible();
+
+	// The customer exists as entered, and its page starts an invoice for it.
+	await page.goto('/customers');
+	await page.getByRole('link', { name: 'Hôtel Métropole' }).click();
+	await expect(page.getByLabel('Email addresses')).toHaveValue('compta@metropole.test');
+	await expect(page.getByLabel('Language of documents')).toHaveValue('nl');
+	await page.getByRole('link', { name: 'New invoice' }).click();
+	await expect(page.getByLabel('Customer').locator('option:checked')).toHaveText('Hôtel Métropole');
+});
+
 test('finalize shows the EPC QR; print; a partial bank payment, then the rest', async ({
 	page
 }) => {

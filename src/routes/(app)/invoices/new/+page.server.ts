@@ -4,7 +4,7 @@ import { getDb } from '$lib/server/db';
 import { todayInBrussels } from '$lib/server/invoicing/common';
 import { createDraft, readInvoiceForm, type InvoiceForm } from '$lib/server/invoicing/invoices';
 import { fail, redirect } from '@sveltejs/kit';
-import { editorOptions, lineActions } from '../editor.server';
+import { addCustomer, editorOptions, lineActions } from '../editor.server';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async ({ locals, url }) => {
@@ -31,5 +31,6 @@ export const actions = {
 		if (!r.ok) return fail(400, { values, errors: translateErrors(r.errors) });
 		redirect(303, `/invoices/${r.value.id}`);
 	},
-	...lineActions
+	...lineActions,
+	addCustomer
 } satisfies Actions;

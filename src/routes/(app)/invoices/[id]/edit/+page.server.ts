@@ -5,7 +5,7 @@ import { getDb } from '$lib/server/db';
 import { readInvoiceForm, updateDraft, type InvoiceForm } from '$lib/server/invoicing/invoices';
 import { getInvoice } from '$lib/server/invoicing/queries';
 import { error, fail, redirect } from '@sveltejs/kit';
-import { editorOptions, lineActions } from '../../editor.server';
+import { addCustomer, editorOptions, lineActions } from '../../editor.server';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async ({ locals, params }) => {
@@ -43,5 +43,6 @@ export const actions = {
 		if (!r.ok) return fail(400, { values, errors: translateErrors(r.errors) });
 		redirect(303, `/invoices/${params.id}`);
 	},
-	...lineActions
+	...lineActions,
+	addCustomer
 } satisfies Actions;
