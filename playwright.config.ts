@@ -39,12 +39,24 @@ export default defineConfig({
 	// machine (its printed output, with each failure's page snapshot, is what CI keeps).
 	use: { baseURL, launchOptions, trace: process.env.CI ? 'off' : 'retain-on-failure' },
 	projects: [
-		{ name: 'phone', use: { ...devices['Pixel 7'], launchOptions } },
+		{
+			name: 'phone',
+			testIgnore: '**/*.clock.spec.ts',
+			use: { ...devices['Pixel 7'], launchOptions }
+		},
 		// `*.phone.spec.ts`: flows whose layout is the same on desktop run on the phone only.
 		{
 			name: 'desktop',
-			testIgnore: '**/*.phone.spec.ts',
+			testIgnore: ['**/*.phone.spec.ts', '**/*.clock.spec.ts'],
 			use: { ...devices['Desktop Chrome'], launchOptions }
+		},
+		// `*.clock.spec.ts` move the sandbox's clock, which every test shares (a day forward
+		// expires everyone's open checkouts), so they run last, when nothing else is running.
+		{
+			name: 'clock',
+			testMatch: '**/*.clock.spec.ts',
+			dependencies: ['phone', 'desktop'],
+			use: { ...devices['Pixel 7'], launchOptions }
 		}
 	],
 	// A production build served by Vite's preview server: SvelteKit's CSRF check is on, as in prod.

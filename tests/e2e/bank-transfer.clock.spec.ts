@@ -1,0 +1,45 @@
+import { expect, test } from '@playwright/test';
+import { deviceContext, signUp } from './helpers';
+import {
+	completeCheckout,
+	connectMollie,
+	createCustomer,
+	finalizedInvoice,
+	paymentsOf,
+	sandbox,
+	setIban
+} from './payFlow';
+
+// Runs in the `clock` project, after every other e2e test: it moves the sandbox's shared clock.
+test('bank transfer stays "processing" a day later, until it is paid', async ({ browser }) => {
+	test.setTimeout(120_000);
+	const owner = await (await deviceContext(browser, { locale: 'en-US' })).newPage();
+	await signUp(owner, { company: 'Boulangerie Dupont SRL' });
+	await connectMollie(owner);
+	await setIban(owner);
+	await createCustomer(owner, 'Bakkerij Peeters', 'nl');
+	const inv = await finalizedInvoice(owner, 'Bakkerij Peeters', '10');
+
+	const page = await (await deviceContext(browser, { locale: 'nl-BE' })).newPage();
+	await page.goto(inv.payLink);
+	await page.getByRole('button', { name: 'Online betalen' }).click();
+	await completeCheckout(page, 'Pending', 'banktransfer');
+	await expect(page.getByRole('heading', { name: 'Betaling wordt verwerkt' })).toBeVisible();
+
+	// A day later the transfer has not arrived, and the payment has not expired (12 days for transfers).
+	await sandbox('POST', '/clock/advance', { ms: 24 * 3600_000 });
+	const [payment] = await paymentsOf(inv.invoiceId);
+	expect(payment!.status).toBe('pending');
+	await page.reload();
+	await expect(page.getByRole('heading', { name: 'Betaling wordt verwerkt' })).toBeVisible();
+
+	// Then it arrives; the page refreshes itself (no JavaScript needed) and shows the truth.
+	await sandbox('POST', `/payments/${payment!.id}/status`, { status: 'paid' });
+	await expect(page.getByRole('heading', { name: 'Factuur betaald — bedankt' })).toBeVisible({
+		timeout: 15_000
+	});
+	await owner.goto(new URL(inv.invoiceUrl).pathname);
+	await expect(owner.locator('p.status .badge').first()).toHaveText('Paid');
+	await owner.context().close();
+	await page.context().close();
+});
