@@ -24,6 +24,7 @@ const APP_PAGES = [
 	'/invoices/new',
 	'/customers',
 	'/customers/new',
+	'/customers/import',
 	'/payments',
 	'/payments/mollie',
 	'/apps',

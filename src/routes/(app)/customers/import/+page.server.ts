@@ -1,0 +1,57 @@
+import { errorText } from '$lib/invoicing/errorText';
+import { getDb } from '$lib/server/db';
+import { importCustomers, parseCustomerCsv } from '$lib/server/invoicing/customerImport';
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions } from './$types';
+
+const MAX_BYTES = 1_000_000;
+// Enough to fix a file; the count says how many more there are.
+const ROWS_SHOWN = 50;
+
+/**
+ * CSV files come as UTF-8 (with or without BOM) or, from Excel on Windows, as Windows-1252.
+ * A spreadsheet saved as .xlsx/.ods (a zip) or any other binary is not text: null.
+ */
+function decode(bytes: Uint8Array): string | null {
+	if (bytes[0] === 0x50 && bytes[1] === 0x4b) return null;
+	try {
+		return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+	} catch {
+		const text = new TextDecoder('windows-1252').decode(bytes);
+		return text.includes('\u0000') ? null : text;
+	}
+}
+
+interface RowProblem {
+	line: number;
+	errors: { field: string; text: string }[];
+}
+
+/** One shape for every refusal, so the page reads any of them the same way. */
+const refuse = (
+	problem: string,
+	more: { max?: number; rows?: RowProblem[]; count?: number } = {}
+) => fail(400, { problem, max: more.max ?? 0, rows: more.rows ?? [], count: more.count ?? 0 });
+
+export const actions = {
+	default: async ({ request, locals }) => {
+		const file = (await request.formData()).get('file');
+		if (!(file instanceof File) || file.size === 0) return refuse('no_file');
+		if (file.size > MAX_BYTES) return refuse('too_large');
+		const text = decode(new Uint8Array(await file.arrayBuffer()));
+		if (text === null || text.includes('\u0000')) return refuse('unreadable');
+		const parsed = parseCustomerCsv(text);
+		if (!parsed.ok) {
+			const p = parsed.problem;
+			if (p.kind === 'too_many_rows') return refuse(p.kind, { max: p.max });
+			if (p.kind !== 'rows') return refuse(p.kind);
+			const rows: RowProblem[] = p.rows.slice(0, ROWS_SHOWN).map((r) => ({
+				line: r.line,
+				errors: Object.entries(r.errors).map(([field, key]) => ({ field, text: errorText(key) }))
+			}));
+			return refuse(p.kind, { rows, count: p.rows.length });
+		}
+		const done = await importCustomers(getDb(), locals.company!.id, parsed.customers);
+		redirect(303, `/customers?imported=${done.imported}&skipped=${done.skipped}`);
+	}
+} satisfies Actions;
