@@ -47,6 +47,19 @@ test('sign up, log out, log in and save company settings in workerd', async ({ p
 		await expect(page.getByLabel('VAT number')).toHaveValue('BE0123456749');
 	});
 
+	await test.step('import customers from a Windows-1252 CSV file', async () => {
+		// workerd's TextDecoder reads the legacy encoding Excel on Windows writes.
+		await page.goto('/customers/import');
+		await page.getByLabel('CSV file').setInputFiles({
+			name: 'clients.csv',
+			mimeType: 'text/csv',
+			buffer: Buffer.from('Nom;Ville\r\nCafé Zinc;Liège\r\n', 'latin1')
+		});
+		await page.getByRole('button', { name: 'Import customers' }).click();
+		await expect(page).toHaveURL(/\/customers\?imported=1&skipped=0$/);
+		await expect(page.getByRole('link', { name: 'Café Zinc' })).toBeVisible();
+	});
+
 	await test.step('a same-origin form post is accepted', async () => {
 		const res = await page.request.post('/login', {
 			headers: { ...form, origin: baseURL! },
