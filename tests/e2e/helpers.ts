@@ -58,3 +58,11 @@ export async function logOut(page: Page) {
 		.click();
 	await expect(page).toHaveURL(/\/login$/);
 }
+
+/**
+ * Waits until the page has hydrated: the root layout removes the pre-hydration recorder
+ * (src/lib/keepTyped.ts) once it has mounted. For keys and clicks that only JavaScript handles.
+ */
+export async function hydrated(page: Page) {
+	await page.waitForFunction(() => !('__acquitTyped' in window));
+}

@@ -1,11 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
-import { deviceContext, signUp } from './helpers';
+import { deviceContext, hydrated, signUp } from './helpers';
 
 test.use({ locale: 'en-US' });
 
 /**
- * Holds the app's JavaScript until `release()`, so the page is server-rendered but not hydrated:
- * a phone on a slow network, where the user starts typing before the scripts arrive.
+ * Holds the app's JavaScript back, so the page is server-rendered but not hydrated: a phone on a
+ * slow network, where the user starts typing before the scripts arrive. The returned function
+ * lets the scripts through and waits for hydration.
  */
 async function holdScripts(page: Page) {
 	let release!: () => void;
@@ -14,12 +15,10 @@ async function holdScripts(page: Page) {
 		await released;
 		await route.continue();
 	});
-	const hydrated = async () => {
+	return async () => {
 		release();
-		// The inline recorder is gone once restoreTyped() ran, after hydration.
-		await page.waitForFunction(() => !('__acquitTyped' in window));
+		await hydrated(page);
 	};
-	return hydrated;
 }
 
 test('what is typed before the page hydrates is kept, saved and counted', async ({ browser }) => {
