@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '$lib/server/db';
 import { customers } from '$lib/server/db/schema';
 import {
+	decodeCsv,
 	IMPORT_MAX_ROWS,
 	importCustomers,
 	parseCustomerCsv
@@ -71,6 +72,21 @@ describe('parseCustomerCsv', () => {
 			ok: false,
 			problem: { kind: 'too_many_rows', max: IMPORT_MAX_ROWS }
 		});
+	});
+});
+
+describe('decodeCsv', () => {
+	it('reads UTF-8 and, failing that, Windows-1252 as Excel on Windows saves it', () => {
+		expect(decodeCsv(Buffer.from('Nom\nCafé Liège\n'))).toBe('Nom\nCafé Liège\n');
+		// é is 0xE9 and € is 0x80 in Windows-1252; neither byte is valid UTF-8 there.
+		const cp1252 = new Uint8Array([0x43, 0x61, 0x66, 0xe9, 0x20, 0x80]);
+		expect(decodeCsv(cp1252)).toBe('Café €');
+	});
+
+	it('refuses spreadsheets (zip) and other binary files', () => {
+		expect(decodeCsv(Buffer.from('PK\u0003\u0004[Content_Types].xml'))).toBeNull();
+		expect(decodeCsv(new Uint8Array([0x4e, 0x00, 0x6f, 0x00, 0x6d, 0x00]))).toBeNull();
+		expect(decodeCsv(new Uint8Array([0xff, 0xfe, 0x00, 0x00]))).toBeNull();
 	});
 });
 

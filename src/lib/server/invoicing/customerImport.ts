@@ -4,7 +4,7 @@
  * row and nothing is imported, so fixing the file and uploading it again never duplicates.
  */
 import Papa from 'papaparse';
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../db';
 import { customers } from '../db/schema';
 import { randomId } from '../ids';
@@ -12,6 +12,21 @@ import type { ErrorKeys } from './common';
 import { parseCustomer, type CustomerForm, type CustomerInput } from './customers';
 
 export const IMPORT_MAX_ROWS = 2000;
+
+/**
+ * The file's text. CSV comes as UTF-8 (with or without BOM) or, from Excel on Windows, as
+ * Windows-1252. A spreadsheet saved as .xlsx/.ods (a zip) or any other binary is not: null.
+ */
+export function decodeCsv(bytes: Uint8Array): string | null {
+	if (bytes[0] === 0x50 && bytes[1] === 0x4b) return null;
+	let text: string;
+	try {
+		text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+	} catch {
+		text = new TextDecoder('windows-1252').decode(bytes);
+	}
+	return text.includes('\u0000') ? null : text;
+}
 
 type Field = keyof CustomerForm;
 
@@ -105,7 +120,7 @@ export async function importCustomers(db: Db, companyId: string, list: CustomerI
 	const existing = await db
 		.select({ name: customers.name, emails: customers.emails, vatNumber: customers.vatNumber })
 		.from(customers)
-		.where(and(eq(customers.companyId, companyId)));
+		.where(eq(customers.companyId, companyId));
 	const seen = new Set(existing.map(sameKey));
 	const fresh = list.filter((c) => {
 		const key = sameKey(c);

@@ -1,26 +1,12 @@
 import { errorText } from '$lib/invoicing/errorText';
 import { getDb } from '$lib/server/db';
-import { importCustomers, parseCustomerCsv } from '$lib/server/invoicing/customerImport';
+import { decodeCsv, importCustomers, parseCustomerCsv } from '$lib/server/invoicing/customerImport';
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions } from './$types';
 
 const MAX_BYTES = 1_000_000;
 // Enough to fix a file; the count says how many more there are.
 const ROWS_SHOWN = 50;
-
-/**
- * CSV files come as UTF-8 (with or without BOM) or, from Excel on Windows, as Windows-1252.
- * A spreadsheet saved as .xlsx/.ods (a zip) or any other binary is not text: null.
- */
-function decode(bytes: Uint8Array): string | null {
-	if (bytes[0] === 0x50 && bytes[1] === 0x4b) return null;
-	try {
-		return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-	} catch {
-		const text = new TextDecoder('windows-1252').decode(bytes);
-		return text.includes('\u0000') ? null : text;
-	}
-}
 
 interface RowProblem {
 	line: number;
@@ -38,8 +24,8 @@ export const actions = {
 		const file = (await request.formData()).get('file');
 		if (!(file instanceof File) || file.size === 0) return refuse('no_file');
 		if (file.size > MAX_BYTES) return refuse('too_large');
-		const text = decode(new Uint8Array(await file.arrayBuffer()));
-		if (text === null || text.includes('\u0000')) return refuse('unreadable');
+		const text = decodeCsv(new Uint8Array(await file.arrayBuffer()));
+		if (text === null) return refuse('unreadable');
 		const parsed = parseCustomerCsv(text);
 		if (!parsed.ok) {
 			const p = parsed.problem;
