@@ -19,17 +19,27 @@ test('customers imported from a CSV file: all or nothing, then no duplicates', a
 
 	// A spreadsheet saved as .xlsx is a zip, not CSV.
 	await upload(page, 'customers.xlsx', Buffer.from('PK\u0003\u0004binary'));
-	await expect(page.getByRole('alert')).toContainText("can't be read as CSV");
+	await expect(page.getByRole('alert')).toHaveText(
+		"This file can't be read as CSV. In your spreadsheet, use Save as → CSV, then upload that file."
+	);
+
+	// A first row that names no column we know: nothing to call the customers by.
+	await upload(page, 'customers.csv', Buffer.from('email;phone\nzinc@cafe.test;0470 12 34 56\n'));
+	await expect(page.getByRole('alert')).toHaveText(
+		'No name column found. The first row must name the columns, for example: name;email;vat.'
+	);
 
 	// Two bad rows: the alert names them by their spreadsheet line, and nothing is imported.
 	const bad =
 		'name;email;vat\nCafé Zinc;zinc@cafe.test;\n;nobody@x.test;\nLambic SRL;;BE0123456789\n';
 	await upload(page, 'customers.csv', Buffer.from(bad));
 	const alert = page.getByRole('alert');
-	await expect(alert).toContainText('Nothing was imported: 2 rows need fixing.');
+	await expect(alert.getByRole('paragraph')).toHaveText(
+		'Nothing was imported: 2 rows need fixing. Correct them in the file and upload it again.'
+	);
 	await expect(alert.getByRole('listitem')).toHaveText([
-		/^Row 3: Name \(company or person\) — /,
-		/^Row 4: VAT number — /
+		'Row 3: Name (company or person) — This field is required.',
+		'Row 4: VAT number — This VAT number’s check digits are wrong.'
 	]);
 	await expect(page.getByLabel('CSV file')).toHaveAttribute('aria-invalid', 'true');
 	await page.goto('/customers');

@@ -167,6 +167,9 @@ test('a new customer from the invoice form keeps what was typed on the invoice',
 	await page.getByLabel('Email addresses').fill('compta@metropole.test');
 	await page.getByRole('button', { name: 'Add customer' }).click();
 	await expect(page.getByLabel('Name (company or person)')).toHaveAttribute('aria-invalid', 'true');
+	await expect(page.getByLabel('Name (company or person)')).toHaveAccessibleDescription(
+		'This field is required.'
+	);
 	await expect(page.getByLabel('Email addresses')).toHaveValue('compta@metropole.test');
 	await expect(page.getByLabel('Description line 1')).toHaveValue('Croissants');
 
