@@ -6,22 +6,19 @@ import {
 	type Page
 } from '@playwright/test';
 
+/** The project's device (phone-sized in the phone project), for contexts tests open themselves. */
+export function deviceOptions() {
+	const { baseURL, viewport, userAgent, deviceScaleFactor, isMobile, hasTouch } =
+		test.info().project.use;
+	return { baseURL, viewport, userAgent, deviceScaleFactor, isMobile, hasTouch };
+}
+
 /**
  * Another browser context (the customer beside the owner, another company, a second device) on
  * the project's own device: phone-sized in the phone project, not Playwright's desktop default.
  */
 export function deviceContext(browser: Browser, options: BrowserContextOptions = {}) {
-	const { baseURL, viewport, userAgent, deviceScaleFactor, isMobile, hasTouch } =
-		test.info().project.use;
-	return browser.newContext({
-		baseURL,
-		viewport,
-		userAgent,
-		deviceScaleFactor,
-		isMobile,
-		hasTouch,
-		...options
-	});
+	return browser.newContext({ ...deviceOptions(), ...options });
 }
 
 let counter = 0;

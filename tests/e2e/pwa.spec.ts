@@ -1,5 +1,5 @@
 import { chromium, expect, test, type Page } from '@playwright/test';
-import { signUp } from './helpers';
+import { deviceOptions, signUp } from './helpers';
 
 test.use({ locale: 'en-US' });
 // Installing the service worker precaches every client asset first: give it time on slow machines.
@@ -63,16 +63,9 @@ test('Chromium finds the app installable and its service worker registered', asy
 }, testInfo) => {
 	// Chromium never offers installation in an incognito-like context (Playwright's default),
 	// so this one check runs in a real profile.
-	const { launchOptions, viewport, userAgent, deviceScaleFactor, isMobile, hasTouch } =
-		testInfo.project.use;
 	const context = await chromium.launchPersistentContext(testInfo.outputPath('profile'), {
-		...launchOptions,
-		baseURL,
-		viewport,
-		userAgent,
-		deviceScaleFactor,
-		isMobile,
-		hasTouch,
+		...testInfo.project.use.launchOptions,
+		...deviceOptions(),
 		locale: 'en-US'
 	});
 	try {
