@@ -25,7 +25,8 @@ function isoDay(days: number): string {
  * company of the account this test just signed up — everything after that goes through the UI.
  */
 async function seedInvoice(email: string) {
-	const client = createClient({ url: DATABASE_URL });
+	// Waits for the app's lock, as the app waits for this one (src/lib/server/db/index.ts).
+	const client = createClient({ url: DATABASE_URL, timeout: 5000 });
 	try {
 		const db = drizzle(client, { schema }) as unknown as Db;
 		const [user] = await db.select().from(schema.users).where(eq(schema.users.email, email));

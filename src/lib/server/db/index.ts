@@ -19,7 +19,14 @@ export function databaseUrl(): string {
 export function getDb(): Db {
 	const url = databaseUrl();
 	if (cached?.url !== url) {
-		const client = createClient({ url, authToken: env.DATABASE_AUTH_TOKEN || undefined });
+		const client = createClient({
+			url,
+			authToken: env.DATABASE_AUTH_TOKEN || undefined,
+			// An embedded file may be written by another process too (a migration, the e2e suite's
+			// seeding, the bench): wait for its lock instead of failing at once with SQLITE_BUSY.
+			// Remote (Turso) clients ignore this.
+			timeout: 5000
+		});
 		cached = { url, client, db: drizzle(client, { schema }) };
 	}
 	return cached.db;
