@@ -6,6 +6,7 @@ import { currencyDecimals } from '$lib/domain/money';
 import { deriveInvoiceStatus, type DerivedStatus } from '$lib/domain/status';
 import { computeTotals, type VatCategory } from '$lib/domain/vat';
 import { and, asc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db';
 import { customers, invoiceLines, invoices, journals, payments, type Invoice } from '../db/schema';
 import { todayInBrussels } from './common';
@@ -175,14 +176,14 @@ interface RawRow {
  * (LIMIT -1 keeps SQLite from flattening it and re-running the sums in the status test). Rows
  * come out in the inner order: the outer query has no ORDER BY, which would sort everything.
  */
-async function pageQuery(
+function pageQuery(
 	db: Db,
 	where: SQL[],
 	key: { cmp: '<' | '>'; at: Key } | null,
 	status: ListStatus | '' | undefined,
 	today: string,
 	take: number
-): Promise<RawRow[]> {
+) {
 	const dir = sql.raw(key?.cmp === '>' ? 'asc' : 'desc');
 	const conds = [...where];
 	if (key) {
@@ -264,45 +265,33 @@ export async function listInvoices(
 	const where = filterSql(companyId, filters);
 	const before = decodeInvoiceCursor(filters.before);
 	const after = before ? null : decodeInvoiceCursor(filters.after);
-	const keyOf = (r: InvoiceListRow): Key => ({ day: r.issueDate, ms: r.createdAtMs, id: r.id });
-	const exists = async (cmp: '<' | '>', at: Key) =>
-		(await pageQuery(db, where, { cmp, at }, filters.status, today, 1)).length > 0;
-
-	if (before) {
-		// Walk towards newer rows (ascending), then show them newest first like every page.
-		const found = await pageQuery(
+	// The page and whether anything lies beyond the cursor we came from (the way back), in one
+	// batch: rows newer than an `after` cursor exist exactly when there is a previous page.
+	const back = before ?? after;
+	const backCmp = before ? '<' : '>';
+	const [found, beyond] = await db.batch([
+		pageQuery(
 			db,
 			where,
-			{ cmp: '>', at: before },
+			before ? { cmp: '>', at: before } : after ? { cmp: '<', at: after } : null,
 			filters.status,
 			today,
 			limit + 1
-		);
-		const rows = found
-			.slice(0, limit)
-			.reverse()
-			.map((r) => toListRow(r, today));
-		const last = rows.at(-1);
-		return {
-			rows,
-			prev: found.length > limit ? encodeInvoiceCursor(rows[0]!) : null,
-			next: last && (await exists('<', keyOf(last))) ? encodeInvoiceCursor(last) : null
-		};
-	}
-	const found = await pageQuery(
-		db,
-		where,
-		after ? { cmp: '<', at: after } : null,
-		filters.status,
-		today,
-		limit + 1
-	);
-	const rows = found.slice(0, limit).map((r) => toListRow(r, today));
-	const first = rows[0];
+		),
+		back
+			? pageQuery(db, where, { cmp: backCmp, at: back }, filters.status, today, 1)
+			: db.all<RawRow>(sql`select 1 where 0`)
+	]);
+	const more = found.length > limit;
+	const page = found.slice(0, limit).map((r) => toListRow(r, today));
+	// Walking back (before) reads ascending: show it newest first like every page.
+	const rows = before ? page.reverse() : page;
+	const hasNewer = before ? more : beyond.length > 0;
+	const hasOlder = before ? beyond.length > 0 : more;
 	return {
 		rows,
-		next: found.length > limit ? encodeInvoiceCursor(rows.at(-1)!) : null,
-		prev: after && first && (await exists('>', keyOf(first))) ? encodeInvoiceCursor(first) : null
+		next: hasOlder && rows.length ? encodeInvoiceCursor(rows.at(-1)!) : null,
+		prev: hasNewer && rows.length ? encodeInvoiceCursor(rows[0]!) : null
 	};
 }
 
@@ -324,18 +313,24 @@ export async function openTotals(
 	filters: InvoiceFilters = {},
 	today = todayInBrussels()
 ): Promise<OpenTotals> {
+	return toOpenTotals(await openTotalsQuery(db, companyId, filters, today));
+}
+
+type TotalsRow = {
+	currency: string;
+	open_count: number;
+	open_cents: number;
+	overdue_count: number;
+	overdue_cents: number;
+};
+
+function openTotalsQuery(db: Db, companyId: string, filters: InvoiceFilters, today: string) {
 	const where = filterSql(companyId, { ...filters, status: '' });
 	const join =
 		filters.q?.trim() || filters.customerText?.trim()
 			? sql`join customers c on c.id = i.customer_id and c.company_id = i.company_id`
 			: sql``;
-	const rows = await db.all<{
-		currency: string;
-		open_count: number;
-		open_cents: number;
-		overdue_count: number;
-		overdue_cents: number;
-	}>(sql`select m.currency,
+	return db.all<TotalsRow>(sql`select m.currency,
 			count(*) as open_count,
 			sum(${BALANCE}) as open_cents,
 			sum(m.due_date < ${today}) as overdue_count,
@@ -348,6 +343,9 @@ export async function openTotals(
 		) m
 		where ${BALANCE} > 0
 		group by m.currency`);
+}
+
+function toOpenTotals(rows: TotalsRow[]): OpenTotals {
 	const totals: OpenTotals = { open: {}, overdue: {}, openCount: 0, overdueCount: 0 };
 	for (const r of rows) {
 		totals.open[r.currency] = Number(r.open_cents);
@@ -360,41 +358,54 @@ export async function openTotals(
 
 /** One document with everything its page shows, or null if it isn't the company's. */
 export async function getInvoice(db: Db, companyId: string, id: string, today = todayInBrussels()) {
-	const [doc] = await db
-		.select({ invoice: invoices, customer: customers, journal: journals })
-		.from(invoices)
-		.innerJoin(customers, eq(customers.id, invoices.customerId))
-		.innerJoin(journals, eq(journals.id, invoices.journalId))
-		.where(and(eq(invoices.id, id), eq(invoices.companyId, companyId)));
+	// Everything in one batch (one round trip to a remote database); the invoice this one
+	// credits is found by a subquery, so nothing waits for the first row.
+	const credits = alias(invoices, 'credits');
+	const [docs, lines, moneyRows, creditNotes, credited] = await db.batch([
+		db
+			.select({ invoice: invoices, customer: customers, journal: journals })
+			.from(invoices)
+			.innerJoin(
+				customers,
+				and(eq(customers.id, invoices.customerId), eq(customers.companyId, invoices.companyId))
+			)
+			.innerJoin(
+				journals,
+				and(eq(journals.id, invoices.journalId), eq(journals.companyId, invoices.companyId))
+			)
+			.where(and(eq(invoices.id, id), eq(invoices.companyId, companyId))),
+		db
+			.select()
+			.from(invoiceLines)
+			.where(eq(invoiceLines.invoiceId, id))
+			.orderBy(asc(invoiceLines.position)),
+		moneyQuery(db, companyId, id),
+		db
+			.select({
+				id: invoices.id,
+				number: invoices.number,
+				state: invoices.state,
+				totalCents: invoices.totalCents
+			})
+			.from(invoices)
+			.where(and(eq(invoices.companyId, companyId), eq(invoices.creditedInvoiceId, id)))
+			.orderBy(asc(invoices.createdAt)),
+		db
+			.select({ id: credits.id, number: credits.number })
+			.from(credits)
+			.innerJoin(
+				invoices,
+				and(eq(invoices.creditedInvoiceId, credits.id), eq(invoices.companyId, credits.companyId))
+			)
+			.where(and(eq(invoices.id, id), eq(invoices.companyId, companyId)))
+	]);
+	const doc = docs[0];
 	if (!doc) return null;
-	const lines = await db
-		.select()
-		.from(invoiceLines)
-		.where(eq(invoiceLines.invoiceId, id))
-		.orderBy(asc(invoiceLines.position));
 	const totals = computeTotals(
 		lines.map((l) => ({ ...l, vat: l.vat as VatCategory })),
 		currencyDecimals(doc.invoice.currency)
 	);
-	const money = await moneyOf(db, companyId, id);
-	const creditNotes = await db
-		.select({
-			id: invoices.id,
-			number: invoices.number,
-			state: invoices.state,
-			totalCents: invoices.totalCents
-		})
-		.from(invoices)
-		.where(and(eq(invoices.companyId, companyId), eq(invoices.creditedInvoiceId, id)))
-		.orderBy(asc(invoices.createdAt));
-	const [creditedInvoice] = doc.invoice.creditedInvoiceId
-		? await db
-				.select({ id: invoices.id, number: invoices.number })
-				.from(invoices)
-				.where(
-					and(eq(invoices.id, doc.invoice.creditedInvoiceId), eq(invoices.companyId, companyId))
-				)
-		: [];
+	const money = toMoney(moneyRows[0]);
 	return {
 		...doc,
 		lines,
@@ -402,22 +413,36 @@ export async function getInvoice(db: Db, companyId: string, id: string, today = 
 		money,
 		derived: deriveStatus(doc.invoice, money, today),
 		creditNotes,
-		creditedInvoice: creditedInvoice ?? null
+		creditedInvoice: credited[0] ?? null,
+		/** What may still be credited (see creditableCents), from the rows above. */
+		creditableCents:
+			doc.invoice.kind === 'invoice' && doc.invoice.state === 'finalized'
+				? Math.max(0, doc.invoice.totalCents - money.creditedCents)
+				: 0
 	};
 }
 
-/** One invoice's money in one query (the same per-row sums as the list). */
-async function moneyOf(db: Db, companyId: string, id: string): Promise<Money> {
-	const [row] = await db.all<{ paid: number; net: number; credited: number }>(
+type MoneyRow = { paid: number; net: number; credited: number };
+
+function moneyQuery(db: Db, companyId: string, id: string) {
+	return db.all<MoneyRow>(
 		sql`select ${PAID} as paid, ${NET} as net, ${CREDITED} as credited
 			from invoices i where i.id = ${id} and i.company_id = ${companyId}`
 	);
+}
+
+function toMoney(row: MoneyRow | undefined): Money {
 	const paid = Number(row?.paid ?? 0);
 	return {
 		paidCents: paid,
 		refundedCents: paid - Number(row?.net ?? 0),
 		creditedCents: Number(row?.credited ?? 0)
 	};
+}
+
+/** One invoice's money in one query (the same per-row sums as the list). */
+async function moneyOf(db: Db, companyId: string, id: string): Promise<Money> {
+	return toMoney((await moneyQuery(db, companyId, id))[0]);
 }
 
 /**
@@ -468,9 +493,10 @@ export async function creditableCents(
 /** Dashboard figures, per currency: open and overdue balances, money received this month. */
 export async function dashboardSummary(db: Db, companyId: string, today = todayInBrussels()) {
 	const month = today.slice(0, 7);
-	const [totals, recent, received] = await Promise.all([
-		openTotals(db, companyId, {}, today),
-		listInvoices(db, companyId, { limit: 5 }, today),
+	// One batch: one round trip to a remote database.
+	const [totals, recent, received] = await db.batch([
+		openTotalsQuery(db, companyId, {}, today),
+		pageQuery(db, filterSql(companyId, {}), null, '', today, 5),
 		db
 			.select({ currency: invoices.currency, cents: sql<number>`sum(${payments.amountCents})` })
 			.from(payments)
@@ -489,5 +515,9 @@ export async function dashboardSummary(db: Db, companyId: string, today = todayI
 	]);
 	const paidThisMonth: Record<string, number> = {};
 	for (const r of received) paidThisMonth[r.currency] = Number(r.cents);
-	return { ...totals, paidThisMonth, recent: recent.rows };
+	return {
+		...toOpenTotals(totals),
+		paidThisMonth,
+		recent: recent.map((r) => toListRow(r, today))
+	};
 }
