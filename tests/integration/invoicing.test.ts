@@ -34,7 +34,8 @@ import {
 	creditableCents,
 	getInvoice,
 	invoiceBalance,
-	listInvoices
+	listInvoices,
+	openTotals
 } from '$lib/server/invoicing/queries';
 import { createTestDb } from '../helpers/db';
 
@@ -497,8 +498,12 @@ describe('status from the ledger', () => {
 		await finalizeInvoice(db, ctx.companyId, a);
 		const all = await listInvoices(db, ctx.companyId, {}, '2026-06-01');
 		expect(all.rows).toHaveLength(2);
-		expect(all.open).toEqual({ EUR: 12100 });
-		expect(all.overdue).toEqual({ EUR: 12100 });
+		expect(await openTotals(db, ctx.companyId, {}, '2026-06-01')).toEqual({
+			open: { EUR: 12100 },
+			overdue: { EUR: 12100 },
+			openCount: 1,
+			overdueCount: 1
+		});
 		expect(
 			(await listInvoices(db, ctx.companyId, { status: 'draft' })).rows.map((r) => r.id)
 		).toEqual([b]);

@@ -135,7 +135,11 @@ export const customers = sqliteTable(
 		archivedAt: integer('archived_at', { mode: 'timestamp_ms' }),
 		createdAt: createdAt()
 	},
-	(t) => [index('customers_company_idx').on(t.companyId, t.name)]
+	(t) => [
+		index('customers_company_idx').on(t.companyId, t.name),
+		// The pickers and the customer list sort by name case-insensitively.
+		index('customers_company_name_ci_idx').on(t.companyId, sql`lower(${t.name})`)
+	]
 );
 
 export const journals = sqliteTable(
@@ -211,8 +215,11 @@ export const invoices = sqliteTable(
 		uniqueIndex('invoices_journal_number_uq').on(t.journalId, t.number),
 		uniqueIndex('invoices_pay_token_uq').on(t.payTokenHash),
 		uniqueIndex('invoices_company_ogm_uq').on(t.companyId, t.ogm),
-		index('invoices_company_idx').on(t.companyId, t.issueDate),
-		index('invoices_customer_idx').on(t.customerId)
+		// The list's sort key whole (keyset pagination walks it without sorting).
+		index('invoices_company_idx').on(t.companyId, t.issueDate, t.createdAt, t.id),
+		index('invoices_customer_idx').on(t.customerId),
+		// A document's credit notes, and each invoice's credited sum.
+		index('invoices_credited_idx').on(t.creditedInvoiceId)
 	]
 );
 
@@ -264,6 +271,8 @@ export const payments = sqliteTable(
 	(t) => [
 		index('payments_invoice_idx').on(t.invoiceId),
 		index('payments_company_idx').on(t.companyId, t.date),
+		index('payments_company_created_idx').on(t.companyId, t.createdAt),
+		index('payments_mollie_payment_idx').on(t.molliePaymentId),
 		uniqueIndex('payments_external_key_uq').on(t.externalKey)
 	]
 );
@@ -361,6 +370,7 @@ export const molliePayments = sqliteTable(
 	},
 	(t) => [
 		index('mollie_payments_company_idx').on(t.companyId, t.createdAt),
+		index('mollie_payments_company_updated_idx').on(t.companyId, t.updatedAt),
 		index('mollie_payments_invoice_idx').on(t.invoiceId, t.createdAt)
 	]
 );

@@ -204,3 +204,40 @@ export async function deleteCustomer(
 	if (rows.length === 1) return 'deleted';
 	return (await getCustomer(db, companyId, id)) ? 'has_invoices' : 'not_found';
 }
+
+export const CUSTOMER_MATCHES = 20;
+
+/**
+ * The pickers' search-as-you-type: up to `limit` active customers whose name contains `q`, in
+ * name order (case-insensitive), id and name only. Walks customers_company_name_ci_idx in
+ * order and stops at the limit, so it costs the same with 10 or 10,000 customers when the
+ * text is common, and at worst one pass over the company's index when it is rare.
+ */
+export async function searchCustomers(
+	db: Db,
+	companyId: string,
+	q = '',
+	limit = CUSTOMER_MATCHES
+): Promise<{ id: string; name: string }[]> {
+	const conditions = [eq(customers.companyId, companyId), isNull(customers.archivedAt)];
+	const text = q.trim().slice(0, 100);
+	if (text) {
+		const pattern = `%${text.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+		conditions.push(sql`${customers.name} LIKE ${pattern} ESCAPE '\\'`);
+	}
+	return db
+		.select({ id: customers.id, name: customers.name })
+		.from(customers)
+		.where(and(...conditions))
+		.orderBy(asc(sql`lower(${customers.name})`))
+		.limit(limit);
+}
+
+/** One customer's name (any state), or null when it isn't the company's. */
+export async function customerName(db: Db, companyId: string, id: string) {
+	const [row] = await db
+		.select({ id: customers.id, name: customers.name })
+		.from(customers)
+		.where(and(eq(customers.id, id), eq(customers.companyId, companyId)));
+	return row ?? null;
+}

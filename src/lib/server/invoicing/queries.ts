@@ -5,7 +5,8 @@
 import { currencyDecimals } from '$lib/domain/money';
 import { deriveInvoiceStatus, type DerivedStatus } from '$lib/domain/status';
 import { computeTotals, type VatCategory } from '$lib/domain/vat';
-import { and, asc, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db';
 import { customers, invoiceLines, invoices, journals, payments, type Invoice } from '../db/schema';
 import { todayInBrussels } from './common';
@@ -17,43 +18,6 @@ export interface Money {
 	paidCents: number;
 	refundedCents: number;
 	creditedCents: number;
-}
-
-/** Σ payments in and out per invoice (refunds and chargebacks are negative ledger rows). */
-async function paymentSums(db: Db, companyId: string, ids?: string[]) {
-	const where = [eq(payments.companyId, companyId)];
-	if (ids) where.push(inArray(payments.invoiceId, ids));
-	const rows = await db
-		.select({
-			invoiceId: payments.invoiceId,
-			paid: sql<number>`coalesce(sum(CASE WHEN ${payments.amountCents} > 0 THEN ${payments.amountCents} ELSE 0 END), 0)`,
-			refunded: sql<number>`coalesce(sum(CASE WHEN ${payments.amountCents} < 0 THEN -${payments.amountCents} ELSE 0 END), 0)`
-		})
-		.from(payments)
-		.where(and(...where))
-		.groupBy(payments.invoiceId);
-	return new Map(
-		rows.map((r) => [r.invoiceId, { paid: Number(r.paid), refunded: Number(r.refunded) }])
-	);
-}
-
-/** Credited amount per invoice = −Σ totals of its FINALIZED credit notes (positive cents). */
-async function creditedSums(db: Db, companyId: string, ids?: string[]) {
-	const where = [
-		eq(invoices.companyId, companyId),
-		eq(invoices.kind, 'credit_note'),
-		eq(invoices.state, 'finalized')
-	];
-	if (ids) where.push(inArray(invoices.creditedInvoiceId, ids));
-	const rows = await db
-		.select({
-			invoiceId: invoices.creditedInvoiceId,
-			total: sql<number>`sum(${invoices.totalCents})`
-		})
-		.from(invoices)
-		.where(and(...where))
-		.groupBy(invoices.creditedInvoiceId);
-	return new Map(rows.map((r) => [r.invoiceId!, -Number(r.total)]));
 }
 
 export function deriveStatus(
@@ -83,9 +47,19 @@ export interface InvoiceFilters {
 	status?: ListStatus | '';
 	journalId?: string;
 	customerId?: string;
+	/** Part of the customer's name (the list's customer search field). */
+	customerText?: string;
 	/** Issue date range, YYYY-MM-DD inclusive. */
 	from?: string;
 	to?: string;
+}
+
+export interface InvoicePageOptions {
+	/** Cursor of the last row seen: the page holds older documents. */
+	after?: string;
+	/** Cursor of the first row seen: the page holds newer documents. */
+	before?: string;
+	limit?: number;
 }
 
 export interface InvoiceListRow {
@@ -102,121 +76,336 @@ export interface InvoiceListRow {
 	status: DerivedStatus['status'];
 	overdue: boolean;
 	balanceCents: number;
+	/** Sort key of the row, see encodeInvoiceCursor. */
+	createdAtMs: number;
+}
+
+export const INVOICE_PAGE_SIZE = 50;
+const MAX_QUERY_LENGTH = 100;
+
+// Money of the outer row `i` (an invoice), summed from the ledger and the finalized credit notes
+// by index lookups (payments_invoice_idx, invoices_credited_idx): a page of 50 costs 150 lookups
+// whatever the history. The company is repeated so no sum ever crosses companies; its unary `+`
+// keeps SQLite from searching by company (all its rows) instead of by invoice (a handful).
+const PAID = sql.raw(
+	`coalesce((select sum(p.amount_cents) from payments p where p.invoice_id = i.id and +p.company_id = i.company_id and p.amount_cents > 0), 0)`
+);
+const NET = sql.raw(
+	`coalesce((select sum(p.amount_cents) from payments p where p.invoice_id = i.id and +p.company_id = i.company_id), 0)`
+);
+const CREDITED = sql.raw(
+	`coalesce((select -sum(cn.total_cents) from invoices cn where cn.credited_invoice_id = i.id and +cn.company_id = i.company_id and cn.kind = 'credit_note' and cn.state = 'finalized'), 0)`
+);
+
+/**
+ * deriveStatus (domain/status.ts) written in SQL over a row `m` carrying kind, state, sent_at,
+ * total_cents, net (Σ ledger) and credited: the status filter runs in the database, so a page
+ * of "paid" invoices is a page, not the first 1,000 rows filtered. The integration test checks
+ * it against deriveStatus for every status.
+ */
+const BALANCE = sql.raw(`(m.total_cents - min(m.credited, m.total_cents) - m.net)`);
+const SQL_STATUS = sql.raw(`(case
+	when m.state = 'draft' then 'draft'
+	when m.kind = 'credit_note' then (case when m.sent_at is not null then 'sent' else 'finalized' end)
+	when (m.total_cents - min(m.credited, m.total_cents) - m.net) < 0 then 'overpaid'
+	when (m.total_cents - min(m.credited, m.total_cents) - m.net) = 0 then
+		(case when m.net = 0 and min(m.credited, m.total_cents) > 0 then 'credited' else 'paid' end)
+	when m.net > 0 then 'partially_paid'
+	when m.sent_at is not null then 'sent'
+	else 'finalized' end)`);
+
+/** `LIKE` pattern matching `q` anywhere, with the wildcards in `q` taken literally. */
+function containsPattern(q: string): string {
+	return `%${q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+}
+
+/** Conditions on `i` (invoices) and `c` (customers) shared by the list and its totals. */
+function filterSql(companyId: string, f: InvoiceFilters): SQL[] {
+	const where: SQL[] = [sql`i.company_id = ${companyId}`];
+	if (f.journalId) where.push(sql`i.journal_id = ${f.journalId}`);
+	if (f.customerId) where.push(sql`i.customer_id = ${f.customerId}`);
+	const who = f.customerText?.trim().slice(0, MAX_QUERY_LENGTH);
+	if (who) where.push(sql`c.name like ${containsPattern(who)} escape '\\'`);
+	if (f.from) where.push(sql`i.issue_date >= ${f.from}`);
+	if (f.to) where.push(sql`i.issue_date <= ${f.to}`);
+	const q = f.q?.trim().slice(0, MAX_QUERY_LENGTH);
+	if (q) {
+		const p = containsPattern(q);
+		where.push(
+			sql`(i.number like ${p} escape '\\' or c.name like ${p} escape '\\' or i.reference like ${p} escape '\\')`
+		);
+	}
+	return where;
+}
+
+// `<issue date>.<created_at ms>.<id>`: the sort key of a row (newest first). The column's
+// default is computed as a float (unixepoch('subsec') * 1000), so a fraction is accepted.
+const CURSOR = /^(\d{4}-\d{2}-\d{2})\.(\d{1,15}(?:\.\d{1,12})?)\.([A-Za-z0-9_]{1,80})$/;
+type Key = { day: string; ms: number; id: string };
+
+export function encodeInvoiceCursor(row: { issueDate: string; createdAtMs: number; id: string }) {
+	return `${row.issueDate}.${row.createdAtMs}.${row.id}`;
+}
+
+function decodeInvoiceCursor(cursor: string | undefined): Key | null {
+	const m = cursor ? CURSOR.exec(cursor) : null;
+	return m ? { day: m[1]!, ms: Number(m[2]), id: m[3]! } : null;
+}
+
+interface RawRow {
+	id: string;
+	kind: 'invoice' | 'credit_note';
+	state: 'draft' | 'finalized';
+	number: string | null;
+	issue_date: string;
+	due_date: string;
+	currency: string;
+	total_cents: number;
+	sent_at: number | null;
+	created_at: number;
+	customer_id: string;
+	customer_name: string;
+	journal_name: string;
+	paid: number;
+	net: number;
+	credited: number;
 }
 
 /**
- * The company's documents, newest first, with derived status. Status filtering happens after
- * derivation (status isn't a column); the SQL part narrows by journal, customer, period, text.
+ * Documents in sort order from a keyset position, money per row computed once in a co-routine
+ * (LIMIT -1 keeps SQLite from flattening it and re-running the sums in the status test). Rows
+ * come out in the inner order: the outer query has no ORDER BY, which would sort everything.
+ */
+function pageQuery(
+	db: Db,
+	where: SQL[],
+	key: { cmp: '<' | '>'; at: Key } | null,
+	status: ListStatus | '' | undefined,
+	today: string,
+	take: number
+) {
+	const dir = sql.raw(key?.cmp === '>' ? 'asc' : 'desc');
+	const conds = [...where];
+	if (key) {
+		conds.push(
+			sql`(i.issue_date, i.created_at, i.id) ${sql.raw(key.cmp)} (${key.at.day}, ${key.at.ms}, ${key.at.id})`
+		);
+	}
+	let outer = sql``;
+	if (status === 'overdue') {
+		outer = sql`where m.kind = 'invoice' and m.state = 'finalized' and ${BALANCE} > 0 and m.due_date < ${today}`;
+	} else if (status) {
+		outer = sql`where ${SQL_STATUS} = ${status}`;
+	}
+	return db.all<RawRow>(sql`select * from (
+		select i.id, i.kind, i.state, i.number, i.issue_date, i.due_date, i.currency, i.total_cents,
+			i.sent_at, i.created_at, i.customer_id, c.name as customer_name, j.name as journal_name,
+			${PAID} as paid, ${NET} as net, ${CREDITED} as credited
+		from invoices i
+		join customers c on c.id = i.customer_id and c.company_id = i.company_id
+		join journals j on j.id = i.journal_id and j.company_id = i.company_id
+		where ${sql.join(conds, sql` and `)}
+		order by i.issue_date ${dir}, i.created_at ${dir}, i.id ${dir}
+		limit -1
+	) m ${outer} limit ${take}`);
+}
+
+function toListRow(r: RawRow, today: string): InvoiceListRow {
+	const paid = Number(r.paid);
+	const net = Number(r.net);
+	const d = deriveStatus(
+		{
+			kind: r.kind,
+			state: r.state,
+			sentAt: r.sent_at === null ? null : new Date(Number(r.sent_at)),
+			totalCents: Number(r.total_cents),
+			dueDate: r.due_date
+		},
+		{ paidCents: paid, refundedCents: paid - net, creditedCents: Number(r.credited) },
+		today
+	);
+	return {
+		id: r.id,
+		kind: r.kind,
+		number: r.number,
+		issueDate: r.issue_date,
+		dueDate: r.due_date,
+		currency: r.currency,
+		totalCents: Number(r.total_cents),
+		customerId: r.customer_id,
+		customerName: r.customer_name,
+		journalName: r.journal_name,
+		status: d.status,
+		overdue: d.overdue,
+		balanceCents: d.balanceCents,
+		createdAtMs: Number(r.created_at)
+	};
+}
+
+export interface InvoicePage {
+	rows: InvoiceListRow[];
+	/** Pass as `after` for the next (older) page; null when this is the last one. */
+	next: string | null;
+	/** Pass as `before` for the previous (newer) page; null on the first one. */
+	prev: string | null;
+}
+
+/**
+ * One page of the company's documents, newest first (issue date, then creation), with derived
+ * status. Keyset pagination on invoices_company_idx: a page costs about the same at row 10 and
+ * at row 100,000, and a document created meanwhile never shifts the pages.
  */
 export async function listInvoices(
 	db: Db,
 	companyId: string,
-	filters: InvoiceFilters = {},
+	filters: InvoiceFilters & InvoicePageOptions = {},
 	today = todayInBrussels()
-): Promise<{
-	rows: InvoiceListRow[];
+): Promise<InvoicePage> {
+	const limit = Math.min(Math.max(1, Math.trunc(filters.limit ?? INVOICE_PAGE_SIZE)), 100);
+	const where = filterSql(companyId, filters);
+	const before = decodeInvoiceCursor(filters.before);
+	const after = before ? null : decodeInvoiceCursor(filters.after);
+	// The page and whether anything lies beyond the cursor we came from (the way back), in one
+	// batch: rows newer than an `after` cursor exist exactly when there is a previous page.
+	const back = before ?? after;
+	const backCmp = before ? '<' : '>';
+	const [found, beyond] = await db.batch([
+		pageQuery(
+			db,
+			where,
+			before ? { cmp: '>', at: before } : after ? { cmp: '<', at: after } : null,
+			filters.status,
+			today,
+			limit + 1
+		),
+		back
+			? pageQuery(db, where, { cmp: backCmp, at: back }, filters.status, today, 1)
+			: db.all<RawRow>(sql`select 1 where 0`)
+	]);
+	const more = found.length > limit;
+	const page = found.slice(0, limit).map((r) => toListRow(r, today));
+	// Walking back (before) reads ascending: show it newest first like every page.
+	const rows = before ? page.reverse() : page;
+	const hasNewer = before ? more : beyond.length > 0;
+	const hasOlder = before ? beyond.length > 0 : more;
+	return {
+		rows,
+		next: hasOlder && rows.length ? encodeInvoiceCursor(rows.at(-1)!) : null,
+		prev: hasNewer && rows.length ? encodeInvoiceCursor(rows[0]!) : null
+	};
+}
+
+export interface OpenTotals {
+	/** Per currency: what finalized invoices still await, and the part of it past due. */
 	open: Record<string, number>;
 	overdue: Record<string, number>;
-}> {
-	const where: SQL[] = [eq(invoices.companyId, companyId)];
-	if (filters.journalId) where.push(eq(invoices.journalId, filters.journalId));
-	if (filters.customerId) where.push(eq(invoices.customerId, filters.customerId));
-	if (filters.from) where.push(gte(invoices.issueDate, filters.from));
-	if (filters.to) where.push(lte(invoices.issueDate, filters.to));
-	const q = filters.q?.trim();
-	if (q) {
-		const p = `%${q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
-		where.push(
-			sql`(${invoices.number} LIKE ${p} ESCAPE '\\' OR ${customers.name} LIKE ${p} ESCAPE '\\' OR ${invoices.reference} LIKE ${p} ESCAPE '\\')`
-		);
-	}
-	const docs = await db
-		.select({ invoice: invoices, customerName: customers.name, journalName: journals.name })
-		.from(invoices)
-		.innerJoin(customers, eq(customers.id, invoices.customerId))
-		.innerJoin(journals, eq(journals.id, invoices.journalId))
-		.where(and(...where))
-		.orderBy(desc(invoices.issueDate), desc(invoices.createdAt))
-		.limit(1000);
-	const paid = await paymentSums(db, companyId);
-	const credited = await creditedSums(db, companyId);
+	openCount: number;
+	overdueCount: number;
+}
 
-	const open: Record<string, number> = {};
-	const overdue: Record<string, number> = {};
-	const rows: InvoiceListRow[] = [];
-	for (const { invoice: inv, customerName, journalName } of docs) {
-		const p = paid.get(inv.id);
-		const d = deriveStatus(
-			inv,
-			{
-				paidCents: p?.paid ?? 0,
-				refundedCents: p?.refunded ?? 0,
-				creditedCents: credited.get(inv.id) ?? 0
-			},
-			today
-		);
-		if (inv.kind === 'invoice' && inv.state === 'finalized' && d.balanceCents > 0) {
-			open[inv.currency] = (open[inv.currency] ?? 0) + d.balanceCents;
-			if (d.overdue) overdue[inv.currency] = (overdue[inv.currency] ?? 0) + d.balanceCents;
-		}
-		const s = filters.status;
-		if (s && (s === 'overdue' ? !d.overdue : d.status !== s)) continue;
-		rows.push({
-			id: inv.id,
-			kind: inv.kind,
-			number: inv.number,
-			issueDate: inv.issueDate,
-			dueDate: inv.dueDate,
-			currency: inv.currency,
-			totalCents: inv.totalCents,
-			customerId: inv.customerId,
-			customerName,
-			journalName,
-			status: d.status,
-			overdue: d.overdue,
-			balanceCents: d.balanceCents
-		});
+/**
+ * Exact open and overdue balances over ALL the company's finalized invoices matching the filters
+ * (the status filter does not apply: these are the totals of what is open), in one query.
+ */
+export async function openTotals(
+	db: Db,
+	companyId: string,
+	filters: InvoiceFilters = {},
+	today = todayInBrussels()
+): Promise<OpenTotals> {
+	return toOpenTotals(await openTotalsQuery(db, companyId, filters, today));
+}
+
+type TotalsRow = {
+	currency: string;
+	open_count: number;
+	open_cents: number;
+	overdue_count: number;
+	overdue_cents: number;
+};
+
+function openTotalsQuery(db: Db, companyId: string, filters: InvoiceFilters, today: string) {
+	const where = filterSql(companyId, { ...filters, status: '' });
+	const join =
+		filters.q?.trim() || filters.customerText?.trim()
+			? sql`join customers c on c.id = i.customer_id and c.company_id = i.company_id`
+			: sql``;
+	return db.all<TotalsRow>(sql`select m.currency,
+			count(*) as open_count,
+			sum(${BALANCE}) as open_cents,
+			sum(m.due_date < ${today}) as overdue_count,
+			sum(case when m.due_date < ${today} then ${BALANCE} else 0 end) as overdue_cents
+		from (
+			select i.currency, i.due_date, i.total_cents, ${NET} as net, ${CREDITED} as credited
+			from invoices i ${join}
+			where ${sql.join(where, sql` and `)} and i.kind = 'invoice' and i.state = 'finalized'
+			limit -1
+		) m
+		where ${BALANCE} > 0
+		group by m.currency`);
+}
+
+function toOpenTotals(rows: TotalsRow[]): OpenTotals {
+	const totals: OpenTotals = { open: {}, overdue: {}, openCount: 0, overdueCount: 0 };
+	for (const r of rows) {
+		totals.open[r.currency] = Number(r.open_cents);
+		if (Number(r.overdue_count) > 0) totals.overdue[r.currency] = Number(r.overdue_cents);
+		totals.openCount += Number(r.open_count);
+		totals.overdueCount += Number(r.overdue_count);
 	}
-	return { rows, open, overdue };
+	return totals;
 }
 
 /** One document with everything its page shows, or null if it isn't the company's. */
 export async function getInvoice(db: Db, companyId: string, id: string, today = todayInBrussels()) {
-	const [doc] = await db
-		.select({ invoice: invoices, customer: customers, journal: journals })
-		.from(invoices)
-		.innerJoin(customers, eq(customers.id, invoices.customerId))
-		.innerJoin(journals, eq(journals.id, invoices.journalId))
-		.where(and(eq(invoices.id, id), eq(invoices.companyId, companyId)));
+	// Everything in one batch (one round trip to a remote database); the invoice this one
+	// credits is found by a subquery, so nothing waits for the first row.
+	const credits = alias(invoices, 'credits');
+	const [docs, lines, moneyRows, creditNotes, credited] = await db.batch([
+		db
+			.select({ invoice: invoices, customer: customers, journal: journals })
+			.from(invoices)
+			.innerJoin(
+				customers,
+				and(eq(customers.id, invoices.customerId), eq(customers.companyId, invoices.companyId))
+			)
+			.innerJoin(
+				journals,
+				and(eq(journals.id, invoices.journalId), eq(journals.companyId, invoices.companyId))
+			)
+			.where(and(eq(invoices.id, id), eq(invoices.companyId, companyId))),
+		db
+			.select()
+			.from(invoiceLines)
+			.where(eq(invoiceLines.invoiceId, id))
+			.orderBy(asc(invoiceLines.position)),
+		moneyQuery(db, companyId, id),
+		db
+			.select({
+				id: invoices.id,
+				number: invoices.number,
+				state: invoices.state,
+				totalCents: invoices.totalCents
+			})
+			.from(invoices)
+			.where(and(eq(invoices.companyId, companyId), eq(invoices.creditedInvoiceId, id)))
+			.orderBy(asc(invoices.createdAt)),
+		db
+			.select({ id: credits.id, number: credits.number })
+			.from(credits)
+			.innerJoin(
+				invoices,
+				and(eq(invoices.creditedInvoiceId, credits.id), eq(invoices.companyId, credits.companyId))
+			)
+			.where(and(eq(invoices.id, id), eq(invoices.companyId, companyId)))
+	]);
+	const doc = docs[0];
 	if (!doc) return null;
-	const lines = await db
-		.select()
-		.from(invoiceLines)
-		.where(eq(invoiceLines.invoiceId, id))
-		.orderBy(asc(invoiceLines.position));
 	const totals = computeTotals(
 		lines.map((l) => ({ ...l, vat: l.vat as VatCategory })),
 		currencyDecimals(doc.invoice.currency)
 	);
-	const money = await moneyOf(db, companyId, id);
-	const creditNotes = await db
-		.select({
-			id: invoices.id,
-			number: invoices.number,
-			state: invoices.state,
-			totalCents: invoices.totalCents
-		})
-		.from(invoices)
-		.where(and(eq(invoices.companyId, companyId), eq(invoices.creditedInvoiceId, id)))
-		.orderBy(asc(invoices.createdAt));
-	const [creditedInvoice] = doc.invoice.creditedInvoiceId
-		? await db
-				.select({ id: invoices.id, number: invoices.number })
-				.from(invoices)
-				.where(
-					and(eq(invoices.id, doc.invoice.creditedInvoiceId), eq(invoices.companyId, companyId))
-				)
-		: [];
+	const money = toMoney(moneyRows[0]);
 	return {
 		...doc,
 		lines,
@@ -224,14 +413,36 @@ export async function getInvoice(db: Db, companyId: string, id: string, today = 
 		money,
 		derived: deriveStatus(doc.invoice, money, today),
 		creditNotes,
-		creditedInvoice: creditedInvoice ?? null
+		creditedInvoice: credited[0] ?? null,
+		/** What may still be credited (see creditableCents), from the rows above. */
+		creditableCents:
+			doc.invoice.kind === 'invoice' && doc.invoice.state === 'finalized'
+				? Math.max(0, doc.invoice.totalCents - money.creditedCents)
+				: 0
 	};
 }
 
+type MoneyRow = { paid: number; net: number; credited: number };
+
+function moneyQuery(db: Db, companyId: string, id: string) {
+	return db.all<MoneyRow>(
+		sql`select ${PAID} as paid, ${NET} as net, ${CREDITED} as credited
+			from invoices i where i.id = ${id} and i.company_id = ${companyId}`
+	);
+}
+
+function toMoney(row: MoneyRow | undefined): Money {
+	const paid = Number(row?.paid ?? 0);
+	return {
+		paidCents: paid,
+		refundedCents: paid - Number(row?.net ?? 0),
+		creditedCents: Number(row?.credited ?? 0)
+	};
+}
+
+/** One invoice's money in one query (the same per-row sums as the list). */
 async function moneyOf(db: Db, companyId: string, id: string): Promise<Money> {
-	const p = (await paymentSums(db, companyId, [id])).get(id);
-	const c = (await creditedSums(db, companyId, [id])).get(id) ?? 0;
-	return { paidCents: p?.paid ?? 0, refundedCents: p?.refunded ?? 0, creditedCents: c };
+	return toMoney((await moneyQuery(db, companyId, id))[0]);
 }
 
 /**
@@ -275,36 +486,38 @@ export async function creditableCents(
 		.from(invoices)
 		.where(and(eq(invoices.id, invoiceId), eq(invoices.companyId, companyId)));
 	if (!inv || inv.kind !== 'invoice' || inv.state !== 'finalized') return 0;
-	const credited = (await creditedSums(db, companyId, [invoiceId])).get(invoiceId) ?? 0;
-	return Math.max(0, inv.totalCents - credited);
+	const { creditedCents } = await moneyOf(db, companyId, invoiceId);
+	return Math.max(0, inv.totalCents - creditedCents);
 }
 
 /** Dashboard figures, per currency: open and overdue balances, money received this month. */
 export async function dashboardSummary(db: Db, companyId: string, today = todayInBrussels()) {
-	const { rows, open, overdue } = await listInvoices(db, companyId, {}, today);
 	const month = today.slice(0, 7);
-	const received = await db
-		.select({ currency: invoices.currency, cents: sql<number>`sum(${payments.amountCents})` })
-		.from(payments)
-		.innerJoin(invoices, eq(invoices.id, payments.invoiceId))
-		.where(
-			and(
-				eq(payments.companyId, companyId),
-				gte(payments.date, `${month}-01`),
-				lte(payments.date, `${month}-31`)
+	// One batch: one round trip to a remote database.
+	const [totals, recent, received] = await db.batch([
+		openTotalsQuery(db, companyId, {}, today),
+		pageQuery(db, filterSql(companyId, {}), null, '', today, 5),
+		db
+			.select({ currency: invoices.currency, cents: sql<number>`sum(${payments.amountCents})` })
+			.from(payments)
+			.innerJoin(
+				invoices,
+				and(eq(invoices.id, payments.invoiceId), eq(invoices.companyId, payments.companyId))
 			)
-		)
-		.groupBy(invoices.currency);
+			.where(
+				and(
+					eq(payments.companyId, companyId),
+					gte(payments.date, `${month}-01`),
+					lte(payments.date, `${month}-31`)
+				)
+			)
+			.groupBy(invoices.currency)
+	]);
 	const paidThisMonth: Record<string, number> = {};
 	for (const r of received) paidThisMonth[r.currency] = Number(r.cents);
 	return {
-		open,
-		overdue,
+		...toOpenTotals(totals),
 		paidThisMonth,
-		openCount: rows.filter(
-			(r) => r.kind === 'invoice' && r.balanceCents > 0 && r.status !== 'draft'
-		).length,
-		overdueCount: rows.filter((r) => r.overdue).length,
-		recent: rows.slice(0, 5)
+		recent: recent.map((r) => toListRow(r, today))
 	};
 }

@@ -5,16 +5,31 @@
 import { translateErrors } from '$lib/invoicing/errorText';
 import { emptyLine } from '$lib/invoicing/lineForm';
 import { getDb, type Db } from '$lib/server/db';
-import { createCustomer, listCustomers } from '$lib/server/invoicing/customers';
+import { createCustomer, customerName, searchCustomers } from '$lib/server/invoicing/customers';
 import { INVOICE_CURRENCIES, readInvoiceForm } from '$lib/server/invoicing/invoices';
 import { listJournals } from '$lib/server/invoicing/journals';
 import { fail, type RequestEvent } from '@sveltejs/kit';
 
-export async function editorOptions(db: Db, companyId: string) {
-	const customers = await listCustomers(db, companyId);
-	const journals = await listJournals(db, companyId);
+/**
+ * The customer picker's choices: about 20 names matching what was searched (the first 20 by
+ * name when nothing was), plus the picked customer wherever it sorts, so the page never carries
+ * the whole customer list.
+ */
+export async function customerOptions(db: Db, companyId: string, pickedId = '', q = '') {
+	const [matches, picked] = await Promise.all([
+		searchCustomers(db, companyId, q),
+		pickedId ? customerName(db, companyId, pickedId) : null
+	]);
+	return picked && !matches.some((c) => c.id === picked.id) ? [picked, ...matches] : matches;
+}
+
+export async function editorOptions(db: Db, companyId: string, pickedId = '') {
+	const [customers, journals] = await Promise.all([
+		customerOptions(db, companyId, pickedId),
+		listJournals(db, companyId)
+	]);
 	return {
-		customers: customers.map((c) => ({ id: c.id, name: c.name })),
+		customers,
 		journals: journals.map((j) => ({ id: j.id, name: j.name })),
 		currencies: INVOICE_CURRENCIES
 	};
@@ -24,7 +39,7 @@ type LineOp = 'add' | 'remove' | 'up' | 'down';
 
 /** A form action that edits the lines and re-renders the form with everything typed. */
 export function lineAction(op: LineOp) {
-	return async ({ request }: RequestEvent) => {
+	return async ({ request, locals }: RequestEvent) => {
 		const data = await request.formData();
 		const values = readInvoiceForm(data);
 		const i = Number(data.get('line'));
@@ -36,8 +51,38 @@ export function lineAction(op: LineOp) {
 		else if (op === 'down' && valid && i < lines.length - 1) {
 			[lines[i], lines[i + 1]] = [lines[i + 1]!, lines[i]!];
 		}
-		return { values, errors: {} as Record<string, string> };
+		return { values, errors: {} as Record<string, string>, ...(await picker(locals, data)) };
 	};
+}
+
+/** What a re-rendered editor needs for its customer picker, from the posted form. */
+async function picker(locals: App.Locals, data: FormData) {
+	const customerQuery = String(data.get('customerQuery') ?? '').slice(0, 100);
+	const customerId = String(data.get('customerId') ?? '');
+	return {
+		customerQuery,
+		customers: await customerOptions(getDb(), locals.company!.id, customerId, customerQuery)
+	};
+}
+
+/** The picker's search without JavaScript: the form comes back as typed with the matches. */
+export async function findCustomer({ request, locals }: RequestEvent) {
+	const data = await request.formData();
+	return {
+		values: readInvoiceForm(data),
+		errors: {} as Record<string, string>,
+		...(await picker(locals, data))
+	};
+}
+
+/** A refused save gives the form back with its picker (see `picker`). */
+export async function saveFailure(
+	locals: App.Locals,
+	data: FormData,
+	values: ReturnType<typeof readInvoiceForm>,
+	errors: Record<string, string>
+) {
+	return fail(400, { values, errors, ...(await picker(locals, data)) });
 }
 
 export const lineActions = {
@@ -65,11 +110,18 @@ export async function addCustomer({ request, locals }: RequestEvent) {
 			`newCustomer_${k}`,
 			v
 		]);
-		return fail(400, { values, errors: Object.fromEntries(errors), newCustomer: typed });
+		return fail(400, {
+			values,
+			errors: Object.fromEntries(errors),
+			newCustomer: typed,
+			...(await picker(locals, data))
+		});
 	}
 	return {
 		values: { ...values, customerId: r.value.id },
 		errors: {} as Record<string, string>,
-		customerAdded: r.value.name
+		customerAdded: r.value.name,
+		customerQuery: '',
+		customers: await customerOptions(getDb(), locals.company!.id, r.value.id)
 	};
 }

@@ -14,12 +14,14 @@ const pad = (n: number) => String(n).padStart(2, '0');
 const lastDay = (y: number, month: number) => new Date(Date.UTC(y, month, 0)).getUTCDate();
 
 /**
- * Date bounds for the overview filter, computed from Belgian "today". Bad custom dates are
+ * Date bounds for the overview filter, computed from Belgian "today"; the current year unless
+ * another period is asked for. Bad custom dates are
  * reported, not guessed: the filter then falls back to no bound on that side.
  */
 export function periodRange(params: URLSearchParams, today: string): PeriodRange {
-	const raw = params.get('period') ?? 'all';
-	const period = (PERIODS as readonly string[]).includes(raw) ? (raw as Period) : 'all';
+	// The current year by default: all history grows without end (issue 13); "All" is one tap.
+	const raw = params.get('period') ?? 'year';
+	const period = (PERIODS as readonly string[]).includes(raw) ? (raw as Period) : 'year';
 	const y = Number(today.slice(0, 4));
 	const mo = Number(today.slice(5, 7));
 	switch (period) {

@@ -5,7 +5,7 @@ import { createCreditNote } from '$lib/server/invoicing/creditNotes';
 import { deleteDraft, markSent } from '$lib/server/invoicing/invoices';
 import { finalizeInvoice } from '$lib/server/invoicing/numbering';
 import { loadInvoiceDocument } from '$lib/server/invoicing/document';
-import { creditableCents, getInvoice } from '$lib/server/invoicing/queries';
+import { getInvoice } from '$lib/server/invoicing/queries';
 import { publicBaseUrl } from '$lib/server/mail/baseUrl';
 import { emailInvoice, invoiceRecipient } from '$lib/server/mail/sendInvoice';
 import { regeneratePayToken } from '$lib/server/payments/payLinks';
@@ -21,8 +21,7 @@ export const load = (async ({ locals, params, url }) => {
 	const companyId = locals.company!.id;
 	const doc = await getInvoice(db, companyId, params.id);
 	if (!doc) error(404);
-	const creditable =
-		doc.invoice.kind === 'invoice' ? await creditableCents(db, companyId, params.id) : 0;
+	const creditable = doc.creditableCents;
 	// The EPC QR (bank-app payment of the open amount) as on the printed invoice; none for drafts,
 	// credit notes, other currencies, a missing IBAN or nothing left to pay.
 	const printable = await loadInvoiceDocument(db, companyId, params.id);

@@ -4,8 +4,14 @@ import type { VatCategory } from '$lib/domain/vat';
 import { getDb } from '$lib/server/db';
 import { readInvoiceForm, updateDraft, type InvoiceForm } from '$lib/server/invoicing/invoices';
 import { getInvoice } from '$lib/server/invoicing/queries';
-import { error, fail, redirect } from '@sveltejs/kit';
-import { addCustomer, editorOptions, lineActions } from '../../editor.server';
+import { error, redirect } from '@sveltejs/kit';
+import {
+	addCustomer,
+	editorOptions,
+	findCustomer,
+	lineActions,
+	saveFailure
+} from '../../editor.server';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async ({ locals, params }) => {
@@ -27,7 +33,7 @@ export const load = (async ({ locals, params }) => {
 		lines: doc.lines.map((l) => lineToForm({ ...l, vat: l.vat as VatCategory }))
 	};
 	return {
-		options: await editorOptions(db, locals.company!.id),
+		options: await editorOptions(db, locals.company!.id, inv.customerId),
 		values,
 		credit: inv.kind === 'credit_note',
 		customerName: doc.customer.name,
@@ -37,12 +43,14 @@ export const load = (async ({ locals, params }) => {
 
 export const actions = {
 	save: async ({ request, locals, params }) => {
-		const values = readInvoiceForm(await request.formData());
+		const data = await request.formData();
+		const values = readInvoiceForm(data);
 		const r = await updateDraft(getDb(), locals.company!.id, params.id, values);
 		if (!r) error(404);
-		if (!r.ok) return fail(400, { values, errors: translateErrors(r.errors) });
+		if (!r.ok) return saveFailure(locals, data, values, translateErrors(r.errors));
 		redirect(303, `/invoices/${params.id}`);
 	},
 	...lineActions,
-	addCustomer
+	addCustomer,
+	findCustomer
 } satisfies Actions;

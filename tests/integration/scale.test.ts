@@ -1,0 +1,199 @@
+import { eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { deriveInvoiceStatus } from '$lib/domain/status';
+import { createAccount } from '$lib/server/auth/accounts';
+import type { Db } from '$lib/server/db';
+import { invoices, payments } from '$lib/server/db/schema';
+import { listJournals } from '$lib/server/invoicing/journals';
+import {
+	dashboardSummary,
+	listInvoices,
+	openTotals,
+	type InvoiceListRow,
+	type ListStatus
+} from '$lib/server/invoicing/queries';
+import { seedScale } from '../../scripts/lib/seedScale';
+import { createTestDb } from '../helpers/db';
+
+/**
+ * More history than any page shows: the totals must still be exact, and paging must visit every
+ * document once. The expected figures are computed the slow, obvious way from every row.
+ */
+const TODAY = '2026-11-30';
+const N = 1500;
+let db: Db;
+let companyId: string;
+
+async function newCompany(email: string) {
+	const acc = await createAccount(db, {
+		email,
+		password: 'correct horse battery',
+		name: 'Owner',
+		companyName: 'Years SRL',
+		locale: 'en'
+	});
+	if (!acc.ok) throw new Error('account');
+	const [journal] = await listJournals(db, acc.companyId);
+	return { companyId: acc.companyId, journalId: journal!.id };
+}
+
+/** Every document's derived status from all rows, in plain TypeScript. */
+async function bruteForce(company: string) {
+	const docs = await db.select().from(invoices).where(eq(invoices.companyId, company));
+	const ledger = await db.select().from(payments).where(eq(payments.companyId, company));
+	const paid = new Map<string, number>();
+	const refunded = new Map<string, number>();
+	for (const p of ledger) {
+		const into = p.amountCents > 0 ? paid : refunded;
+		into.set(p.invoiceId, (into.get(p.invoiceId) ?? 0) + Math.abs(p.amountCents));
+	}
+	const credited = new Map<string, number>();
+	for (const d of docs) {
+		if (d.kind === 'credit_note' && d.state === 'finalized') {
+			const id = d.creditedInvoiceId!;
+			credited.set(id, (credited.get(id) ?? 0) - d.totalCents);
+		}
+	}
+	return docs.map((d) => {
+		if (d.kind === 'credit_note') {
+			const status = d.state === 'draft' ? 'draft' : d.sentAt ? 'sent' : 'finalized';
+			return { doc: d, status, overdue: false, balanceCents: 0 };
+		}
+		const s = deriveInvoiceStatus({
+			finalized: d.state === 'finalized',
+			sent: d.sentAt !== null,
+			totalCents: d.totalCents,
+			paidCents: paid.get(d.id) ?? 0,
+			refundedCents: refunded.get(d.id) ?? 0,
+			creditedCents: Math.min(credited.get(d.id) ?? 0, d.totalCents),
+			dueDate: d.dueDate,
+			today: TODAY
+		});
+		return { doc: d, status: s.status, overdue: s.overdue, balanceCents: s.balanceCents };
+	});
+}
+
+async function allPages(filters: Parameters<typeof listInvoices>[2]) {
+	const rows: InvoiceListRow[] = [];
+	let after: string | undefined;
+	let pages = 0;
+	for (;;) {
+		const page = await listInvoices(db, companyId, { ...filters, after }, TODAY);
+		pages++;
+		expect(page.prev === null).toBe(after === undefined);
+		rows.push(...page.rows);
+		if (!page.next) break;
+		after = page.next;
+	}
+	return { rows, pages };
+}
+
+beforeAll(async () => {
+	({ db } = await createTestDb());
+	const c = await newCompany(`scale-${Date.now()}@example.test`);
+	companyId = c.companyId;
+	const seeded = await seedScale(db, { ...c, invoices: N, today: TODAY });
+	expect(seeded.invoices).toBeGreaterThan(N);
+	// Another company's history must never leak into these figures.
+	const other = await newCompany(`scale-other-${Date.now()}@example.test`);
+	await seedScale(db, { ...other, invoices: 300, today: TODAY, seed: 7, prefix: 'o' });
+}, 60_000);
+
+describe('years of invoices', { timeout: 30_000 }, () => {
+	it('dashboard open and overdue totals are exact past 1,000 invoices', async () => {
+		const all = await bruteForce(companyId);
+		const open = all.filter(
+			(r) => r.doc.kind === 'invoice' && r.doc.state === 'finalized' && r.balanceCents > 0
+		);
+		const overdue = open.filter((r) => r.overdue);
+		const sum = (rows: typeof open) => {
+			const out: Record<string, number> = {};
+			for (const r of rows) out[r.doc.currency] = (out[r.doc.currency] ?? 0) + r.balanceCents;
+			return out;
+		};
+		// The seed must make the old bug visible: open invoices beyond the 1,000 newest.
+		const newest = [...all]
+			.sort((a, b) =>
+				`${b.doc.issueDate}${b.doc.createdAt.getTime()}`.localeCompare(
+					`${a.doc.issueDate}${a.doc.createdAt.getTime()}`
+				)
+			)
+			.slice(0, 1000)
+			.map((r) => r.doc.id);
+		expect(open.filter((r) => !newest.includes(r.doc.id)).length).toBeGreaterThan(10);
+		expect(overdue.length).toBeGreaterThan(10);
+
+		const summary = await dashboardSummary(db, companyId, TODAY);
+		expect(summary.openCount).toBe(open.length);
+		expect(summary.overdueCount).toBe(overdue.length);
+		expect(summary.open).toEqual(sum(open));
+		expect(summary.overdue).toEqual(sum(overdue));
+		expect(summary.recent).toHaveLength(5);
+	});
+
+	it('pages visit every document once, newest first, both ways', async () => {
+		const all = await bruteForce(companyId);
+		const { rows, pages } = await allPages({});
+		expect(pages).toBe(Math.ceil(all.length / 50));
+		expect(rows.map((r) => r.id).sort()).toEqual(all.map((r) => r.doc.id).sort());
+		const keys = rows.map((r) => [r.issueDate, r.createdAtMs, r.id] as const);
+		for (let i = 1; i < keys.length; i++) {
+			const [a, b] = [keys[i - 1]!, keys[i]!];
+			expect(
+				a[0] > b[0] || (a[0] === b[0] && (a[1] > b[1] || (a[1] === b[1] && a[2] > b[2])))
+			).toBe(true);
+		}
+		// Back from the third page: the second, then the first (which has no newer page).
+		const first = await listInvoices(db, companyId, {}, TODAY);
+		const second = await listInvoices(db, companyId, { after: first.next! }, TODAY);
+		const third = await listInvoices(db, companyId, { after: second.next! }, TODAY);
+		const back = await listInvoices(db, companyId, { before: third.prev! }, TODAY);
+		expect(back.rows.map((r) => r.id)).toEqual(second.rows.map((r) => r.id));
+		const top = await listInvoices(db, companyId, { before: back.prev! }, TODAY);
+		expect(top.rows.map((r) => r.id)).toEqual(first.rows.map((r) => r.id));
+		expect(top.prev).toBeNull();
+	});
+
+	it('the status filter in SQL agrees with the derived status on every document', async () => {
+		const all = await bruteForce(companyId);
+		const statuses: ListStatus[] = [
+			'draft',
+			'finalized',
+			'sent',
+			'partially_paid',
+			'paid',
+			'overdue',
+			'credited',
+			'overpaid'
+		];
+		for (const status of statuses) {
+			const expected = all
+				.filter((r) => (status === 'overdue' ? r.overdue : r.status === status))
+				.map((r) => r.doc.id)
+				.sort();
+			const { rows } = await allPages({ status });
+			expect({ status, ids: rows.map((r) => r.id).sort() }).toEqual({ status, ids: expected });
+			for (const r of rows)
+				expect(status === 'overdue' ? r.overdue : r.status).toBe(
+					status === 'overdue' ? true : status
+				);
+		}
+	});
+
+	it('list totals follow the filters, not the page', async () => {
+		const all = await bruteForce(companyId);
+		const from = '2026-01-01';
+		const open = all.filter(
+			(r) =>
+				r.doc.kind === 'invoice' &&
+				r.doc.state === 'finalized' &&
+				r.balanceCents > 0 &&
+				r.doc.issueDate >= from
+		);
+		const totals = await openTotals(db, companyId, { from }, TODAY);
+		expect(totals.openCount).toBe(open.length);
+		expect(Object.values(totals.open).reduce((a, b) => a + b, 0)).toBe(
+			open.reduce((a, r) => a + r.balanceCents, 0)
+		);
+	});
+});
