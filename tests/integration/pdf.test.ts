@@ -70,7 +70,11 @@ const LINES = [
 	}
 ];
 
-describe('invoice PDF', () => {
+// Each test makes real PDFs and runs pdftotext on them; the first one also loads pdf-lib, fontkit
+// and the font. Seconds, not milliseconds, when the machine is shared: 5 s is too tight.
+const SLOW = { timeout: 30_000 };
+
+describe('invoice PDF', SLOW, () => {
 	it('prints the frozen Dutch invoice: parties, lines, VAT, totals, OGM, pay link, accents', async () => {
 		const customer = await makeCustomer(db, a.company.id, {
 			name: 'Brouwerij Ĳzerman BV',
@@ -277,7 +281,7 @@ describe('invoice PDF', () => {
 	});
 });
 
-describe('customer PDF behind the pay link', () => {
+describe('customer PDF behind the pay link', SLOW, () => {
 	it('opens finalized invoices only, in the language asked for, with the same link', async () => {
 		const customer = await makeCustomer(db, a.company.id, { locale: 'nl' });
 		const inv = await makeInvoice(db, {
@@ -314,7 +318,7 @@ describe('customer PDF behind the pay link', () => {
 	});
 });
 
-describe('embedded fonts', () => {
+describe('embedded fonts', SLOW, () => {
 	it('carry the real outline of every glyph used (subset records intact)', async () => {
 		const customer = await makeCustomer(db, a.company.id, {
 			name: 'Ĳsbrand Çağlar Ærø',
