@@ -21,6 +21,7 @@ import {
 	type BenchDb
 } from './bench/app';
 import { measureWeight, runLighthouse } from './bench/payPage';
+import { measurePdf } from './bench/pdf';
 import { build, buildReason, e2eTokenKey, freePorts, startServers } from './bench/servers';
 import { LIST_PATH, measureList, seedPayments, timeGet, type Timed } from './bench/transactions';
 import { kb, ms, renderTable, withTimeout, type Row } from './bench/util';
@@ -239,6 +240,28 @@ async function main(): Promise<number> {
 			met: lh.accessibility >= BUDGET.accessibility
 		}
 	);
+
+	// The customer's PDF of the same invoice (one line), before it is paid.
+	step('pay page: the invoice PDF, 20 downloads …');
+	const pdf = await measurePdf(payUrl, 20);
+	const pdfSection = 'Invoice PDF /pay/<token>/pdf (Node, vite preview, loopback)';
+	if (pdf.status !== 200) {
+		rows.push({ section: pdfSection, what: 'GET', value: `not available (${pdf.status})` });
+	} else {
+		rows.push(
+			{ section: pdfSection, what: 'Bytes per PDF (1-line invoice)', value: kb(pdf.bytes) },
+			{
+				section: pdfSection,
+				what: 'First download (loads pdf-lib and the font)',
+				value: ms(pdf.firstMs)
+			},
+			{
+				section: pdfSection,
+				what: `Download time p50 / p95 (${pdf.count} sequential)`,
+				value: `${ms(pdf.p50)} / ${ms(pdf.p95)}`
+			}
+		);
+	}
 
 	// 5. Webhooks. A real payment: Pay button → sandbox checkout → paid → the sandbox's webhook.
 	step('webhook: a paid payment through the Pay button …');

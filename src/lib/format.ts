@@ -22,12 +22,22 @@ export function formatMoney(cents: number | bigint, currency = 'EUR', locale?: s
 	return formatMoneyIn(cents, currency, intlLocale(locale));
 }
 
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
 export function formatNumber(
 	value: number | bigint,
 	options: Intl.NumberFormatOptions = {},
 	locale?: string
 ): string {
-	return new Intl.NumberFormat(intlLocale(locale), options).format(value);
+	// One formatter per locale and options: building one costs far more than using it.
+	const lang = intlLocale(locale);
+	const key = `${lang}|${JSON.stringify(options)}`;
+	let nf = numberFormats.get(key);
+	if (!nf) {
+		nf = new Intl.NumberFormat(lang, options);
+		numberFormats.set(key, nf);
+	}
+	return nf.format(value);
 }
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;

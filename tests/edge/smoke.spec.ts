@@ -1,6 +1,9 @@
 // Smoke test of the production Worker running in workerd (see playwright.edge.config.ts).
 import { expect, test } from '@playwright/test';
-import { existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { logOut, signUp } from '../e2e/helpers';
 
 test.use({ locale: 'en-US' });
@@ -126,4 +129,47 @@ test('the offline page is a prerendered static asset', async ({ page, request })
 
 	await page.goto('/offline');
 	await expect(page.getByRole('heading', { name: 'You are offline' })).toBeVisible();
+});
+
+test('an invoice PDF is made in workerd (pdf-lib, fontkit, the embedded Inter font)', async ({
+	page
+}) => {
+	await signUp(page);
+	await page.goto('/settings');
+	await page.getByLabel('IBAN').fill('BE68 5390 0754 7034');
+	await page.getByRole('button', { name: 'Save company details' }).click();
+	await expect(page.getByLabel('IBAN')).toHaveValue('BE68 5390 0754 7034');
+	await page.goto('/customers/new');
+	await page.getByLabel('Name (company or person)').fill('Brouwerij Ĳzerman');
+	await page.getByLabel('Language of documents').selectOption('nl');
+	await page.getByRole('button', { name: 'Create customer' }).click();
+	await expect(page.getByText('Customer saved.')).toBeVisible();
+	await page.goto('/invoices/new');
+	await page.getByLabel('Customer').selectOption({ label: 'Brouwerij Ĳzerman' });
+	await page.getByLabel('Description line 1').fill('Crème brûlée à la façade');
+	await page.getByLabel('Quantity line 1').fill('2');
+	await page.getByLabel('Unit price excl. VAT line 1').fill('100');
+	await page.getByRole('button', { name: 'Save draft' }).click();
+	await page.getByRole('button', { name: 'Finalize and number' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Invoice \d{4}-0001$/);
+	const number = (await page.getByRole('heading', { level: 1 }).textContent())!.slice(8);
+
+	const res = await page.request.get(`${page.url()}/pdf`);
+	expect(res.status()).toBe(200);
+	expect(res.headers()['content-type']).toBe('application/pdf');
+	expect(res.headers()['content-disposition']).toBe(`attachment; filename="${number}.pdf"`);
+	expect(res.headers()['cache-control']).toBe('private, no-store');
+	const file = join(mkdtempSync(join(tmpdir(), 'acquit-edge-pdf-')), 'invoice.pdf');
+	writeFileSync(file, await res.body());
+	const text = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], {
+		encoding: 'utf8'
+	})
+		.replace(/[\u00a0\u202f]/g, ' ')
+		.replace(/ +/g, ' ');
+	expect(text).toContain(`Factuur`);
+	expect(text).toContain(number);
+	expect(text).toContain('Brouwerij Ĳzerman');
+	expect(text).toContain('Crème brûlée à la façade');
+	expect(text).toContain('Totaal incl. btw € 242,00');
+	expect(text).toContain('BE68 5390 0754 7034');
 });

@@ -205,6 +205,8 @@ export function parseMollieAmount(amount: MollieAmount): number {
 
 export type AppLocale = 'fr-BE' | 'nl-BE' | 'en-BE';
 
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
 /**
  * Localised money string through Intl, e.g. formatMoney(123456, 'EUR', 'fr-BE')
  * → "1 234,56 €" (with U+202F / U+00A0 spaces). The amount is handed to Intl as
@@ -217,12 +219,19 @@ export function formatMoney(
 	locale: AppLocale | string
 ): string {
 	const d = currencyDecimals(currency);
-	const nf = new Intl.NumberFormat(locale, {
-		style: 'currency',
-		currency,
-		minimumFractionDigits: d,
-		maximumFractionDigits: d
-	});
+	// Building a formatter costs far more than formatting: a long invoice or its PDF formats
+	// hundreds of amounts, so one formatter per locale and currency is kept.
+	const key = `${locale}|${currency}`;
+	let nf = moneyFormats.get(key);
+	if (!nf) {
+		nf = new Intl.NumberFormat(locale, {
+			style: 'currency',
+			currency,
+			minimumFractionDigits: d,
+			maximumFractionDigits: d
+		});
+		moneyFormats.set(key, nf);
+	}
 	// The string overload is standard (ES2023 Intl) but missing from the ES2022 lib types.
 	return nf.format(minorToDecimalString(cents, d) as unknown as number);
 }

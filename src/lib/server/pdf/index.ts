@@ -1,0 +1,129 @@
+import { legalMention } from '$lib/domain/vat';
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../db';
+import { files } from '../db/schema';
+import { loadInvoiceDocument, type DocLocale, type InvoiceDocument } from '../invoicing/document';
+import { findByPayToken } from '../payments/payLinks';
+import { amountDueCents, payLinkFor, payUrl } from '../payments/share';
+import type { PdfLogo } from './render';
+
+/**
+ * The PDF of an invoice or credit note: what the printed document shows (seller and buyer as
+ * frozen at finalization, lines, VAT breakdown, totals, legal mentions, structured
+ * communication, the EPC and pay-link QR codes), in the customer's language.
+ *
+ * pdf-lib, fontkit and the embedded fonts (about 1 MB of code and font data) are imported here,
+ * dynamically, only when a PDF is made: nothing else in the app pays for them, and a Worker
+ * doesn't evaluate them at startup.
+ */
+
+export interface InvoicePdf {
+	/** `<number>.pdf` (`draft.pdf` for a draft), safe to put in a Content-Disposition header. */
+	filename: string;
+	bytes: Uint8Array;
+}
+
+export interface PdfOptions {
+	/**
+	 * The app's public origin (e.g. `publicBaseUrl(url)`), for the pay link and its QR code.
+	 * Without it the PDF has no pay link; the bank-transfer details and EPC QR are always there.
+	 */
+	baseUrl?: string | null;
+}
+
+/** A file name from the document number: letters, digits, dot, dash and underscore only. */
+export function pdfFilename(doc: Pick<InvoiceDocument, 'number'>): string {
+	const base = (doc.number ?? '').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+|-+$/g, '');
+	return `${base || 'draft'}.pdf`;
+}
+
+/** The company's logo when it is a PNG or JPEG (the formats a PDF can carry as they are). */
+async function logoOf(db: Db, companyId: string, fileId: string | null): Promise<PdfLogo | null> {
+	if (!fileId) return null;
+	const [row] = await db
+		.select({ data: files.data, contentType: files.contentType })
+		.from(files)
+		.where(and(eq(files.id, fileId), eq(files.companyId, companyId)));
+	if (!row || (row.contentType !== 'image/png' && row.contentType !== 'image/jpeg')) return null;
+	return { bytes: new Uint8Array(row.data), contentType: row.contentType };
+}
+
+async function render(
+	db: Db,
+	companyId: string,
+	doc: InvoiceDocument,
+	link: string | null
+): Promise<InvoicePdf> {
+	const [{ renderPdf }, logo] = await Promise.all([
+		import('./render'),
+		logoOf(db, companyId, doc.seller.logoFileId)
+	]);
+	const bytes = await renderPdf({ doc, payUrl: amountDueCents(doc) > 0 ? link : null, logo });
+	return { filename: pdfFilename(doc), bytes };
+}
+
+/**
+ * The owner's PDF of one of the company's invoices or credit notes (drafts included, marked as
+ * such), or null when the id is unknown or belongs to another company. For an invoice with
+ * something left to pay and a `baseUrl`, its pay link is created on first use, as printing does.
+ *
+ * @example
+ * const pdf = await renderInvoicePdf(db, company.id, invoice.id, { baseUrl: publicBaseUrl(url) });
+ * if (pdf) attach(pdf.filename, pdf.bytes); // application/pdf
+ */
+export async function renderInvoicePdf(
+	db: Db,
+	companyId: string,
+	invoiceId: string,
+	options: PdfOptions = {}
+): Promise<InvoicePdf | null> {
+	const doc = await loadInvoiceDocument(db, companyId, invoiceId);
+	if (!doc) return null;
+	const link =
+		options.baseUrl && amountDueCents(doc) > 0
+			? await payLinkFor(db, companyId, invoiceId, options.baseUrl)
+			: null;
+	return render(db, companyId, doc, link);
+}
+
+/** The document with its labels and legal mentions in another of the three languages. */
+function inLanguage(doc: InvoiceDocument, lang: DocLocale): InvoiceDocument {
+	if (lang === doc.locale) return doc;
+	const mentions = doc.breakdown
+		.map((row) => legalMention(row.category, lang))
+		.filter((s): s is string => s !== null);
+	return { ...doc, locale: lang, mentions };
+}
+
+/**
+ * The customer's PDF behind a public pay link, or null for an unknown or replaced token. Pay
+ * tokens only ever open finalized invoices, so a customer never gets a draft. `lang` is the
+ * language picked on the pay page (fr/nl/en); anything else means the customer's own.
+ */
+export async function renderPayLinkPdf(
+	db: Db,
+	token: string,
+	options: PdfOptions & { lang?: string | null } = {}
+): Promise<InvoicePdf | null> {
+	const found = await findByPayToken(db, token);
+	if (!found) return null;
+	const doc = await loadInvoiceDocument(db, found.companyId, found.invoiceId);
+	if (!doc?.ledger || doc.draft) return null;
+	const lang = options.lang;
+	const localized = lang === 'fr' || lang === 'nl' || lang === 'en' ? inLanguage(doc, lang) : doc;
+	const link = options.baseUrl ? payUrl(options.baseUrl, token) : null;
+	return render(db, found.companyId, localized, link);
+}
+
+/** The download response: never cached (it is personal), saved under the document's number. */
+export function pdfResponse(pdf: InvoicePdf): Response {
+	return new Response(pdf.bytes as BodyInit, {
+		headers: {
+			'content-type': 'application/pdf',
+			'content-disposition': `attachment; filename="${pdf.filename}"`,
+			'content-length': String(pdf.bytes.byteLength),
+			'cache-control': 'private, no-store',
+			'x-content-type-options': 'nosniff'
+		}
+	});
+}
