@@ -3,17 +3,13 @@ import { authenticate } from '$lib/server/auth/accounts';
 import { clientIp, limitedLogin, retryMinutes } from '$lib/server/auth/rateLimit';
 import { createSession, generateSessionToken, setSessionCookie } from '$lib/server/auth/session';
 import { getDb } from '$lib/server/db';
+import { safeRedirectPath } from '$lib/server/redirect';
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (({ locals }) => {
 	if (locals.user) redirect(303, '/dashboard');
 }) satisfies PageServerLoad;
-
-/** Only same-site paths may be followed after login (no open redirect). */
-function safeNext(next: string | null): string {
-	return next && next.startsWith('/') && !next.startsWith('//') ? next : '/dashboard';
-}
 
 export const actions = {
 	default: async ({ request, cookies, url, getClientAddress }) => {
@@ -23,7 +19,8 @@ export const actions = {
 			.toLowerCase()
 			.slice(0, 254);
 		const password = String(data.get('password') ?? '');
-		if (!email || !password) {
+		// Never hash more than sign-up accepts: a 5 MB "password" is refused unread.
+		if (!email || !password || password.length > 200) {
 			return fail(400, { values: { email }, errors: { form: m.error_bad_credentials() } });
 		}
 		const db = getDb();
@@ -41,6 +38,6 @@ export const actions = {
 		const token = generateSessionToken();
 		const session = await createSession(db, token, outcome.user.id);
 		setSessionCookie(cookies, token, session.expiresAt, url.protocol === 'https:');
-		redirect(303, safeNext(url.searchParams.get('next')));
+		redirect(303, safeRedirectPath(url.searchParams.get('next'), url.origin, '/dashboard'));
 	}
 } satisfies Actions;
