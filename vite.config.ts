@@ -1,11 +1,16 @@
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
+import { allPathHeaders } from './src/lib/server/security/headersFile';
 
 const THEME = '#0f766e';
 
 export default defineConfig({
+	// `vite preview` (the e2e server) serves built assets itself: they get the headers Cloudflare
+	// gives them from `_headers`. Rendered responses get them from hooks.server.ts.
+	preview: { headers: allPathHeaders(readFileSync('_headers', 'utf8')) },
 	plugins: [
 		sveltekit(),
 		paraglideVitePlugin({

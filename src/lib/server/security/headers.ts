@@ -1,4 +1,6 @@
 import { env } from '$env/dynamic/private';
+import headersFile from '../../../../_headers?raw';
+import { allPathHeaders } from './headersFile';
 
 const MOLLIE_CHECKOUT = 'https://www.mollie.com';
 const MOLLIE_CONSENT = 'https://my.mollie.com/oauth2/authorize';
@@ -12,8 +14,7 @@ const origin = (url: string | undefined) => (url && URL.canParse(url) ? new URL(
  * production, the local sandbox (which serves its checkout beside its API) in development.
  */
 export function formActionSources(): string[] {
-	const checkout =
-		origin(env.MOLLIE_CHECKOUT_URL) ?? origin(env.MOLLIE_API_URL) ?? MOLLIE_CHECKOUT;
+	const checkout = origin(env.MOLLIE_CHECKOUT_URL) ?? origin(env.MOLLIE_API_URL) ?? MOLLIE_CHECKOUT;
 	const consent = origin(env.MOLLIE_OAUTH_AUTHORIZE_URL || MOLLIE_CONSENT);
 	const sources = new Set(["'self'", checkout, consent ?? MOLLIE_CHECKOUT]);
 	// The live API host serves no pages; its checkout lives on www.mollie.com.
@@ -21,20 +22,8 @@ export function formActionSources(): string[] {
 	return [...sources];
 }
 
-/** What the app never uses, switched off for it and anything it might embed. */
-const PERMISSIONS_POLICY = [
-	'accelerometer=()',
-	'browsing-topics=()',
-	'camera=()',
-	'display-capture=()',
-	'geolocation=()',
-	'gyroscope=()',
-	'magnetometer=()',
-	'microphone=()',
-	'midi=()',
-	'payment=()',
-	'usb=()'
-].join(', ');
+// The repository root's `_headers`, bundled at build time: the same headers as static assets.
+const COMMON = allPathHeaders(headersFile);
 
 /**
  * Headers every response carries. Pages get Kit's Content-Security-Policy (svelte.config.js)
@@ -51,11 +40,9 @@ export function withSecurityHeaders(response: Response, url: URL): Response {
 		response = new Response(response.body, response);
 		headers = response.headers;
 	}
-	headers.set('x-content-type-options', 'nosniff');
-	headers.set('x-frame-options', 'DENY');
-	// Pay-link tokens are in the path: other sites never see more than the origin.
-	headers.set('referrer-policy', 'strict-origin-when-cross-origin');
-	headers.set('permissions-policy', PERMISSIONS_POLICY);
+	// X-Frame-Options, nosniff, Referrer-Policy (pay-link tokens are in the path: other sites
+	// never see more than the origin) and Permissions-Policy.
+	for (const [name, value] of Object.entries(COMMON)) headers.set(name, value);
 	if (url.protocol === 'https:') {
 		headers.set('strict-transport-security', 'max-age=31536000');
 	}
