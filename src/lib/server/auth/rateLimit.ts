@@ -29,6 +29,15 @@ export function loginDelayMs(failures: number): number {
 export const RESET_EMAIL_LIMIT: Limit = { limit: 3, windowMs: 15 * MINUTE };
 export const RESET_IP_LIMIT: Limit = { limit: 10, windowMs: 15 * MINUTE };
 
+/**
+ * Sign-ups per address per hour (default 10), configurable because a whole office or school
+ * behind one NAT may sign up together, and every e2e sign-up comes from 127.0.0.1.
+ */
+export function signupIpLimit(configured: string | undefined): Limit {
+	const n = Number(configured);
+	return { limit: Number.isInteger(n) && n > 0 ? n : 10, windowMs: 60 * MINUTE };
+}
+
 export type Hit = { count: number; allowed: boolean; retryAfterMs: number };
 
 /**

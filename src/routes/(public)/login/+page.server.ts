@@ -24,13 +24,18 @@ export const actions = {
 			return fail(400, { values: { email }, errors: { form: m.error_bad_credentials() } });
 		}
 		const db = getDb();
-		// Limited per account and per IP; over the limit the password is not even checked.
+		// Growing delays per account and client, a limit per IP; when refused the password is not
+		// even checked.
 		const outcome = await limitedLogin(db, { email, ip: clientIp(getClientAddress) }, () =>
 			authenticate(db, email, password)
 		);
 		if (outcome.status === 'limited') {
-			const minutes = retryMinutes(outcome.retryAfterMs);
-			return fail(429, { values: { email }, errors: { form: m.login_rate_limited({ minutes }) } });
+			const seconds = Math.ceil(outcome.retryAfterMs / 1000);
+			const form =
+				seconds < 60
+					? m.sec_login_wait_seconds({ seconds })
+					: m.login_rate_limited({ minutes: retryMinutes(outcome.retryAfterMs) });
+			return fail(429, { values: { email }, errors: { form } });
 		}
 		if (outcome.status === 'failed') {
 			return fail(400, { values: { email }, errors: { form: m.error_bad_credentials() } });
