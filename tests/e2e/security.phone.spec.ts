@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { request as httpRequest } from 'node:http';
-import { signUp, uniqueEmail } from './helpers';
+import { deviceContext, signUp, uniqueEmail } from './helpers';
 
 // Issue 12 against the production build: the headers every response carries, the one
 // safe-redirect rule, and request bodies refused before they are read.
@@ -166,4 +166,54 @@ test('bodies over the limit are refused with 413 before they are read', async ({
 	// Small ones still go through.
 	const ok = await request.post('/api/webhooks/mollie', { headers: form, data: 'id=tr_1' });
 	expect(ok.status()).toBe(200);
+});
+
+test('change password in Settings → Security: current one required, other devices logged out', async ({
+	page,
+	browser
+}) => {
+	const { email, password } = await signUp(page);
+	// A second device, signed in with the same account.
+	const other = await deviceContext(browser, { locale: 'en-US' });
+	const second = await other.newPage();
+	await second.goto('/login');
+	await second.getByLabel('Email').fill(email);
+	await second.getByLabel('Password').fill(password);
+	await second.getByRole('button', { name: 'Log in' }).click();
+	await expect(second).toHaveURL(/\/dashboard$/);
+
+	await page.goto('/settings');
+	await page.getByRole('link', { name: /^Security/ }).click();
+	await expect(page.getByRole('heading', { name: 'Change password' })).toBeVisible();
+	const newPassword = 'a much better passphrase';
+
+	await page.getByLabel('Current password').fill('not my password');
+	await page.getByLabel('New password', { exact: true }).fill(newPassword);
+	await page.getByLabel('Repeat new password', { exact: true }).fill(newPassword);
+	await page.getByRole('button', { name: 'Change password' }).click();
+	await expect(page.getByText('This is not your current password.')).toBeVisible();
+
+	await page.getByLabel('Current password').fill(password);
+	await page.getByLabel('New password', { exact: true }).fill(newPassword);
+	await page.getByLabel('Repeat new password', { exact: true }).fill(newPassword);
+	await page.getByRole('button', { name: 'Change password' }).click();
+	await expect(page.getByRole('status')).toHaveText(
+		'Password changed. Your other devices have been logged out.'
+	);
+	// This device stays signed in; the other one is out.
+	await page.goto('/dashboard');
+	await expect(page).toHaveURL(/\/dashboard$/);
+	await second.reload();
+	await expect(second).toHaveURL(/\/login\?next=%2Fdashboard$/);
+
+	// The old password no longer works, the new one does.
+	await second.getByLabel('Email').fill(email);
+	await second.getByLabel('Password').fill(password);
+	await second.getByRole('button', { name: 'Log in' }).click();
+	await expect(second.getByRole('alert')).toHaveText('Email or password is incorrect.');
+	await second.getByLabel('Email').fill(email);
+	await second.getByLabel('Password').fill(newPassword);
+	await second.getByRole('button', { name: 'Log in' }).click();
+	await expect(second).toHaveURL(/\/dashboard$/);
+	await other.close();
 });
