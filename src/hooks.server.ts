@@ -16,7 +16,25 @@ import { withSecurityHeaders } from '$lib/server/security/headers';
 import { limitBody, maxBodyBytes } from '$lib/server/security/bodyLimit';
 import { formatBytes } from '$lib/server/files';
 import { m } from '$lib/paraglide/messages';
+import { assertProductionConfig } from '$lib/server/config/production';
+import { env as privateEnv } from '$env/dynamic/private';
+import { env as publicEnv } from '$env/dynamic/public';
 import { getLocale } from '$lib/paraglide/runtime';
+
+function deploymentEnv() {
+	return { ...privateEnv, PUBLIC_BASE_URL: publicEnv.PUBLIC_BASE_URL };
+}
+
+// Workers populate env only per request, so the production check (also run at init on Node)
+// runs on the first request there; a misconfigured deployment answers nothing but a 500.
+let configChecked = false;
+const productionConfig: Handle = ({ event, resolve }) => {
+	if (!configChecked) {
+		assertProductionConfig(deploymentEnv());
+		configChecked = true;
+	}
+	return resolve(event);
+};
 
 // Outermost, so every answer carries them: pages, endpoints, redirects, 403s and 413s.
 const securityHeaders: Handle = async ({ event, resolve }) =>
@@ -105,11 +123,13 @@ const auth: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(securityHeaders, csrf, i18n, bodyLimit, auth);
+export const handle = sequence(productionConfig, securityHeaders, csrf, i18n, bodyLimit, auth);
 
 // Fail fast at boot when Mollie is switched on (MOLLIE_CLIENT_ID set) but its secret or the token
 // encryption key is missing. On Workers env isn't populated yet at init, so there the same check
 // runs on the first request that uses Mollie (mollieConfig() asserts every time it is read).
 export const init: ServerInit = () => {
+	// Refuses to start a production deployment on development fallbacks (names the variable).
+	assertProductionConfig(deploymentEnv());
 	if (mollieEnabled()) mollieConfig();
 };
