@@ -1,12 +1,27 @@
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
+import { allPathHeaders } from './src/lib/server/security/headersFile';
 
 const THEME = '#0f766e';
 
 export default defineConfig({
 	plugins: [
+		// `vite preview` (the e2e server) serves built assets and prerendered pages itself: they get
+		// the headers Cloudflare gives them from `_headers`. First, so it runs before Kit's own
+		// middleware; rendered responses get the same from hooks.server.ts.
+		{
+			name: 'acquit-preview-headers',
+			configurePreviewServer(server) {
+				const headers = allPathHeaders(readFileSync('_headers', 'utf8'));
+				server.middlewares.use((_req, res, next) => {
+					for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+					next();
+				});
+			}
+		},
 		sveltekit(),
 		paraglideVitePlugin({
 			project: './project.inlang',

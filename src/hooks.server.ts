@@ -12,6 +12,33 @@ import { mollieConfig, mollieEnabled } from '$lib/server/mollie/config';
 import { isForbiddenCrossSite } from '$lib/server/csrf';
 import { changeStamp } from '$lib/server/changes';
 import { keepTyped } from '$lib/server/keepTyped';
+import { withSecurityHeaders } from '$lib/server/security/headers';
+import { limitBody, maxBodyBytes } from '$lib/server/security/bodyLimit';
+import { formatBytes } from '$lib/server/files';
+import { m } from '$lib/paraglide/messages';
+import { assertProductionConfig } from '$lib/server/config/production';
+import { env as privateEnv } from '$env/dynamic/private';
+import { env as publicEnv } from '$env/dynamic/public';
+import { getLocale } from '$lib/paraglide/runtime';
+
+function deploymentEnv() {
+	return { ...privateEnv, PUBLIC_BASE_URL: publicEnv.PUBLIC_BASE_URL };
+}
+
+// Workers populate env only per request, so the production check (also run at init on Node)
+// runs on the first request there; a misconfigured deployment answers nothing but a 500.
+let configChecked = false;
+const productionConfig: Handle = ({ event, resolve }) => {
+	if (!configChecked) {
+		assertProductionConfig(deploymentEnv());
+		configChecked = true;
+	}
+	return resolve(event);
+};
+
+// Outermost, so every answer carries them: pages, endpoints, redirects, 403s and 413s.
+const securityHeaders: Handle = async ({ event, resolve }) =>
+	withSecurityHeaders(await resolve(event), event.url);
 
 // Replaces Kit's CSRF check (turned off in svelte.config.js) so the Mollie webhook can get in.
 const csrf: Handle = ({ event, resolve }) => {
@@ -32,6 +59,22 @@ const i18n: Handle = ({ event, resolve }) =>
 				keepTyped(html.replace('%paraglide.lang%', event.locals.lang ?? locale))
 		});
 	});
+
+// Bodies are capped before anything reads them (the webhook at a few KB, forms at 256 KB,
+// uploads at 16 MB): a declared length over the cap is refused unread, a chunked body as soon
+// as it passes it. Inside i18n so the answer is in the visitor's language.
+const bodyLimit: Handle = async ({ event, resolve }) => {
+	const max = maxBodyBytes(event.route.id, event.url.pathname);
+	const limited = await limitBody(event.request, max);
+	if (limited === 'too_large') {
+		return new Response(m.sec_body_too_large({ max: formatBytes(max, getLocale()) }), {
+			status: 413,
+			headers: { 'content-type': 'text/plain; charset=utf-8' }
+		});
+	}
+	event.request = limited.request;
+	return resolve(event);
+};
 
 const auth: Handle = async ({ event, resolve }) => {
 	const token = event.cookies.get(SESSION_COOKIE);
@@ -80,11 +123,13 @@ const auth: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(csrf, i18n, auth);
+export const handle = sequence(productionConfig, securityHeaders, csrf, i18n, bodyLimit, auth);
 
 // Fail fast at boot when Mollie is switched on (MOLLIE_CLIENT_ID set) but its secret or the token
 // encryption key is missing. On Workers env isn't populated yet at init, so there the same check
 // runs on the first request that uses Mollie (mollieConfig() asserts every time it is read).
 export const init: ServerInit = () => {
+	// Refuses to start a production deployment on development fallbacks (names the variable).
+	assertProductionConfig(deploymentEnv());
 	if (mollieEnabled()) mollieConfig();
 };

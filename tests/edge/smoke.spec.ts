@@ -172,4 +172,43 @@ test('an invoice PDF is made in workerd (pdf-lib, fontkit, the embedded Inter fo
 	expect(text).toContain('Crème brûlée à la façade');
 	expect(text).toContain('Totaal incl. btw € 242,00');
 	expect(text).toContain('BE68 5390 0754 7034');
+test('security headers and body limits hold in workerd too', async ({ request, page, baseURL }) => {
+	// Rendered by the Worker (its hooks) and served from the assets binding (`_headers`).
+	for (const path of ['/login', '/offline', '/manifest.webmanifest']) {
+		const h = (await request.get(path)).headers();
+		expect(h['x-frame-options'], path).toBe('DENY');
+		expect(h['x-content-type-options'], path).toBe('nosniff');
+		expect(h['referrer-policy'], path).toBe('strict-origin-when-cross-origin');
+		expect(h['permissions-policy'], path).toContain('camera=()');
+	}
+	const csp = (await request.get('/login')).headers()['content-security-policy'];
+	expect(csp).toContain("frame-ancestors 'none'");
+	expect(csp).toMatch(/script-src 'self' 'sha256-[^']+' 'nonce-[^']+'/);
+	expect(csp).toMatch(/form-action 'self' /);
+
+	// The login page hydrates under that policy: no violation, the keep-typed recorder allowed.
+	await page.addInitScript(() => {
+		const w = window as unknown as { cspViolations: string[] };
+		w.cspViolations = [];
+		document.addEventListener('securitypolicyviolation', (e) =>
+			w.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`)
+		);
+	});
+	await page.goto('/login');
+	await page.waitForFunction(() => 'cspViolations' in window && !('__acquitTyped' in window));
+	expect(
+		await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)
+	).toEqual([]);
+
+	const big = await request.post('/api/webhooks/mollie', {
+		headers: form,
+		data: `id=tr_1&pad=${'x'.repeat(50_000)}`
+	});
+	expect(big.status()).toBe(413);
+	const login = await request.post('/login', {
+		headers: { ...form, origin: baseURL! },
+		data: `email=a%40example.test&password=${'x'.repeat(1024 * 1024)}`,
+		maxRedirects: 0
+	});
+	expect(login.status()).toBe(413);
 });

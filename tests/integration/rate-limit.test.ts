@@ -7,7 +7,10 @@ import {
 	clientIp,
 	hit,
 	limitedLogin,
-	LOGIN_EMAIL_LIMIT,
+	LOGIN_FIRST_DELAY_MS,
+	LOGIN_FREE_FAILURES,
+	LOGIN_MAX_DELAY_MS,
+	loginDelayMs,
 	LOGIN_IP_LIMIT,
 	loginKeys,
 	retryMinutes
@@ -97,54 +100,73 @@ describe('login limits', () => {
 		expect(account.ok).toBe(true);
 	});
 
-	it('lets 5 of 20 concurrent wrong guesses reach the password check and counts all 20', async () => {
+	it('lets 5 of 20 concurrent wrong guesses from one client reach the password check', async () => {
+		const ip = '192.0.2.10';
 		let checks = 0;
 		const verify = async () => {
 			checks++;
 			return authenticate(db, email, 'wrong password!');
 		};
 		const outcomes = await Promise.all(
-			Array.from({ length: 20 }, () => limitedLogin(db, { email, ip: null }, verify))
+			Array.from({ length: 20 }, () => limitedLogin(db, { email, ip }, verify))
 		);
-		expect(checks).toBe(LOGIN_EMAIL_LIMIT.limit);
+		expect(checks).toBe(LOGIN_FREE_FAILURES);
 		expect(outcomes.filter((o) => o.status === 'failed')).toHaveLength(5);
 		expect(outcomes.filter((o) => o.status === 'limited')).toHaveLength(15);
-		expect(await count(loginKeys(email, null).email)).toBe(20);
+		expect(await count(loginKeys(email, ip).pair)).toBe(5);
+		// Refused attempts don't use up the IP's allowance.
+		expect(await count(loginKeys(email, ip).ip!)).toBe(5);
 
-		// Even the right password is not checked while the account is limited.
+		// Even the right password is not checked while this client waits.
 		let checked = false;
-		const limited = await limitedLogin(db, { email, ip: null }, async () => {
+		const limited = await limitedLogin(db, { email, ip }, async () => {
 			checked = true;
 			return authenticate(db, email, password);
 		});
 		expect(checked).toBe(false);
-		expect(limited.status).toBe('limited');
-		if (limited.status === 'limited') expect(retryMinutes(limited.retryAfterMs)).toBe(15);
+		expect(limited).toMatchObject({ status: 'limited' });
+		if (limited.status === 'limited') {
+			expect(limited.retryAfterMs).toBeGreaterThan(25_000);
+			expect(limited.retryAfterMs).toBeLessThanOrEqual(30_000);
+		}
 
-		// Once the window is over, the right password works and clears the account's counter.
-		const later = Date.now() + LOGIN_EMAIL_LIMIT.windowMs + 1;
+		// The owner, from another address, is not locked out by any of it.
+		const owner = await limitedLogin(db, { email, ip: '198.51.100.20' }, () =>
+			authenticate(db, email, password)
+		);
+		expect(owner.status).toBe('ok');
+
+		// Once the wait is over, the right password works and clears this client's counter.
+		const later = Date.now() + LOGIN_FIRST_DELAY_MS + 1;
 		const ok = await limitedLogin(
 			db,
-			{ email, ip: null },
+			{ email, ip },
 			() => authenticate(db, email, password),
 			later
 		);
 		expect(ok.status).toBe('ok');
-		expect(await count(loginKeys(email, null).email)).toBe(0);
+		expect(await count(loginKeys(email, ip).pair)).toBe(0);
 	}, 30_000);
 
-	it('counts a refused attempt only against the limit that refused it', async () => {
-		const locked = 'locked@example.test';
-		const ip = '192.0.2.55';
-		const outcomes = [];
-		for (let i = 0; i < 8; i++) {
-			outcomes.push((await limitedLogin(db, { email: locked, ip }, async () => null)).status);
+	it('makes each further failure wait longer, up to 15 minutes, never a lock', async () => {
+		const who = { email: 'growing@example.test', ip: '192.0.2.55' };
+		let now = Date.now();
+		const seen: (string | number)[] = [];
+		for (let i = 0; i < 17; i++) {
+			const outcome = await limitedLogin(db, who, async () => null, now);
+			// Come back exactly when allowed.
+			if (outcome.status === 'limited') {
+				seen.push(Math.round(outcome.retryAfterMs / 1000));
+				now += outcome.retryAfterMs;
+			} else {
+				seen.push(outcome.status);
+				now += 1;
+			}
 		}
-		expect(outcomes).toEqual([...Array(5).fill('failed'), ...Array(3).fill('limited')]);
-		const keys = loginKeys(locked, ip);
-		expect(await count(keys.email)).toBe(8);
-		expect(await count(keys.ip!)).toBe(5);
-	});
+		const f = 'failed';
+		expect(seen).toEqual([f, f, f, f, f, 30, f, 60, f, 120, f, 240, f, 480, f, 900, f]);
+		expect(loginDelayMs(40)).toBe(LOGIN_MAX_DELAY_MS);
+	}, 30_000);
 
 	it('limits an IP across accounts, but only its failures count', async () => {
 		const ip = '203.0.113.7';

@@ -35,6 +35,7 @@ const TEXT: Record<string, () => string> = {
 	price_decimals: () => m.inv_err_price_decimals(),
 	price_invalid: () => m.inv_err_price_invalid(),
 	price_too_large: () => m.inv_err_price_too_large(),
+	line_too_large: () => m.sec_line_too_large(),
 	discount_invalid: () => m.inv_err_discount(),
 	vat_invalid: () => m.inv_err_vat(),
 	zero_total: () => m.inv_err_zero_total(),

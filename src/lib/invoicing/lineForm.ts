@@ -37,6 +37,12 @@ export const MAX_QUANTITY_MILLI = 1_000_000_000;
 /** 10 million per unit, for the same reason. */
 export const MAX_PRICE_MILLI = 10_000_000_000;
 export const MAX_LINES = 200;
+/**
+ * A line's quantity × price (before discount) may not pass 10 million currency units: every
+ * total, VAT base and SQL sum then stays far inside safe integers (200 lines × 10^7 × 10^3
+ * minor units at most), so no amount a user can type reaches an overflow.
+ */
+export const MAX_LINE_AMOUNT = 10_000_000;
 
 export const emptyLine = (vat = '21'): LineForm => ({
 	description: '',
@@ -91,6 +97,18 @@ export function parseLine(
 	const discountBp = dText === '' ? 0 : parseDiscount(dText);
 	if (discountBp === null) errors.discount = 'discount_invalid';
 	if (!isVatCategory(line.vat)) errors.vat = 'vat_invalid';
+
+	if (
+		quantityMilli !== null &&
+		unitPriceMilli != null &&
+		!errors.quantity &&
+		!errors.price &&
+		// Both in thousandths: |q × p| / 10^6 units.
+		BigInt(Math.abs(quantityMilli)) * BigInt(unitPriceMilli) >
+			BigInt(MAX_LINE_AMOUNT) * 1_000_000n
+	) {
+		errors.price = 'line_too_large';
+	}
 
 	if (Object.keys(errors).length) return { line: null, errors };
 	return {

@@ -1,16 +1,14 @@
+import { KEEP_TYPED_JS } from './keepTypedScript.js';
+
 /**
  * Svelte's hydration writes every `value={…}` back over its input (sveltejs/kit#8895), so what
  * someone typed while the page's JavaScript was still loading was silently replaced — an IBAN
  * typed early on a slow phone was saved empty. This inline script, in the head before any input
  * exists, remembers each control the user changes; `restoreTyped()` (src/lib/keepTyped.ts) puts
- * those values back once the page has hydrated.
+ * those values back once the page has hydrated. The Content-Security-Policy allows it by its
+ * hash (svelte.config.js), so the text must stay exactly what keepTypedScript.js holds.
  */
-const SCRIPT =
-	'<script>(function(){var m=new Map,k=function(e){var t=e.target;' +
-	"if(t&&t.form!==void 0&&t.type!=='file')" +
-	"m.set(t,t.type==='checkbox'||t.type==='radio'?t.checked:t.value)};" +
-	"addEventListener('input',k,true);addEventListener('change',k,true);" +
-	'window.__acquitTyped={values:m,listener:k}})()</script>';
+const SCRIPT = `<script>${KEEP_TYPED_JS}</script>`;
 
 export const KEEP_TYPED_PLACEHOLDER = '<!--acquit:keep-typed-->';
 

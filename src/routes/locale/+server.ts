@@ -1,6 +1,6 @@
 import { cookieName, isLocale } from '$lib/paraglide/runtime';
 import { error, redirect } from '@sveltejs/kit';
-import { safeRedirectPath } from './redirect';
+import { safeRedirectPath } from '$lib/server/redirect';
 import type { RequestHandler } from './$types';
 
 const ONE_YEAR = 60 * 60 * 24 * 365;

@@ -1,8 +1,8 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db';
 import { companies, journals, users } from '../db/schema';
 import { randomId } from '../ids';
-import { hashPassword, verifyPassword } from './password';
+import { hashPassword, needsRehash, verifyPassword } from './password';
 
 export type Locale = 'en' | 'fr' | 'nl';
 
@@ -13,6 +13,8 @@ export async function createAccount(
 	db: Db,
 	input: { email: string; password: string; name: string; companyName: string; locale: Locale }
 ): Promise<{ ok: true; userId: string; companyId: string } | { ok: false; reason: 'email_taken' }> {
+	// Hashed first, whether or not the address is taken: the answer takes as long either way.
+	const passwordHash = await hashPassword(input.password);
 	const existing = await db
 		.select({ id: users.id })
 		.from(users)
@@ -20,7 +22,6 @@ export async function createAccount(
 	if (existing.length > 0) return { ok: false, reason: 'email_taken' };
 	const companyId = randomId();
 	const userId = randomId();
-	const passwordHash = await hashPassword(input.password);
 	try {
 		// One batch = one transaction: never a company without its owner.
 		await db.batch([
@@ -58,5 +59,15 @@ export async function authenticate(db: Db, email: string, password: string) {
 		await verifyPassword(await dummyHash, password);
 		return null;
 	}
-	return (await verifyPassword(user.passwordHash, password)) ? user : null;
+	if (!(await verifyPassword(user.passwordHash, password))) return null;
+	if (needsRehash(user.passwordHash)) {
+		// The password is at hand only now: redo an old hash at today's cost.
+		const passwordHash = await hashPassword(password);
+		await db
+			.update(users)
+			.set({ passwordHash })
+			.where(and(eq(users.id, user.id), eq(users.passwordHash, user.passwordHash)));
+		return { ...user, passwordHash };
+	}
+	return user;
 }

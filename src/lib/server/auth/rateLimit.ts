@@ -6,12 +6,37 @@ export type Limit = { limit: number; windowMs: number };
 
 const MINUTE = 60_000;
 
-/** Login: 5 failures per account and 20 per IP in a fixed 15-minute window. */
-export const LOGIN_EMAIL_LIMIT: Limit = { limit: 5, windowMs: 15 * MINUTE };
+/**
+ * Login failures are counted per account *and* client (address): after 5 free ones, each
+ * further attempt from that client waits 30 s, then 1, 2, 4, 8 minutes, at most 15. An attacker
+ * therefore slows only their own attempts; the owner, from another address, logs in at once.
+ * Spraying many accounts from one address is caught by the per-IP limit (20 failures in 15
+ * minutes).
+ */
+export const LOGIN_FREE_FAILURES = 5;
+export const LOGIN_FIRST_DELAY_MS = 30_000;
+export const LOGIN_MAX_DELAY_MS = 15 * MINUTE;
 export const LOGIN_IP_LIMIT: Limit = { limit: 20, windowMs: 15 * MINUTE };
+/** A client's failures on an account are forgotten after a quiet day. */
+const LOGIN_FORGET_MS = 24 * 60 * MINUTE;
+
+/** How long after its last failure a client must wait before trying an account again. */
+export function loginDelayMs(failures: number): number {
+	if (failures < LOGIN_FREE_FAILURES) return 0;
+	return Math.min(LOGIN_MAX_DELAY_MS, LOGIN_FIRST_DELAY_MS * 2 ** (failures - LOGIN_FREE_FAILURES));
+}
 /** Reset mails: enough for a typo or a lost mail, not enough to flood an outbox. */
 export const RESET_EMAIL_LIMIT: Limit = { limit: 3, windowMs: 15 * MINUTE };
 export const RESET_IP_LIMIT: Limit = { limit: 10, windowMs: 15 * MINUTE };
+
+/**
+ * Sign-ups per address per hour (default 10), configurable because a whole office or school
+ * behind one NAT may sign up together, and every e2e sign-up comes from 127.0.0.1.
+ */
+export function signupIpLimit(configured: string | undefined): Limit {
+	const n = Number(configured);
+	return { limit: Number.isInteger(n) && n > 0 ? n : 10, windowMs: 60 * MINUTE };
+}
 
 export type Hit = { count: number; allowed: boolean; retryAfterMs: number };
 
@@ -86,18 +111,49 @@ export function clientIp(getClientAddress: () => string): string | null {
 }
 
 export const loginKeys = (email: string, ip: string | null) => ({
-	email: `login:email:${email}`,
+	pair: `login:pair:${ip ?? 'unknown'}:${email}`,
 	ip: ip ? `login:ip:${ip}` : null
 });
+
+/**
+ * Reserves one attempt for this account and client, in one statement: the counter goes up (and
+ * the time of the attempt is noted) only when the client's wait is over, so a burst of parallel
+ * guesses cannot slip past it. Returns null when the attempt is allowed, else the wait left.
+ */
+async function reserveAttempt(db: Db, key: string, now: number): Promise<number | null> {
+	const { windowStart: last, count } = rateLimits;
+	const forgotten = sql`${last} <= ${now - LOGIN_FORGET_MS}`;
+	// SQLite has no pow(); a shift does 2^n (n capped far above where the delay stops growing).
+	const wait = sql`min(${LOGIN_MAX_DELAY_MS}, ${LOGIN_FIRST_DELAY_MS} * (1 << min(${count} - ${LOGIN_FREE_FAILURES}, 20)))`;
+	const reserved = await db
+		.insert(rateLimits)
+		.values({ key, windowStart: new Date(now), count: 1 })
+		.onConflictDoUpdate({
+			target: rateLimits.key,
+			set: {
+				count: sql`CASE WHEN ${forgotten} THEN 1 ELSE ${count} + 1 END`,
+				windowStart: new Date(now)
+			},
+			setWhere: sql`${forgotten} OR ${count} < ${LOGIN_FREE_FAILURES} OR ${last} + ${wait} <= ${now}`
+		})
+		.returning({ count });
+	if (reserved.length > 0) return null;
+	const [row] = await db
+		.select({ last: rateLimits.windowStart, count: rateLimits.count })
+		.from(rateLimits)
+		.where(eq(rateLimits.key, key));
+	if (!row) return null;
+	return Math.max(1000, row.last.getTime() + loginDelayMs(row.count) - now);
+}
 
 export type LoginOutcome<U> =
 	{ status: 'ok'; user: U } | { status: 'failed' } | { status: 'limited'; retryAfterMs: number };
 
 /**
- * Runs a password check behind both login limits. Each attempt reserves its slot *before* the
- * password is checked, so a burst of parallel guesses cannot slip past the counter; once over
- * the limit the password is not checked at all. A success clears the account's counter and
- * hands back its IP slot, so only failures count against a shared office address.
+ * Runs a password check behind both login limits: the account-and-client delay and the per-IP
+ * limit. Each attempt is reserved *before* the password is checked; a refused one checks
+ * nothing. A success clears the client's counter for the account and hands back its IP slot,
+ * so only failures count against a shared office address.
  */
 export async function limitedLogin<U>(
 	db: Db,
@@ -106,23 +162,17 @@ export async function limitedLogin<U>(
 	now = Date.now()
 ): Promise<LoginOutcome<U>> {
 	const keys = loginKeys(input.email, input.ip);
-	const hits = await Promise.all([
-		hit(db, keys.email, LOGIN_EMAIL_LIMIT, now),
-		keys.ip ? hit(db, keys.ip, LOGIN_IP_LIMIT, now) : null
-	]);
-	const blocked = hits.filter((h): h is Hit => h !== null && !h.allowed);
-	if (blocked.length > 0) {
-		// A refused attempt counts only against the limit that refused it: hammering one locked
-		// account must not also use up the IP's allowance (nor the reverse).
-		await Promise.all([
-			hits[0].allowed ? refund(db, keys.email) : null,
-			keys.ip && hits[1]?.allowed ? refund(db, keys.ip) : null
-		]);
-		return { status: 'limited', retryAfterMs: Math.max(...blocked.map((h) => h.retryAfterMs)) };
+	const ipHit = keys.ip ? await hit(db, keys.ip, LOGIN_IP_LIMIT, now) : null;
+	if (ipHit && !ipHit.allowed) return { status: 'limited', retryAfterMs: ipHit.retryAfterMs };
+	const wait = await reserveAttempt(db, keys.pair, now);
+	if (wait !== null) {
+		// Refused by the account's delay: this attempt must not also use up the IP's allowance.
+		if (keys.ip) await refund(db, keys.ip);
+		return { status: 'limited', retryAfterMs: wait };
 	}
 	const user = await verify();
 	if (!user) return { status: 'failed' };
-	await Promise.all([resetLimit(db, keys.email), keys.ip ? refund(db, keys.ip) : null]);
+	await Promise.all([resetLimit(db, keys.pair), keys.ip ? refund(db, keys.ip) : null]);
 	return { status: 'ok', user };
 }
 

@@ -6,10 +6,12 @@ import type { Db } from '../db';
 import { companies, sessions, users } from '../db/schema';
 
 // Sessions as taught by Lucia's authors: a random token in the cookie, only its SHA-256 in
-// the database, 30 days of life extended whenever fewer than 15 remain (sliding expiry).
+// the database, 30 days of life extended whenever fewer than 15 remain (sliding expiry), but
+// never beyond 90 days after sign-in (absolute lifetime): a stolen cookie in daily use dies too.
 const DAY = 24 * 60 * 60 * 1000;
 const LIFETIME = 30 * DAY;
 const RENEW_BELOW = 15 * DAY;
+export const ABSOLUTE_LIFETIME = 90 * DAY;
 export const SESSION_COOKIE = 'acquit_session';
 
 export function generateSessionToken(): string {
@@ -23,7 +25,13 @@ export function hashToken(token: string): string {
 }
 
 export async function createSession(db: Db, token: string, userId: string) {
-	const session = { id: hashToken(token), userId, expiresAt: new Date(Date.now() + LIFETIME) };
+	const now = Date.now();
+	const session = {
+		id: hashToken(token),
+		userId,
+		expiresAt: new Date(now + LIFETIME),
+		createdAt: new Date(now)
+	};
 	await db.insert(sessions).values(session);
 	return session;
 }
@@ -43,12 +51,14 @@ export async function validateSessionToken(db: Db, token: string) {
 	if (!row) return null;
 	const { session } = row;
 	const now = Date.now();
-	if (now >= session.expiresAt.getTime()) {
+	const end = session.createdAt.getTime() + ABSOLUTE_LIFETIME;
+	if (now >= session.expiresAt.getTime() || now >= end) {
 		await db.delete(sessions).where(eq(sessions.id, id));
 		return null;
 	}
-	if (session.expiresAt.getTime() - now < RENEW_BELOW) {
-		session.expiresAt = new Date(now + LIFETIME);
+	const renewed = Math.min(now + LIFETIME, end);
+	if (session.expiresAt.getTime() - now < RENEW_BELOW && renewed > session.expiresAt.getTime()) {
+		session.expiresAt = new Date(renewed);
 		await db
 			.update(sessions)
 			.set({ expiresAt: session.expiresAt })

@@ -137,12 +137,19 @@ export type RegisterResult =
 	| {
 			ok: false;
 			reason:
-				'not_found' | 'not_finalized' | 'credit_note' | 'amount' | 'date' | 'method' | 'reference';
+				| 'not_found'
+				| 'not_finalized'
+				| 'credit_note'
+				| 'amount'
+				| 'amount_too_large'
+				| 'date'
+				| 'method'
+				| 'reference';
 	  };
 
 /**
  * Records money received for a finalized invoice. The amount must be > 0 (refunds are their own
- * flow). Paying more than the balance is accepted on purpose — the money did arrive — and shows
+ * flow) and at most the invoice's total. Paying more than the balance is accepted on purpose — the money did arrive — and shows
  * up as a negative balance with status "overpaid" rather than being absorbed.
  */
 export async function registerPayment(
@@ -167,6 +174,9 @@ export async function registerPayment(
 	if (!inv) return { ok: false, reason: 'not_found' };
 	if (inv.kind !== 'invoice') return { ok: false, reason: 'credit_note' };
 	if (inv.state !== 'finalized') return { ok: false, reason: 'not_finalized' };
+	// One payment is at most the invoice's total: an overpayment (a customer paying twice) still
+	// fits, a typo of a few extra zeros does not, and no sum of payments can overflow.
+	if (input.amountCents > inv.totalCents) return { ok: false, reason: 'amount_too_large' };
 
 	const [payment] = await db
 		.insert(payments)
@@ -326,6 +336,7 @@ export async function invoiceHeading(db: Db, companyId: string, invoiceId: strin
 			state: invoices.state,
 			number: invoices.number,
 			currency: invoices.currency,
+			totalCents: invoices.totalCents,
 			customerName: customers.name
 		})
 		.from(invoices)

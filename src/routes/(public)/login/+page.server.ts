@@ -3,17 +3,13 @@ import { authenticate } from '$lib/server/auth/accounts';
 import { clientIp, limitedLogin, retryMinutes } from '$lib/server/auth/rateLimit';
 import { createSession, generateSessionToken, setSessionCookie } from '$lib/server/auth/session';
 import { getDb } from '$lib/server/db';
+import { safeRedirectPath } from '$lib/server/redirect';
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (({ locals }) => {
 	if (locals.user) redirect(303, '/dashboard');
 }) satisfies PageServerLoad;
-
-/** Only same-site paths may be followed after login (no open redirect). */
-function safeNext(next: string | null): string {
-	return next && next.startsWith('/') && !next.startsWith('//') ? next : '/dashboard';
-}
 
 export const actions = {
 	default: async ({ request, cookies, url, getClientAddress }) => {
@@ -23,17 +19,23 @@ export const actions = {
 			.toLowerCase()
 			.slice(0, 254);
 		const password = String(data.get('password') ?? '');
-		if (!email || !password) {
+		// Never hash more than sign-up accepts: a 5 MB "password" is refused unread.
+		if (!email || !password || password.length > 200) {
 			return fail(400, { values: { email }, errors: { form: m.error_bad_credentials() } });
 		}
 		const db = getDb();
-		// Limited per account and per IP; over the limit the password is not even checked.
+		// Growing delays per account and client, a limit per IP; when refused the password is not
+		// even checked.
 		const outcome = await limitedLogin(db, { email, ip: clientIp(getClientAddress) }, () =>
 			authenticate(db, email, password)
 		);
 		if (outcome.status === 'limited') {
-			const minutes = retryMinutes(outcome.retryAfterMs);
-			return fail(429, { values: { email }, errors: { form: m.login_rate_limited({ minutes }) } });
+			const seconds = Math.ceil(outcome.retryAfterMs / 1000);
+			const form =
+				seconds < 60
+					? m.sec_login_wait_seconds({ seconds })
+					: m.login_rate_limited({ minutes: retryMinutes(outcome.retryAfterMs) });
+			return fail(429, { values: { email }, errors: { form } });
 		}
 		if (outcome.status === 'failed') {
 			return fail(400, { values: { email }, errors: { form: m.error_bad_credentials() } });
@@ -41,6 +43,6 @@ export const actions = {
 		const token = generateSessionToken();
 		const session = await createSession(db, token, outcome.user.id);
 		setSessionCookie(cookies, token, session.expiresAt, url.protocol === 'https:');
-		redirect(303, safeNext(url.searchParams.get('next')));
+		redirect(303, safeRedirectPath(url.searchParams.get('next'), url.origin, '/dashboard'));
 	}
 } satisfies Actions;

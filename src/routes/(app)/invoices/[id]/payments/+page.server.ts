@@ -1,4 +1,5 @@
 import { minorToDecimalString, currencyDecimals } from '$lib/domain/money';
+import { money } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
 import { parseForm, type FieldErrors } from '$lib/server/forms';
@@ -56,6 +57,13 @@ export const actions = {
 		});
 		if (!result.ok) {
 			if (result.reason === 'not_found') error(404);
+			if (result.reason === 'amount_too_large') {
+				const max = money(invoice.totalCents, invoice.currency);
+				return fail(400, {
+					values: form.values,
+					errors: { amount: m.sec_payment_too_large({ max }) } as FieldErrors
+				});
+			}
 			return fail(400, {
 				values: form.values,
 				errors: { form: m.ledger_error_not_finalized() } as FieldErrors

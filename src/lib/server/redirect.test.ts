@@ -7,16 +7,32 @@ describe('safeRedirectPath', () => {
 	it('keeps same-site paths with their query and hash', () => {
 		expect(safeRedirectPath('/invoices?status=open#top', origin)).toBe('/invoices?status=open#top');
 		expect(safeRedirectPath('/', origin)).toBe('/');
+		expect(safeRedirectPath('/invoices/abc?q=a%2Fb', origin)).toBe('/invoices/abc?q=a%2Fb');
 	});
 
 	it.each([
 		'https://evil.example/',
+		'HTTPS://evil.example/',
 		'//evil.example/path',
+		'///evil.example/path',
 		'/\\evil.example',
+		'/\\/evil.example',
 		'\\\\evil.example',
+		'/%5Cevil.example/x',
+		'/%5cevil.example/x',
+		'/%2F/evil.example',
+		'/%2f%2fevil.example',
 		'javascript:alert(1)',
+		'JaVaScRiPt:alert(1)',
+		' /evil',
 		'evil.example',
 		'/\tevil',
+		'/\t/evil.example',
+		'/\n/evil.example',
+		'/\r\n/evil.example',
+		'/a/..//evil.example',
+		'/a/../\\evil.example',
+		'/.//evil.example',
 		'',
 		'x'.repeat(3000)
 	])('refuses %j', (value) => {
@@ -26,6 +42,10 @@ describe('safeRedirectPath', () => {
 	it('refuses non-strings', () => {
 		expect(safeRedirectPath(null, origin)).toBe('/');
 		expect(safeRedirectPath(undefined, origin)).toBe('/');
+	});
+
+	it('answers the fallback it is given', () => {
+		expect(safeRedirectPath('//evil.example', origin, '/dashboard')).toBe('/dashboard');
 	});
 
 	it('normalises dot segments without leaving the site', () => {

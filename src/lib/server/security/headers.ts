@@ -1,0 +1,64 @@
+import { env } from '$env/dynamic/private';
+import headersFile from '../../../../_headers?raw';
+import { allPathHeaders } from './headersFile';
+
+const MOLLIE_CHECKOUT = 'https://www.mollie.com';
+const MOLLIE_CONSENT = 'https://my.mollie.com/oauth2/authorize';
+
+const origin = (url: string | undefined) => (url && URL.canParse(url) ? new URL(url).origin : null);
+
+/**
+ * Where forms may send the browser: this site, and the two Mollie pages a form POST redirects
+ * to (Chrome applies `form-action` to the redirect after a POST): the checkout behind the pay
+ * page's Pay button and the consent page behind Connect. Both are configuration: Mollie in
+ * production, the local sandbox (which serves its checkout beside its API) in development.
+ */
+export function formActionSources(): string[] {
+	const checkout = origin(env.MOLLIE_CHECKOUT_URL) ?? origin(env.MOLLIE_API_URL) ?? MOLLIE_CHECKOUT;
+	const consent = origin(env.MOLLIE_OAUTH_AUTHORIZE_URL || MOLLIE_CONSENT);
+	const sources = new Set(["'self'", checkout, consent ?? MOLLIE_CHECKOUT]);
+	// The live API host serves no pages; its checkout lives on www.mollie.com.
+	if (sources.delete('https://api.mollie.com')) sources.add(MOLLIE_CHECKOUT);
+	return [...sources];
+}
+
+// The repository root's `_headers`, bundled at build time: the same headers as static assets.
+const COMMON = allPathHeaders(headersFile);
+
+/**
+ * Headers every response carries. Pages get Kit's Content-Security-Policy (svelte.config.js)
+ * completed with `form-action`; other responses (files, endpoints, errors) a policy that allows
+ * nothing, so an uploaded file can never run as a page nor be framed.
+ */
+export function withSecurityHeaders(response: Response, url: URL): Response {
+	let headers: Headers;
+	try {
+		response.headers.set('x-content-type-options', 'nosniff');
+		headers = response.headers;
+	} catch {
+		// A Response from fetch() has immutable headers: copy it once.
+		response = new Response(response.body, response);
+		headers = response.headers;
+	}
+	// X-Frame-Options, nosniff, Referrer-Policy (pay-link tokens are in the path: other sites
+	// never see more than the origin) and Permissions-Policy.
+	for (const [name, value] of Object.entries(COMMON)) headers.set(name, value);
+	if (url.protocol === 'https:') {
+		headers.set('strict-transport-security', 'max-age=31536000');
+	}
+	const csp = headers.get('content-security-policy');
+	if (csp) {
+		if (!/(^|;)\s*form-action\b/.test(csp)) {
+			headers.set(
+				'content-security-policy',
+				`${csp.replace(/;\s*$/, '')}; form-action ${formActionSources().join(' ')}`
+			);
+		}
+	} else {
+		headers.set(
+			'content-security-policy',
+			"default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+		);
+	}
+	return response;
+}
