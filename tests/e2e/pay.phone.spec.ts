@@ -210,7 +210,8 @@ test('Mollie down when Pay is pressed: a clear message, nothing saved, retry wor
 	const inv = await finalizedInvoice(owner, 'Bakkerij Peeters', '15');
 	const page = await customer(browser, 'en-GB');
 	await page.goto(`${inv.payLink}?lang=en`);
-	await sandbox('POST', '/fail-next', { count: 1, status: 503, pathPrefix: '/v2/payments' });
+	// Down for the try and its one quick retry.
+	await sandbox('POST', '/fail-next', { count: 2, status: 503, pathPrefix: '/v2/payments' });
 	await page.getByRole('button', { name: 'Pay online' }).click();
 	await expect(page.getByRole('alert')).toHaveText(/temporarily unavailable/);
 	expect(await paymentsOf(inv.invoiceId)).toHaveLength(0);
