@@ -212,7 +212,12 @@ describe('checkout', () => {
 		const offer = await onlineOffer(db, config, ok.companyId, ok.invoiceId, 'en');
 		expect(offer.ok && offer.methods.map((m) => m.id)).toContain('bancontact');
 		await control(sb, 'POST', '/organizations/org_dupont0001/revoke', {});
-		// Revoked: the access token is refused, the refresh too → reconnect, bank details remain.
+		// Revoked: the method list is cached a minute, so the Pay press finds out — the access
+		// token is refused, the refresh too → reconnect — and from then on no Pay button.
+		expect(await startCheckout(db, config, ok.companyId, ok.invoiceId, 'en', urls)).toEqual({
+			ok: false,
+			reason: 'reconnect'
+		});
 		expect(await onlineOffer(db, config, ok.companyId, ok.invoiceId, 'en')).toEqual({
 			ok: false,
 			reason: 'reconnect'

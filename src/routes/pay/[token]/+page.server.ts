@@ -3,7 +3,7 @@ import { companies } from '$lib/server/db/schema';
 import { loadInvoiceDocument } from '$lib/server/invoicing/document';
 import { publicBaseUrl } from '$lib/server/mail/baseUrl';
 import { latestAttempt, onlineOffer, startCheckout } from '$lib/server/mollie/checkout';
-import { mollieConfig, mollieEnabled } from '$lib/server/mollie/config';
+import { mollieConfig, mollieEnabled, publicConfig } from '$lib/server/mollie/config';
 import { findByPayToken } from '$lib/server/payments/payLinks';
 import { qrSvg } from '$lib/server/qr';
 import { error, fail, redirect } from '@sveltejs/kit';
@@ -14,7 +14,8 @@ import type { Actions, PageServerLoad } from './$types';
 // The customer's page: server-rendered only, no JavaScript at all (the Pay button is a form).
 export const csr = false;
 
-const config = () => (mollieEnabled() ? mollieConfig() : null);
+// The customer waits at most 5 s for Mollie here, then reads a clear message (bank transfer).
+const config = () => (mollieEnabled() ? publicConfig(mollieConfig()) : null);
 
 async function resolve(token: string) {
 	const found = await findByPayToken(getDb(), token);
