@@ -285,15 +285,17 @@ async function waitForOther(
 const STALE_MS = 2_000;
 
 /**
- * The newest Mollie payment of the invoice. When it isn't final yet and Acquit hasn't heard
- * from Mollie for a moment, Mollie is asked first (the webhook may be late or lost): the page the
- * customer returns to shows the truth, through the same code path as the webhook.
+ * The newest Mollie payment of the invoice. When it isn't final yet, Mollie is asked first
+ * (through the same code path as the webhook): always when the customer has just come back from
+ * checkout (`returning`: the webhook may not have arrived yet, or never will), otherwise when
+ * Acquit hasn't heard from Mollie for a moment. So the page shows the truth on the first load.
  */
 export async function latestAttempt(
 	db: Db,
 	config: MollieConfig | null,
 	companyId: string,
-	invoiceId: string
+	invoiceId: string,
+	opts: { returning?: boolean } = {}
 ) {
 	const [row] = await db
 		.select()
@@ -302,11 +304,12 @@ export async function latestAttempt(
 		.orderBy(desc(molliePayments.createdAt))
 		.limit(1);
 	if (!row || !config || isFinal(row.status)) return row ?? null;
-	if (Date.now() - row.updatedAt.getTime() < STALE_MS) return row;
+	if (!opts.returning && Date.now() - row.updatedAt.getTime() < STALE_MS) return row;
 	try {
 		return (await refreshPayment(db, config, companyId, row.id)) ?? row;
-	} catch {
+	} catch (err) {
 		// Mollie unreachable: show what we know; the webhook or the next refresh will catch up.
+		logMollieError('refresh on the pay page', err);
 		return row;
 	}
 }

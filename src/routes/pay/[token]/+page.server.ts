@@ -26,8 +26,10 @@ async function resolve(token: string) {
 export const load = (async ({ params, url, locals }) => {
 	const db = getDb();
 	const { companyId, invoiceId } = await resolve(params.token);
-	// Ask Mollie first (if a payment is in flight), so the document below already reflects it.
-	const attempt = await latestAttempt(db, config(), companyId, invoiceId);
+	const returned = url.searchParams.has('return');
+	// Ask Mollie first (if a payment is in flight; always right after checkout), so the document
+	// below already reflects it.
+	const attempt = await latestAttempt(db, config(), companyId, invoiceId, { returning: returned });
 	const doc = await loadInvoiceDocument(db, companyId, invoiceId);
 	if (!doc?.ledger) error(404, { message: 'pay_link' });
 	const lang = payLang(url.searchParams.get('lang'), doc.locale);
@@ -43,8 +45,11 @@ export const load = (async ({ params, url, locals }) => {
 		.from(companies)
 		.where(eq(companies.id, companyId));
 	const offer = await onlineOffer(db, config(), companyId, invoiceId, lang);
-	const returned = url.searchParams.has('return');
+	// How many times the processing page has refreshed itself (it waits longer each time).
+	const n = url.searchParams.get('n') ?? '';
+	const polls = /^\d{1,3}$/.test(n) ? Number(n) : 0;
 	return {
+		polls,
 		doc,
 		lang,
 		theme: theme!,
