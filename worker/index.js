@@ -24,7 +24,9 @@ export default {
 				const res = await app.fetch(
 					new Request('http://acquit.internal/api/cron/reconcile', {
 						method: 'POST',
-						headers: { 'x-acquit-cron': token }
+						// JSON, not a form: the CSRF rule (src/lib/server/csrf.ts) only guards forms.
+						headers: { 'content-type': 'application/json', 'x-acquit-cron': token },
+						body: '{}'
 					}),
 					env,
 					ctx
