@@ -247,8 +247,13 @@ test('reconnect needed: the pay page falls back to bank transfer details', async
 	const page = await customer(browser, 'fr-BE');
 	await page.goto(inv.payLink);
 	await expect(page.getByRole('button', { name: 'Payer en ligne' })).toBeVisible();
-	// The owner revoked Acquit in Mollie's dashboard; tokens now fail.
+	// The owner revoked Acquit in Mollie's dashboard; tokens now fail. The method list is cached
+	// a minute, so the next Pay press finds out (neutral message, bank transfer below) …
 	await sandbox('POST', '/organizations/org_studiomaes1/revoke', {});
+	await page.goto(inv.payLink);
+	await page.getByRole('button', { name: 'Payer en ligne' }).click();
+	await expect(page.getByRole('alert')).toHaveText(/virement/);
+	// … and from then on the page offers bank transfer only.
 	await page.goto(inv.payLink);
 	await expect(page.getByRole('button', { name: 'Payer en ligne' })).toHaveCount(0);
 	await expect(page.getByRole('heading', { name: 'Payer par virement' })).toBeVisible();
