@@ -2,6 +2,7 @@
 // Cloudflare adapter's platform emulation starts workerd for prerendering and never stops it
 // (sveltejs/kit#16919), which left one idle workerd behind per build.
 import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, renameSync } from 'node:fs';
 
 const child = spawn('npx', ['vite', 'build', ...process.argv.slice(2)], {
 	stdio: 'inherit',
@@ -20,4 +21,19 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => en
 
 const code = await new Promise<number>((resolve) => child.on('exit', (c) => resolve(c ?? 1)));
 endGroup('SIGKILL');
+if (code === 0) wrapWorker();
 process.exit(code);
+
+/**
+ * The adapter writes SvelteKit's Worker to wrangler.toml's `main`
+ * (.svelte-kit/cloudflare-worker/_worker.js, outside the public assets directory). It only has a
+ * `fetch` handler; the Cron Trigger needs `scheduled` too. So the adapter's file becomes
+ * `sveltekit.js` beside it, and `_worker.js` becomes worker/index.js, which imports it and adds
+ * `scheduled` (docs/edge.md). The relative imports of the adapter's file stay valid: same folder.
+ */
+function wrapWorker() {
+	const dir = '.svelte-kit/cloudflare-worker';
+	if (!existsSync(`${dir}/_worker.js`)) return;
+	renameSync(`${dir}/_worker.js`, `${dir}/sveltekit.js`);
+	copyFileSync('worker/index.js', `${dir}/_worker.js`);
+}

@@ -35,14 +35,29 @@ if (!env.MOLLIE_API_URL) {
 console.log(`\n  Demo account${created ? ' (created)' : ''}: ${DEMO.email} / ${DEMO.password}\n`);
 
 const vite = spawn('npx', ['vite', 'dev', ...process.argv.slice(2)], { stdio: 'inherit', env });
+// The reconcile job, as the Cron Trigger runs it in production (wrangler.toml), every minute.
+const reconcile = spawn(
+	'npx',
+	[
+		'tsx',
+		'--tsconfig',
+		'scripts/tsconfig.scripts.json',
+		'scripts/reconcile.ts',
+		'--every',
+		env.RECONCILE_EVERY_SECONDS || '60'
+	],
+	{ stdio: 'inherit', env }
+);
 const stop = async () => {
 	vite.kill('SIGTERM');
+	reconcile.kill('SIGTERM');
 	await stopSandbox();
 	process.exit(0);
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
 vite.on('exit', async (code) => {
+	reconcile.kill('SIGTERM');
 	await stopSandbox();
 	process.exit(code ?? 0);
 });

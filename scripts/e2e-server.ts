@@ -3,10 +3,25 @@
 // the same configuration that points at Mollie in production.
 import { spawn } from 'node:child_process';
 import { startSandbox } from '../sandbox/mollie/index.ts';
+import { DEV_CLIENT_ID, DEV_CLIENT_SECRET } from '../sandbox/mollie/seed.ts';
 
 const port = Number(process.env.E2E_PORT || 4173);
 const sandboxPort = Number(process.env.E2E_SANDBOX_PORT || port + 1);
-const sandbox = await startSandbox({ port: sandboxPort });
+// Strict, like Mollie: webhook URLs on loopback are refused unless allowed here, explicitly, for
+// this harness; the app's one registered redirect URI is the only one accepted.
+const sandbox = await startSandbox({
+	port: sandboxPort,
+	strict: true,
+	webhookAllow: ['127.0.0.1'],
+	apps: [
+		{
+			id: DEV_CLIENT_ID,
+			name: 'Acquit (e2e)',
+			secret: DEV_CLIENT_SECRET,
+			redirectUris: [`http://127.0.0.1:${port}/apps/mollie/callback`]
+		}
+	]
+});
 
 const env = {
 	...process.env,
@@ -14,8 +29,8 @@ const env = {
 	MOLLIE_API_URL: sandbox.url,
 	MOLLIE_OAUTH_AUTHORIZE_URL: `${sandbox.url}/oauth2/authorize`,
 	MOLLIE_OAUTH_TOKEN_URL: `${sandbox.url}/oauth2/tokens`,
-	MOLLIE_CLIENT_ID: 'app_acquitdev000000000000',
-	MOLLIE_CLIENT_SECRET: 'acquit-dev-secret',
+	MOLLIE_CLIENT_ID: DEV_CLIENT_ID,
+	MOLLIE_CLIENT_SECRET: DEV_CLIENT_SECRET,
 	// Every e2e sign-up comes from 127.0.0.1 (the default is 10 an hour per address).
 	SIGNUP_LIMIT_PER_HOUR: '10000',
 	// A fixed key for tests only; production reads a secret (see README).

@@ -19,7 +19,8 @@ import { migrateDatabase } from './lib/db';
 import { DEMO, seedDemo } from './lib/seed';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const WORKER = join(root, '.svelte-kit/cloudflare/_worker.js');
+// wrangler.toml's `main`: the adapter's Worker wrapped by scripts/build.ts.
+const WORKER = join(root, '.svelte-kit/cloudflare-worker/_worker.js');
 const SOURCES = [
 	'src',
 	'static',
@@ -100,6 +101,8 @@ const wrangler = spawn(
 		'--port',
 		String(port),
 		'--show-interactive-dev-session=false',
+		// GET /__scheduled runs the Cron Trigger's `scheduled` handler (the reconcile job).
+		'--test-scheduled',
 		'--persist-to',
 		join(tmp, 'state'),
 		'--var',

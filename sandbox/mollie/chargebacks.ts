@@ -74,11 +74,13 @@ export function addChargeback(
 	return c;
 }
 
+/**
+ * A reversal sends no classic webhook (only next-gen webhooks have `chargeback.reversed`): the
+ * integration learns of it only by reading the payment again.
+ */
 export function reverseChargeback(sb: Sandbox, c: Chargeback): void {
 	if (c.reversedAt !== null) return;
 	c.reversedAt = sb.now();
-	const payment = sb.store.state.payments[c.paymentId];
-	if (payment) sb.notify(payment, 'chargeback.reversed');
 }
 
 /** GET /v2/payments/:id/chargebacks/:chargebackId */

@@ -8,6 +8,7 @@ import { setRefundStatus } from './refunds.ts';
 import { addChargeback, chargebackJson, reverseChargeback } from './chargebacks.ts';
 import { findApp, issueCode, redirectAllowed, revokeGrants } from './oauth.ts';
 import { DEV_CLIENT_ID } from './seed.ts';
+import { METHOD_IDS } from './methods.ts';
 import { ALL_SCOPES } from './auth.ts';
 import { iso } from './clock.ts';
 import type { FailRule, PaymentStatus, RefundStatus } from './types.ts';
@@ -52,7 +53,10 @@ export function index(sb: Sandbox): Reply {
 			'POST /_sandbox/organizations/:id/revoke {clientId?}',
 			'POST /_sandbox/oauth/code {organizationId, scope, redirectUri?, clientId?}',
 			'GET  /_sandbox/webhooks?resourceId=',
-			'POST /_sandbox/webhooks/drop {count}'
+			'POST /_sandbox/webhooks/drop {count}',
+			'POST /_sandbox/profiles/:id/methods {methods: [id…] | "all"} (activate for live mode)',
+			'POST /_sandbox/organizations/:id/onboarding {status?: next|needs-data|in-review|completed}',
+			'POST /_sandbox/refunds/queue-next {count} (balance short: the next refunds start queued)'
 		]
 	});
 }
@@ -184,7 +188,7 @@ export function oauthCode(sb: Sandbox, ctx: Ctx): Reply {
 		throw new MollieError(422, 'Unknown or missing scope.', 'scope');
 	}
 	const redirectUri = typeof ctx.body.redirectUri === 'string' ? ctx.body.redirectUri : null;
-	if (redirectUri && !redirectAllowed(app, redirectUri)) {
+	if (redirectUri && !redirectAllowed(app, redirectUri, sb.strict)) {
 		throw new MollieError(422, 'The redirect URI is not registered for this app.', 'redirectUri');
 	}
 	return json(201, { code: issueCode(sb, app, String(orgId), scopes, redirectUri) });
@@ -199,4 +203,59 @@ export function webhookLog(sb: Sandbox, ctx: Ctx): Reply {
 export function dropWebhooks(sb: Sandbox, ctx: Ctx): Reply {
 	sb.store.state.dropWebhooks += int(ctx.body.count ?? 1, 'count', 1);
 	return json(200, { dropWebhooks: sb.store.state.dropWebhooks });
+}
+
+/** Activates live-mode methods on a profile (Mollie lists only activated ones in live mode). */
+export function activateMethods(sb: Sandbox, ctx: Ctx): Reply {
+	const profile = sb.store.state.profiles.find((p) => p.id === ctx.params[0]);
+	if (!profile) throw new MollieError(404, `No profile exists with token ${ctx.params[0]}.`);
+	const raw = ctx.body.methods ?? 'all';
+	const ids =
+		raw === 'all'
+			? METHOD_IDS
+			: Array.isArray(raw) && raw.every((m) => typeof m === 'string' && METHOD_IDS.includes(m))
+				? (raw as string[])
+				: null;
+	if (!ids) throw new MollieError(422, 'methods must be "all" or known method ids.', 'methods');
+	const current = sb.store.state.activatedMethods[profile.id] ?? [];
+	sb.store.state.activatedMethods[profile.id] = [...new Set([...current, ...ids])];
+	return json(200, {
+		profileId: profile.id,
+		activated: sb.store.state.activatedMethods[profile.id]
+	});
+}
+
+const ONBOARDING = ['needs-data', 'in-review', 'completed'] as const;
+
+/** Moves an organisation's onboarding forward (needs-data → in-review → completed), or sets it. */
+export function advanceOnboarding(sb: Sandbox, ctx: Ctx): Reply {
+	const org = sb.store.state.organizations.find((o) => o.id === ctx.params[0]);
+	if (!org) throw new MollieError(404, `No organization exists with token ${ctx.params[0]}.`);
+	const wanted = ctx.body.status ?? 'next';
+	let status: (typeof ONBOARDING)[number];
+	if (wanted === 'next') {
+		status = ONBOARDING[Math.min(ONBOARDING.indexOf(org.onboardingStatus) + 1, 2)];
+	} else if (ONBOARDING.includes(wanted as (typeof ONBOARDING)[number])) {
+		status = wanted as (typeof ONBOARDING)[number];
+	} else {
+		throw new MollieError(
+			422,
+			'status must be next, needs-data, in-review or completed.',
+			'status'
+		);
+	}
+	org.onboardingStatus = status;
+	org.canReceivePayments = status !== 'needs-data';
+	org.canReceiveSettlements = status === 'completed';
+	return json(200, {
+		organizationId: org.id,
+		status,
+		canReceivePayments: org.canReceivePayments,
+		canReceiveSettlements: org.canReceiveSettlements
+	});
+}
+
+export function queueRefunds(sb: Sandbox, ctx: Ctx): Reply {
+	sb.store.state.queueRefunds += int(ctx.body.count ?? 1, 'count', 1);
+	return json(200, { queueRefunds: sb.store.state.queueRefunds });
 }

@@ -11,11 +11,20 @@ export interface SandboxCoreOptions {
 	apps: AppConfig[];
 	/** Real-time limit for a webhook answer (Mollie: 15 s). */
 	webhookTimeoutMs?: number;
+	/**
+	 * Behave like Mollie where the sandbox is lenient by default: webhook URLs Mollie could not
+	 * reach are refused, and an app's redirect URI must be exactly the registered one.
+	 */
+	strict?: boolean;
+	/** Hosts strict mode accepts in webhook URLs anyway (the test harness's own loopback). */
+	webhookAllow?: string[];
 }
 
 /** The sandbox's state machine: store, clock, scheduler and webhook queue, without HTTP. */
 export class Sandbox {
 	baseUrl = '';
+	readonly strict: boolean;
+	readonly webhookAllow: string[];
 	readonly clock: Clock;
 	readonly store: Store;
 	readonly webhooks: WebhookDispatcher;
@@ -24,6 +33,8 @@ export class Sandbox {
 	private ticking = false;
 
 	constructor(opts: SandboxCoreOptions) {
+		this.strict = Boolean(opts.strict);
+		this.webhookAllow = (opts.webhookAllow ?? []).map((h) => h.toLowerCase());
 		this.clock = new Clock(opts.clockSpeed ?? 1);
 		this.store = new Store(opts.apps, this.clock.now(), opts.persistFile);
 		if (opts.persistFile && this.store.state.clockNow > this.clock.now()) {

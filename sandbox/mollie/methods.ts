@@ -239,17 +239,21 @@ export function listMethods(sb: Sandbox, ctx: Ctx): Reply {
 	const auth = authenticate(sb, ctx);
 	requireScope(auth, 'payments.read');
 	const mode = modeFor(auth, ctx);
-	profileFor(auth, sb, ctx.url.searchParams.get('profileId'));
+	const profile = profileFor(auth, sb, ctx.url.searchParams.get('profileId'));
 	const q = parseQuery(ctx);
 	const currency = q.amount?.currency ?? 'EUR';
-	const status =
-		mode === 'live' && !auth.organization.canReceivePayments ? 'pending-boarding' : 'activated';
-	const methods = METHODS.filter((m) => {
-		if (q.amount) return supportsAmount(m, q.amount);
-		return m.currencies === null || m.currencies.includes('EUR');
-	})
+	// Live mode lists only the methods activated on the profile (none until the merchant has
+	// activated some and onboarding lets them receive payments); test mode lists them all.
+	const live = sb.store.state.activatedMethods[profile.id] ?? [];
+	const methods = METHODS.filter(
+		(m) => mode === 'test' || (auth.organization.canReceivePayments && live.includes(m.id))
+	)
+		.filter((m) => {
+			if (q.amount) return supportsAmount(m, q.amount);
+			return m.currencies === null || m.currencies.includes('EUR');
+		})
 		.filter((m) => q.sequenceType !== 'first' || m.recurring)
-		.map((m) => methodJson(sb, m, currency, q.locale, status));
+		.map((m) => methodJson(sb, m, currency, q.locale, 'activated'));
 	return hal(200, {
 		count: methods.length,
 		_embedded: { methods },

@@ -16,9 +16,10 @@ export function findApp(sb: Sandbox, clientId: string | null): AppConfig | undef
 	return sb.store.state.apps.find((a) => a.id === clientId);
 }
 
-export function redirectAllowed(app: AppConfig, uri: string): boolean {
+/** A Mollie app registers exactly one redirect URI; strict mode accepts nothing else. */
+export function redirectAllowed(app: AppConfig, uri: string, strict = false): boolean {
 	if (app.redirectUris.includes(uri)) return true;
-	return Boolean(app.allowLocalCallbacks) && LOCAL_CALLBACK.test(uri);
+	return !strict && Boolean(app.allowLocalCallbacks) && LOCAL_CALLBACK.test(uri);
 }
 
 function withParams(uri: string, params: Record<string, string>): string {
@@ -44,7 +45,7 @@ function parseAuthorize(sb: Sandbox, params: URLSearchParams): AuthorizeRequest 
 	if (!app) return errorPage(400, 'Unknown client_id', 'The application is not registered.');
 	const sent = params.get('redirect_uri');
 	const redirectUri = sent ?? app.redirectUris[0];
-	if (!redirectUri || !redirectAllowed(app, redirectUri)) {
+	if (!redirectUri || !redirectAllowed(app, redirectUri, sb.strict)) {
 		return errorPage(
 			400,
 			'Invalid redirect_uri',

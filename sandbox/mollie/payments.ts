@@ -27,6 +27,45 @@ export const TRANSITIONS: Record<PaymentStatus, PaymentStatus[]> = {
 /** Statuses that call the webhook (not open/pending). */
 const WEBHOOK_STATUSES: PaymentStatus[] = ['authorized', 'paid', 'canceled', 'expired', 'failed'];
 
+const PRIVATE_V4 = [
+	/^127\./,
+	/^10\./,
+	/^192\.168\./,
+	/^172\.(1[6-9]|2\d|3[01])\./,
+	/^169\.254\./,
+	/^0\./,
+	/^100\.(6[4-9]|[7-9]\d|1[01]\d|12[0-7])\./
+];
+
+/** Hosts Mollie's servers cannot reach: loopback, private and link-local ranges, local names. */
+export function unreachableHost(hostname: string): boolean {
+	const h = hostname
+		.toLowerCase()
+		.replace(/^\[|\]$/g, '')
+		.replace(/\.$/, '');
+	if (h === 'localhost' || h.endsWith('.localhost')) return true;
+	if (h.endsWith('.local') || h.endsWith('.test') || h.endsWith('.internal')) return true;
+	if (!h.includes('.') && !h.includes(':')) return true; // a bare intranet name
+	if (PRIVATE_V4.some((r) => r.test(h))) return true;
+	if (h.includes(':')) return h === '::1' || h === '::' || /^f[cd]/.test(h) || h.startsWith('fe80');
+	return false;
+}
+
+/**
+ * Strict mode answers like Mollie: a webhook URL it could not call is refused when the payment
+ * is created (422 on `webhookUrl`), unless the host is explicitly allowed (test harness).
+ */
+function reachableWebhook(sb: Sandbox, url: string | null): string | null {
+	if (!url || !sb.strict) return url;
+	const host = new URL(url).hostname.replace(/^\[|\]$/g, '').toLowerCase();
+	if (sb.webhookAllow.includes(host) || !unreachableHost(host)) return url;
+	throw new MollieError(
+		422,
+		"The webhook URL is invalid because it is unreachable from Mollie's point of view.",
+		'webhookUrl'
+	);
+}
+
 export function isCancelable(p: Payment): boolean {
 	return p.status === 'open' || p.status === 'authorized';
 }
@@ -102,7 +141,8 @@ export function paymentJson(sb: Sandbox, p: Payment, embed: string[] = []) {
 	if (isPaid) {
 		out.amountRefunded = toJson({ currency: cur, minor: t.refunded });
 		out.amountRemaining = toJson({ currency: cur, minor: t.remaining });
-		out.amountChargedBack = toJson({ currency: cur, minor: t.chargedBack });
+		// Mollie leaves amountChargedBack out while nothing was charged back.
+		if (t.chargedBack > 0) out.amountChargedBack = toJson({ currency: cur, minor: t.chargedBack });
 		out.settlementAmount = toJson(
 			convert({ currency: cur, minor: p.amount.minor - t.refunded - t.chargedBack }, 'EUR')
 		);
@@ -249,7 +289,7 @@ export function createPayment(sb: Sandbox, ctx: Ctx): Reply {
 	}
 	const redirectUrl = optionalUrl(b, 'redirectUrl');
 	const cancelUrl = optionalUrl(b, 'cancelUrl');
-	const webhookUrl = optionalUrl(b, 'webhookUrl');
+	const webhookUrl = reachableWebhook(sb, optionalUrl(b, 'webhookUrl'));
 	const metadata = parseMetadata(b.metadata);
 	const locale = parseLocale(b.locale);
 	const { method, allowed } = parseMethod(b.method, amount);
@@ -369,7 +409,7 @@ export function updatePayment(sb: Sandbox, ctx: Ctx): Reply {
 		p.redirectUrl = optionalUrl(b, 'redirectUrl');
 	}
 	if (b.cancelUrl !== undefined) p.cancelUrl = optionalUrl(b, 'cancelUrl');
-	if (b.webhookUrl !== undefined) p.webhookUrl = optionalUrl(b, 'webhookUrl');
+	if (b.webhookUrl !== undefined) p.webhookUrl = reachableWebhook(sb, optionalUrl(b, 'webhookUrl'));
 	if (b.metadata !== undefined) p.metadata = parseMetadata(b.metadata);
 	if (b.locale !== undefined) p.locale = parseLocale(b.locale);
 	if (b.method !== undefined) {

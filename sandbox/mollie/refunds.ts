@@ -47,6 +47,16 @@ export function refundJson(sb: Sandbox, r: Refund) {
 	};
 }
 
+/**
+ * Classic webhooks fire for a refund only when it reaches these statuses (Mollie's status-change
+ * docs); `queued`, `pending` and `canceled` send nothing, so a refund canceled in the dashboard
+ * is only seen by an integration that looks again on its own.
+ */
+export const REFUND_WEBHOOK_STATUSES: RefundStatus[] = ['processing', 'refunded', 'failed'];
+
+/** Mollie refuses a second refund of the same amount on a payment within this window (409). */
+export const DUPLICATE_REFUND_WINDOW_MS = HOUR;
+
 /** Sets a refund's status (forced by control API or by the clock) and calls the webhook. */
 export function setRefundStatus(sb: Sandbox, r: Refund, status: RefundStatus): boolean {
 	if (r.status === status) return true;
@@ -55,7 +65,7 @@ export function setRefundStatus(sb: Sandbox, r: Refund, status: RefundStatus): b
 	const step = REFUND_STEPS[status];
 	r.nextTransitionAt = step ? sb.now() + step[1] : null;
 	const payment = sb.store.state.payments[r.paymentId];
-	if (payment) sb.notify(payment, `refund.${status}`);
+	if (payment && REFUND_WEBHOOK_STATUSES.includes(status)) sb.notify(payment, `refund.${status}`);
 	return true;
 }
 
@@ -131,6 +141,24 @@ export function createRefund(sb: Sandbox, ctx: Ctx): Reply {
 		);
 	}
 	const now = sb.now();
+	const duplicate = Object.values(sb.store.state.refunds).some(
+		(x) =>
+			x.paymentId === payment.id &&
+			x.amount.minor === amount.minor &&
+			x.status !== 'failed' &&
+			x.status !== 'canceled' &&
+			now - x.createdAt < DUPLICATE_REFUND_WINDOW_MS
+	);
+	if (duplicate) {
+		throw new MollieError(
+			409,
+			'A duplicate refund has been detected: a refund of the same amount was created for this payment less than an hour ago.'
+		);
+	}
+	// A refund waits in `queued` only when the balance can't cover it (a control makes it short).
+	const queued = sb.store.state.queueRefunds > 0;
+	if (queued) sb.store.state.queueRefunds -= 1;
+	const first: RefundStatus = queued ? 'queued' : 'pending';
 	const r: Refund = {
 		id: sb.newId('re_'),
 		seq: sb.store.nextSeq(),
@@ -141,9 +169,9 @@ export function createRefund(sb: Sandbox, ctx: Ctx): Reply {
 		amount,
 		description,
 		metadata: b.metadata ?? null,
-		status: 'queued',
+		status: first,
 		createdAt: now,
-		nextTransitionAt: now + (REFUND_STEPS.queued?.[1] ?? MINUTE)
+		nextTransitionAt: now + (REFUND_STEPS[first]?.[1] ?? MINUTE)
 	};
 	sb.store.state.refunds[r.id] = r;
 	return hal(201, refundJson(sb, r));

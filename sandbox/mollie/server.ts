@@ -81,6 +81,9 @@ const ROUTES: Route[] = [
 	r('POST', '/_sandbox/oauth/code', control.oauthCode),
 	r('GET', '/_sandbox/webhooks', control.webhookLog),
 	r('POST', '/_sandbox/webhooks/drop', control.dropWebhooks),
+	r('POST', '/_sandbox/profiles/:id/methods', control.activateMethods),
+	r('POST', '/_sandbox/organizations/:id/onboarding', control.advanceOnboarding),
+	r('POST', '/_sandbox/refunds/queue-next', control.queueRefunds),
 	r('GET', '/', (sb) =>
 		html(
 			200,
@@ -96,6 +99,21 @@ const ROUTES: Route[] = [
 const API_PATH = /^\/(v2\/|oauth2\/tokens)/;
 const MUTATING = new Set(['POST', 'PATCH', 'DELETE']);
 const MAX_BODY = 1024 * 1024;
+/** Mollie keeps idempotency keys 24 hours (docs: API idempotency). */
+export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60_000;
+
+/** The body's meaning, whatever the key order or encoding (JSON or form). */
+function canonical(v: unknown): string {
+	if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+	if (v && typeof v === 'object') {
+		const o = v as Record<string, unknown>;
+		return `{${Object.keys(o)
+			.sort()
+			.map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`)
+			.join(',')}}`;
+	}
+	return JSON.stringify(v) ?? 'null';
+}
 
 function takeFailRule(sb: Sandbox, path: string): FailRule | null {
 	if (!API_PATH.test(path)) return null;
@@ -210,17 +228,40 @@ async function handle(
 		params
 	};
 
+	// Mollie's idempotency: POST only (the key is ignored on GET, PATCH and DELETE), kept 24 hours,
+	// per credentials; the same key for another endpoint or body is a 400; a replay carries
+	// `Idempotent-Replayed: true`.
 	const idemKey = req.headers['idempotency-key'];
 	const useIdem =
-		typeof idemKey === 'string' &&
-		idemKey !== '' &&
-		MUTATING.has(method) &&
-		path.startsWith('/v2/');
-	const storeKey = useIdem ? `${req.headers.authorization ?? ''}|${method}|${path}|${idemKey}` : '';
+		typeof idemKey === 'string' && idemKey !== '' && method === 'POST' && path.startsWith('/v2/');
+	const storeKey = useIdem ? `${req.headers.authorization ?? ''}|${idemKey}` : '';
 	if (useIdem) {
-		const cached = sb.store.state.idempotency[storeKey];
-		if (cached)
-			return { status: cached.status, body: cached.body, contentType: cached.contentType };
+		const kept = sb.store.state.idempotency;
+		for (const [k, v] of Object.entries(kept)) {
+			if (sb.now() - v.storedAt >= IDEMPOTENCY_TTL_MS) delete kept[k];
+		}
+		const cached = kept[storeKey];
+		if (cached) {
+			const same =
+				(cached.method ?? method) === method &&
+				(cached.path ?? path) === path &&
+				(cached.requestBody ?? canonical(ctx.body)) === canonical(ctx.body);
+			if (!same) {
+				return hal(
+					400,
+					errorBody(
+						400,
+						'The Idempotency-Key was already used for a different request: send a new key for a new request.'
+					)
+				);
+			}
+			return {
+				status: cached.status,
+				body: cached.body,
+				contentType: cached.contentType,
+				headers: { 'Idempotent-Replayed': 'true' }
+			};
+		}
 	}
 	let reply: Reply;
 	try {
@@ -233,7 +274,10 @@ async function handle(
 			status: reply.status,
 			body: reply.body ?? '',
 			contentType: reply.contentType ?? '',
-			storedAt: sb.now()
+			storedAt: sb.now(),
+			method,
+			path,
+			requestBody: canonical(ctx.body)
 		};
 	}
 	if (MUTATING.has(method)) sb.tick();
@@ -253,6 +297,10 @@ export interface StartOptions {
 	apps?: AppConfig[];
 	/** Real-time limit for a webhook answer (default 15000 ms, as Mollie). */
 	webhookTimeoutMs?: number;
+	/** Behave like Mollie: refuse unreachable webhook URLs, exact redirect URIs only. */
+	strict?: boolean;
+	/** Webhook hosts strict mode accepts anyway, e.g. ['127.0.0.1'] for a local test harness. */
+	webhookAllow?: string[];
 }
 
 export interface RunningSandbox {
@@ -269,7 +317,9 @@ export async function startSandbox(opts: StartOptions = {}): Promise<RunningSand
 		clockSpeed: opts.clockSpeed,
 		persistFile: opts.persistFile,
 		apps: opts.apps ?? defaultApps(),
-		webhookTimeoutMs: opts.webhookTimeoutMs
+		webhookTimeoutMs: opts.webhookTimeoutMs,
+		strict: opts.strict,
+		webhookAllow: opts.webhookAllow
 	});
 	const holds = new Set<ServerResponse>();
 	const sockets = new Set<Socket>();

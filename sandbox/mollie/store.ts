@@ -30,6 +30,8 @@ export function freshState(apps: AppConfig[], now: number): State {
 		idempotency: {},
 		failRules: [],
 		dropWebhooks: 0,
+		activatedMethods: {},
+		queueRefunds: 0,
 		clockNow: now
 	};
 }

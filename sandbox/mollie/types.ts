@@ -167,6 +167,10 @@ export interface IdempotentReply {
 	body: string;
 	contentType: string;
 	storedAt: number;
+	/** What the key was first used for: another endpoint or body with the same key is a 400. */
+	method?: string;
+	path?: string;
+	requestBody?: string;
 }
 
 export interface FailRule {
@@ -193,5 +197,9 @@ export interface State {
 	idempotency: Record<string, IdempotentReply>;
 	failRules: FailRule[];
 	dropWebhooks: number;
+	/** Live-mode methods activated per profile (Mollie lists only these in live mode). */
+	activatedMethods: Record<string, string[]>;
+	/** The next this-many refunds start `queued` (the balance is short) instead of `pending`. */
+	queueRefunds: number;
 	clockNow: number;
 }

@@ -101,17 +101,27 @@ export class WebhookDispatcher {
 		let responseStatus: number | null = null;
 		let error: string | null = null;
 		try {
-			const res = await fetch(d.url, {
-				method: 'POST',
-				headers: {
-					'Content-Type': 'application/x-www-form-urlencoded',
-					'User-Agent': USER_AGENT,
-					Accept: '*/*'
-				},
-				body: new URLSearchParams({ id: d.resourceId }).toString(),
-				redirect: 'manual',
-				signal: controller.signal
-			});
+			// 307/308 are followed with the same POST (a few hops); 301/302/303 count as failures
+			// (a browser-style redirect would turn the POST into a GET without the body).
+			let target = d.url;
+			let res: Response;
+			for (let hop = 0; ; hop++) {
+				res = await fetch(target, {
+					method: 'POST',
+					headers: {
+						'Content-Type': 'application/x-www-form-urlencoded',
+						'User-Agent': USER_AGENT,
+						Accept: '*/*'
+					},
+					body: new URLSearchParams({ id: d.resourceId }).toString(),
+					redirect: 'manual',
+					signal: controller.signal
+				});
+				const location = res.headers.get('location');
+				if ((res.status !== 307 && res.status !== 308) || !location || hop >= 4) break;
+				await res.arrayBuffer().catch(() => undefined);
+				target = new URL(location, target).href;
+			}
 			responseStatus = res.status;
 			await res.arrayBuffer().catch(() => undefined);
 		} catch (e) {

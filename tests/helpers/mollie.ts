@@ -50,7 +50,8 @@ export interface SandboxAndDb {
 export function useSandboxAndDb(ready: (env: SandboxAndDb) => void) {
 	let sb: RunningSandbox;
 	beforeAll(async () => {
-		sb = await startSandbox({ port: 0 });
+		// Strict like Mollie; these tests' webhook URLs are on 127.0.0.1, allowed explicitly.
+		sb = await startSandbox({ port: 0, strict: true, webhookAllow: ['127.0.0.1'] });
 		const db = (await createTestDb()).db as Db;
 		ready({ sb, db, config: sandboxConfig(sb) });
 	});

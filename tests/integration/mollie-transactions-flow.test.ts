@@ -44,7 +44,7 @@ let db: Db;
 let config: MollieConfig;
 
 beforeAll(async () => {
-	sb = await startSandbox({ port: 0 });
+	sb = await startSandbox({ port: 0, strict: true, webhookAllow: ['127.0.0.1'] });
 	db = (await createTestDb()).db as Db;
 	config = sandboxConfig(sb);
 	ctx.db = db;
@@ -324,8 +324,8 @@ describe('a payment lands, then the owner checks, refunds and syncs', () => {
 	});
 
 	it('says so when Mollie is down, and a retry then works', async () => {
-		// One failure for the sync's first request, one for the refresh.
-		await control(sb, 'POST', '/fail-next', { count: 2, status: 503 });
+		// Two failures (a try and its quick retry) for the sync, two for the refresh.
+		await control(sb, 'POST', '/fail-next', { count: 4, status: 503 });
 		const down = await post(
 			listPage.actions.sync as ActionFn,
 			'/payments/mollie?/sync',

@@ -27,7 +27,7 @@ let sb: RunningSandbox;
 let config: MollieConfig;
 
 beforeAll(async () => {
-	sb = await startSandbox({ port: 0 });
+	sb = await startSandbox({ port: 0, strict: true, webhookAllow: ['127.0.0.1'] });
 	config = sandboxConfig(sb);
 });
 afterAll(() => sb.close());
@@ -186,7 +186,8 @@ describe('checkout', () => {
 
 	it('Mollie down: a clear reason and nothing stored', async () => {
 		const { companyId, invoiceId } = await setup(db);
-		await control(sb, 'POST', '/fail-next', { count: 1, status: 503, pathPrefix: '/v2/payments' });
+		// Down for the first try and its one quick retry.
+		await control(sb, 'POST', '/fail-next', { count: 2, status: 503, pathPrefix: '/v2/payments' });
 		const r = await startCheckout(db, config, companyId, invoiceId, 'fr', urls);
 		expect(r).toEqual({ ok: false, reason: 'unavailable' });
 		expect(await db.select().from(molliePayments)).toHaveLength(0);
@@ -211,7 +212,12 @@ describe('checkout', () => {
 		const offer = await onlineOffer(db, config, ok.companyId, ok.invoiceId, 'en');
 		expect(offer.ok && offer.methods.map((m) => m.id)).toContain('bancontact');
 		await control(sb, 'POST', '/organizations/org_dupont0001/revoke', {});
-		// Revoked: the access token is refused, the refresh too → reconnect, bank details remain.
+		// Revoked: the method list is cached a minute, so the Pay press finds out — the access
+		// token is refused, the refresh too → reconnect — and from then on no Pay button.
+		expect(await startCheckout(db, config, ok.companyId, ok.invoiceId, 'en', urls)).toEqual({
+			ok: false,
+			reason: 'reconnect'
+		});
 		expect(await onlineOffer(db, config, ok.companyId, ok.invoiceId, 'en')).toEqual({
 			ok: false,
 			reason: 'reconnect'
@@ -261,7 +267,7 @@ describe('webhook', () => {
 		const { companyId, invoiceId } = await setup(db);
 		const { id } = await checkout(db, companyId, invoiceId);
 		await setStatus(id, 'paid');
-		await control(sb, 'POST', '/fail-next', { count: 1, status: 503, pathPrefix: '/v2/payments' });
+		await control(sb, 'POST', '/fail-next', { count: 2, status: 503, pathPrefix: '/v2/payments' });
 		expect(await handleWebhook(db, config, id)).toBe('retry');
 		expect(await ledgerRows(db, id)).toHaveLength(0);
 		expect(await handleWebhook(db, config, id)).toBe('applied');

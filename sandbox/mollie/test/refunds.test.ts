@@ -39,7 +39,8 @@ describe('refunds', () => {
 		expect(r).toMatchObject({
 			resource: 'refund',
 			mode: 'test',
-			status: 'queued',
+			// Refunds start `pending`; `queued` only when the balance is short (below).
+			status: 'pending',
 			amount: { currency: 'EUR', value: '30.00' },
 			description: 'Partial',
 			paymentId
@@ -51,8 +52,6 @@ describe('refunds', () => {
 		expect(p.amountRemaining).toEqual({ currency: 'EUR', value: '70.00' });
 		expect(p.links.refunds?.href).toContain('/refunds');
 
-		sb.clock.advance(60_000);
-		expect((await c.refunds.get({ paymentId, refundId: r.id })).status).toBe('pending');
 		sb.clock.advance(3_600_000);
 		expect((await c.refunds.get({ paymentId, refundId: r.id })).status).toBe('processing');
 		sb.clock.advance(3_600_000);
@@ -239,11 +238,89 @@ describe('chargebacks', () => {
 			`/chargebacks/${created.body.id}/reverse`
 		);
 		expect(reversed.body.reversedAt).toBeTruthy();
-		expect((await c.payments.get({ paymentId })).amountChargedBack?.value).toBe('0.00');
+		// Nothing charged back any more: Mollie leaves the field out rather than send 0.00.
+		expect((await c.payments.get({ paymentId })).amountChargedBack).toBeUndefined();
+	});
+
+	it('amountChargedBack is absent while nothing was charged back', async () => {
+		const paymentId = await paidPayment('20.00');
+		const p = await keyClient(sb).payments.get({ paymentId });
+		expect(p.amountRefunded).toEqual({ currency: 'EUR', value: '0.00' });
+		expect(p.amountChargedBack).toBeUndefined();
 	});
 
 	it('cannot charge back an unpaid payment', async () => {
 		const p = await keyClient(sb).payments.create({ paymentRequest: paymentInput() });
 		expect((await control(sb, 'POST', `/payments/${p.id}/chargebacks`, {})).status).toBe(422);
+	});
+});
+
+describe('refunds like Mollie', () => {
+	it('start queued only when the balance is short (control), then move on', async () => {
+		const c = keyClient(sb);
+		const paymentId = await paidPayment();
+		await control(sb, 'POST', '/refunds/queue-next', { count: 1 });
+		const short = await c.refunds.create({
+			paymentId,
+			refundRequest: { amount: { currency: 'EUR', value: '5.00' } }
+		});
+		expect(short.status).toBe('queued');
+		const normal = await c.refunds.create({
+			paymentId,
+			refundRequest: { amount: { currency: 'EUR', value: '6.00' } }
+		});
+		expect(normal.status).toBe('pending');
+	});
+
+	it('a second refund of the same amount within an hour is a 409 duplicate', async () => {
+		const c = keyClient(sb);
+		const paymentId = await paidPayment();
+		const input = { paymentId, refundRequest: { amount: { currency: 'EUR', value: '10.00' } } };
+		await c.refunds.create(input);
+		const e = await rejects(() => c.refunds.create(input), 409);
+		expect(e.detail).toMatch(/duplicate refund/);
+		// Another amount is fine; the same amount is fine again after an hour.
+		await c.refunds.create({
+			...input,
+			refundRequest: { amount: { currency: 'EUR', value: '9.00' } }
+		});
+		sb.clock.advance(3_600_000);
+		expect((await c.refunds.create(input)).amount.value).toBe('10.00');
+	});
+
+	it('Idempotency-Key: replayed within 24 h with Idempotent-Replayed, 400 for another body, POST only', async () => {
+		const paymentId = await paidPayment();
+		const post = (value: string, key: string) =>
+			fetch(`${sb.url}/v2/payments/${paymentId}/refunds`, {
+				method: 'POST',
+				headers: {
+					Authorization: `Bearer ${SEED.testKey}`,
+					'Content-Type': 'application/json',
+					'Idempotency-Key': key
+				},
+				body: JSON.stringify({ amount: { currency: 'EUR', value } })
+			});
+		const first = await post('12.00', 'key-1');
+		expect(first.status).toBe(201);
+		expect(first.headers.get('idempotent-replayed')).toBeNull();
+		const again = await post('12.00', 'key-1');
+		expect(again.status).toBe(201);
+		expect(again.headers.get('idempotent-replayed')).toBe('true');
+		expect((await again.json()).id).toBe((await first.json()).id);
+		const list = await keyClient(sb).refunds.list({ paymentId });
+		expect(list.result.embedded.refunds).toHaveLength(1);
+		// The same key with a different body is refused.
+		expect((await post('13.00', 'key-1')).status).toBe(400);
+		// After 24 hours the key is forgotten: a new request (here: no longer a duplicate either).
+		sb.clock.advance(24 * 3_600_000);
+		const later = await post('12.00', 'key-1');
+		expect(later.status).toBe(201);
+		expect(later.headers.get('idempotent-replayed')).toBeNull();
+		// GET ignores the key (the SDK sends one on every request).
+		const get = await fetch(`${sb.url}/v2/payments/${paymentId}`, {
+			headers: { Authorization: `Bearer ${SEED.testKey}`, 'Idempotency-Key': 'key-1' }
+		});
+		expect(get.status).toBe(200);
+		expect(get.headers.get('idempotent-replayed')).toBeNull();
 	});
 });

@@ -142,7 +142,7 @@ describe('webhook delivery rules', () => {
 		expect(d.state).toBe('scheduled');
 	});
 
-	it('fires on paid, failed, canceled, expired, authorized, refunds and chargebacks — not on pending', async () => {
+	it('fires on paid, failed, canceled, expired, authorized, refund processing/refunded/failed and chargebacks — not on pending', async () => {
 		const c = keyClient(sb);
 		const mk = (method?: string) =>
 			c.payments.create({
@@ -162,13 +162,21 @@ describe('webhook delivery rules', () => {
 			paymentId: paid.id,
 			refundRequest: { amount: { currency: 'EUR', value: '1.00' } }
 		});
-		sb.clock.advance(MIN);
-		await control(sb, 'POST', `/payments/${paid.id}/chargebacks`, {
+		// Canceled in the dashboard: no webhook at all.
+		const canceledRefund = await c.refunds.create({
+			paymentId: paid.id,
+			refundRequest: { amount: { currency: 'EUR', value: '0.50' } }
+		});
+		await c.refunds.cancel({ paymentId: paid.id, refundId: canceledRefund.id });
+		sb.clock.advance(2 * 60 * MIN); // pending → processing → refunded
+		const cb = await control<{ id: string }>(sb, 'POST', `/payments/${paid.id}/chargebacks`, {
 			amount: { currency: 'EUR', value: '2.00' }
 		});
+		// A reversal sends no classic webhook.
+		await control(sb, 'POST', `/chargebacks/${cb.body.id}/reverse`);
 		const log = await waitFor(async () => {
 			const list = await deliveries(sb, '');
-			return list.every((d) => d.state === 'delivered') && list.length >= 6 ? list : undefined;
+			return list.every((d) => d.state === 'delivered') && list.length >= 7 ? list : undefined;
 		});
 		const reasons = log.map(
 			(d) => `${d.resourceId === paid.id ? 'paid' : d.resourceId}:${d.reason}`
@@ -177,10 +185,14 @@ describe('webhook delivery rules', () => {
 		expect(reasons).toContain(`${expired.id}:payment.expired`);
 		expect(reasons).toContain(`${authorized.id}:payment.authorized`);
 		expect(reasons).toContain('paid:payment.paid');
-		expect(reasons).toContain('paid:refund.pending');
+		expect(reasons.filter((r) => r.startsWith('paid:refund.'))).toEqual([
+			'paid:refund.processing',
+			'paid:refund.refunded'
+		]);
 		expect(reasons).toContain('paid:chargeback.received');
+		expect(reasons).not.toContain('paid:chargeback.reversed');
 		expect(log.some((d) => d.resourceId === pending.id)).toBe(false);
-		expect(refund.status).toBe('queued');
+		expect(refund.status).toBe('pending');
 		// The body only carries the payment id, also for refunds and chargebacks.
 		expect(rcv.hits.every((h) => /^id=tr_[A-Za-z0-9]+$/.test(h.body))).toBe(true);
 	});

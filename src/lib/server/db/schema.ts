@@ -311,6 +311,12 @@ export const mollieConnections = sqliteTable('mollie_connections', {
 	onboardingDashboardUrl: text('onboarding_dashboard_url'),
 	connectedAt: integer('connected_at', { mode: 'timestamp_ms' }),
 	lastWebhookAt: integer('last_webhook_at', { mode: 'timestamp_ms' }),
+	/** The reconcile job (src/lib/server/mollie/reconcile.ts): when it last checked this company, */
+	reconciledAt: integer('reconciled_at', { mode: 'timestamp_ms' }),
+	/** where the next run resumes (the last payment id checked; null: from the start), */
+	reconcileCursor: text('reconcile_cursor'),
+	/** and until when a run holds the company (two overlapping runs never work on it twice). */
+	reconcileLockUntil: integer('reconcile_lock_until', { mode: 'timestamp_ms' }),
 	updatedAt: integer('updated_at', { mode: 'timestamp_ms' })
 });
 

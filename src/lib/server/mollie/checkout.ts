@@ -4,8 +4,14 @@ import { companies, invoices, journals, molliePayments } from '../db/schema';
 import { randomId } from '../ids';
 import { invoiceBalance } from '../invoicing/queries';
 import { withMollie } from './client';
-import type { MollieConfig } from './config';
-import { MollieNotConnected, MollieReconnectNeeded, toMollieError } from './errors';
+import { baseUrlMessage, baseUrlProblem, type MollieConfig } from './config';
+import {
+	MollieApiError,
+	MollieInvalidResponse,
+	MollieNotConnected,
+	MollieReconnectNeeded,
+	logMollieError
+} from './errors';
 import { createPayment, listMethods, type NewPayment, type PaymentMethodOffer } from './payments';
 import { applyView, refreshPayment } from './sync';
 import { isFinal } from '$lib/domain/paymentSync';
@@ -25,7 +31,42 @@ const MOLLIE_LOCALE: Record<CustomerLocale, NewPayment['locale']> = {
 };
 
 export type Unpayable =
-	'not_connected' | 'reconnect' | 'no_profile' | 'nothing_due' | 'no_methods' | 'unavailable';
+	| 'not_connected'
+	| 'reconnect'
+	| 'no_profile'
+	| 'nothing_due'
+	| 'no_methods'
+	| 'unavailable'
+	/** Mollie refused for a lasting reason (4xx, a response that failed validation): logged. */
+	| 'refused'
+	/** Live mode without a public https PUBLIC_BASE_URL: Mollie could not call the webhook. */
+	| 'misconfigured';
+
+/** What the customer's page may say about a failure: never Mollie's words, always neutral. */
+function failureReason(err: unknown, operation: string): Unpayable {
+	const e = logMollieError(operation, err);
+	if (e instanceof MollieReconnectNeeded) return 'reconnect';
+	if (e instanceof MollieNotConnected) return 'not_connected';
+	if (e instanceof MollieApiError || e instanceof MollieInvalidResponse) return 'refused';
+	return 'unavailable';
+}
+
+const METHODS_TTL_MS = 60_000;
+const methodsCache = new Map<string, { at: number; methods: PaymentMethodOffer[] }>();
+
+/**
+ * Methods for a profile, amount and locale, kept a minute per isolate/process: a page view
+ * doesn't always call Mollie, and activation changes show within a minute.
+ */
+async function cachedMethods(key: string, load: () => Promise<PaymentMethodOffer[]>) {
+	const now = Date.now();
+	const hit = methodsCache.get(key);
+	if (hit && now - hit.at < METHODS_TTL_MS) return hit.methods;
+	const methods = await load();
+	if (methodsCache.size > 500) methodsCache.clear();
+	methodsCache.set(key, { at: now, methods });
+	return methods;
+}
 
 export type Offer =
 	| {
@@ -63,18 +104,33 @@ export async function onlineOffer(
 	if (!config || !connection || connection.status === 'inactive' || connection.status === 'active')
 		return { ok: false, reason: 'not_connected' };
 	if (connection.status === 'reconnect_needed') return { ok: false, reason: 'reconnect' };
+	const problem = connection.mode === 'live' ? baseUrlProblem(config.publicBaseUrl) : null;
+	if (problem) {
+		console.error(`[mollie] ${baseUrlMessage(problem)}`);
+		return { ok: false, reason: 'misconfigured' };
+	}
 	const ctx = await context(db, companyId, invoiceId);
 	if (!ctx?.profileId) return { ok: false, reason: 'no_profile' };
 	const balance = await invoiceBalance(db, companyId, invoiceId);
 	if (!balance || balance.balanceCents <= 0) return { ok: false, reason: 'nothing_due' };
 	try {
-		const methods = await withMollie(db, companyId, config, ({ client }) =>
-			listMethods(client, {
-				profileId: ctx.profileId!,
-				amountCents: balance.balanceCents,
-				currency: balance.currency,
-				locale: MOLLIE_LOCALE[locale]
-			})
+		const key = [
+			companyId,
+			connection.mode,
+			ctx.profileId,
+			balance.balanceCents,
+			balance.currency,
+			locale
+		].join('|');
+		const methods = await cachedMethods(key, () =>
+			withMollie(db, companyId, config, ({ client }) =>
+				listMethods(client, {
+					profileId: ctx.profileId!,
+					amountCents: balance.balanceCents,
+					currency: balance.currency,
+					locale: MOLLIE_LOCALE[locale]
+				})
+			)
 		);
 		if (!methods.length) return { ok: false, reason: 'no_methods' };
 		return {
@@ -85,10 +141,7 @@ export async function onlineOffer(
 			methods
 		};
 	} catch (err) {
-		const e = toMollieError(err);
-		if (e instanceof MollieReconnectNeeded) return { ok: false, reason: 'reconnect' };
-		if (e instanceof MollieNotConnected) return { ok: false, reason: 'not_connected' };
-		return { ok: false, reason: 'unavailable' };
+		return { ok: false, reason: failureReason(err, 'list methods') };
 	}
 }
 
@@ -178,6 +231,8 @@ export async function startCheckout(
 		)
 		.returning({ id: invoices.id });
 	if (!locked.length) return waitForOther(db, companyId, invoiceId, offer.dueCents);
+	// One key for the try and its retry: Mollie answers a repeat with the first payment.
+	const idempotencyKey = randomId();
 	try {
 		const ctx = (await context(db, companyId, invoiceId))!;
 		const payment = await withMollie(db, companyId, config, ({ client }) =>
@@ -190,16 +245,14 @@ export async function startCheckout(
 				profileId: offer.profileId,
 				locale: MOLLIE_LOCALE[locale],
 				metadata: { invoiceId, invoiceNumber: ctx.number ?? '' },
-				idempotencyKey: randomId()
+				idempotencyKey
 			})
 		);
 		await applyView(db, companyId, invoiceId, payment);
 		if (!payment.checkoutUrl) return { ok: false, reason: 'unavailable' };
 		return { ok: true, checkoutUrl: payment.checkoutUrl };
 	} catch (err) {
-		const e = toMollieError(err);
-		if (e instanceof MollieReconnectNeeded) return { ok: false, reason: 'reconnect' };
-		return { ok: false, reason: 'unavailable' };
+		return { ok: false, reason: failureReason(err, 'create payment') };
 	} finally {
 		await db
 			.update(invoices)
@@ -232,15 +285,17 @@ async function waitForOther(
 const STALE_MS = 2_000;
 
 /**
- * The newest Mollie payment of the invoice. When it isn't final yet and Acquit hasn't heard
- * from Mollie for a moment, Mollie is asked first (the webhook may be late or lost): the page the
- * customer returns to shows the truth, through the same code path as the webhook.
+ * The newest Mollie payment of the invoice. When it isn't final yet, Mollie is asked first
+ * (through the same code path as the webhook): always when the customer has just come back from
+ * checkout (`returning`: the webhook may not have arrived yet, or never will), otherwise when
+ * Acquit hasn't heard from Mollie for a moment. So the page shows the truth on the first load.
  */
 export async function latestAttempt(
 	db: Db,
 	config: MollieConfig | null,
 	companyId: string,
-	invoiceId: string
+	invoiceId: string,
+	opts: { returning?: boolean } = {}
 ) {
 	const [row] = await db
 		.select()
@@ -249,11 +304,12 @@ export async function latestAttempt(
 		.orderBy(desc(molliePayments.createdAt))
 		.limit(1);
 	if (!row || !config || isFinal(row.status)) return row ?? null;
-	if (Date.now() - row.updatedAt.getTime() < STALE_MS) return row;
+	if (!opts.returning && Date.now() - row.updatedAt.getTime() < STALE_MS) return row;
 	try {
 		return (await refreshPayment(db, config, companyId, row.id)) ?? row;
-	} catch {
+	} catch (err) {
 		// Mollie unreachable: show what we know; the webhook or the next refresh will catch up.
+		logMollieError('refresh on the pay page', err);
 		return row;
 	}
 }

@@ -1,7 +1,8 @@
 import { ClientCore } from 'mollie-api-typescript/core.js';
+import { version } from '../../../../package.json';
 import type { Db } from '../db';
 import type { MollieConfig } from './config';
-import { errorStatus } from './errors';
+import { errorStatus, MollieUnavailable, toMollieError } from './errors';
 import { getAccessToken, refreshAccessToken, type AccessGrant } from './tokens';
 
 /**
@@ -21,9 +22,14 @@ export function mollieClient(
 		// With an OAuth token the mode is chosen per request; the SDK adds it where allowed.
 		testmode: mode === 'test',
 		retryConfig: { strategy: 'none' },
-		timeoutMs: config.timeoutMs
+		timeoutMs: config.timeoutMs,
+		// Mollie asks integrators to identify themselves; the SDK appends this to its own.
+		customUserAgent: USER_AGENT
 	});
 }
+
+/** `Acquit/<version>` (package.json's version, inlined at build time). */
+export const USER_AGENT = `Acquit/${version}`;
 
 export interface CompanyMollie {
 	client: ClientCore;
@@ -68,10 +74,28 @@ export async function withMollie<T>(
 ): Promise<T> {
 	const grant = await getAccessToken(db, companyId, config);
 	try {
-		return await fn(toCompanyMollie(config, grant, mode));
+		return await retryOnce(() => fn(toCompanyMollie(config, grant, mode)));
 	} catch (err) {
 		if (errorStatus(err) !== 401) throw err;
 		const fresh = await refreshAccessToken(db, companyId, config, grant.version);
-		return fn(toCompanyMollie(config, fresh, mode));
+		return retryOnce(() => fn(toCompanyMollie(config, fresh, mode)));
+	}
+}
+
+const RETRY_AFTER_MS = 400;
+
+/**
+ * A transient answer (5xx, 429) is tried once more after a short pause. Not a timeout: on the
+ * public pages that would double the customer's wait. Creating calls carry an Idempotency-Key
+ * chosen by the caller, so the retry can't create twice.
+ */
+async function retryOnce<T>(fn: () => Promise<T>): Promise<T> {
+	try {
+		return await fn();
+	} catch (err) {
+		const e = toMollieError(err);
+		if (!(e instanceof MollieUnavailable) || e.status === undefined) throw err;
+		await new Promise((r) => setTimeout(r, RETRY_AFTER_MS));
+		return fn();
 	}
 }

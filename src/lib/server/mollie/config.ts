@@ -22,6 +22,8 @@ export interface MollieConfig {
 	oldEncryptionKeys: string[];
 	/** Per request; the SDK's own default is no timeout at all. */
 	timeoutMs?: number;
+	/** PUBLIC_BASE_URL as configured ('' when unset): Mollie must reach webhooks there. */
+	publicBaseUrl?: string;
 }
 
 export const MOLLIE_SCOPES = [
@@ -59,7 +61,8 @@ export function mollieConfig(): MollieConfig {
 			.split(',')
 			.map((k) => k.trim())
 			.filter(Boolean),
-		timeoutMs: 15_000
+		timeoutMs: 15_000,
+		publicBaseUrl: publicEnv.PUBLIC_BASE_URL ?? ''
 	};
 	assertMollieConfig(config);
 	return config;
@@ -75,4 +78,63 @@ export function assertMollieConfig(config: MollieConfig): void {
 	if (missing.length) throw new MollieConfigError(missing);
 	// A key of the wrong size is as fatal as a missing one.
 	for (const key of [config.encryptionKey, ...config.oldEncryptionKeys]) keyBytes(key);
+}
+
+/** Public pages (pay page, Pay button, return) wait at most this long for Mollie. */
+export const PUBLIC_TIMEOUT_MS = 5_000;
+
+/** The same configuration with the short timeout of the customer's pages. */
+export function publicConfig(config: MollieConfig): MollieConfig {
+	return {
+		...config,
+		timeoutMs: Math.min(config.timeoutMs ?? PUBLIC_TIMEOUT_MS, PUBLIC_TIMEOUT_MS)
+	};
+}
+
+export type BaseUrlProblem = 'missing' | 'not_https' | 'private';
+
+/**
+ * Why Mollie could not call Acquit's webhook at PUBLIC_BASE_URL, or null when it can. Mollie
+ * refuses to create a live payment whose webhookUrl it can't reach (422 on `webhookUrl`), and a
+ * live payment nobody is told about is money the books never see: so live mode needs a public
+ * https address.
+ */
+export function baseUrlProblem(value: string | undefined): BaseUrlProblem | null {
+	const raw = (value ?? '').trim();
+	if (!raw || !URL.canParse(raw)) return 'missing';
+	const url = new URL(raw);
+	if (url.protocol !== 'https:') return 'not_https';
+	return privateHost(url.hostname) ? 'private' : null;
+}
+
+/** Loopback, private, link-local and local-only names: unreachable from Mollie's servers. */
+export function privateHost(hostname: string): boolean {
+	const h = hostname
+		.toLowerCase()
+		.replace(/^\[|\]$/g, '')
+		.replace(/\.$/, '');
+	if (h === 'localhost' || h.endsWith('.localhost')) return true;
+	if (/\.(local|test|internal|lan|home\.arpa)$/.test(h)) return true;
+	if (!h.includes('.') && !h.includes(':')) return true;
+	if (h.includes(':')) return h === '::1' || h === '::' || /^f[cd]/.test(h) || h.startsWith('fe80');
+	return [
+		/^127\./,
+		/^10\./,
+		/^192\.168\./,
+		/^172\.(1[6-9]|2\d|3[01])\./,
+		/^169\.254\./,
+		/^0\./,
+		/^100\.(6[4-9]|[7-9]\d|1[01]\d|12[0-7])\./
+	].some((r) => r.test(h));
+}
+
+/** The server log line naming the variable to set (no value is secret here). */
+export function baseUrlMessage(problem: BaseUrlProblem): string {
+	const why =
+		problem === 'missing'
+			? 'is not set'
+			: problem === 'not_https'
+				? 'is not an https:// address'
+				: 'points at a loopback, private or local-only host';
+	return `PUBLIC_BASE_URL ${why}: Mollie cannot reach the webhook there, so online payment is off in live mode. Set PUBLIC_BASE_URL to the public https:// address of Acquit (e.g. https://acquit.example.com).`;
 }

@@ -12,9 +12,9 @@ import {
 import { fetchAccount, type MollieAccount } from './account';
 import type { MollieConfig } from './config';
 import { decryptSecret } from './crypto';
-import { MollieOAuthError, MollieUnavailable } from './errors';
+import { MollieOAuthError, MollieUnavailable, logMollieError } from './errors';
 import { authorizationUrl, exchangeCode, revokeToken, type TokenSet } from './oauth';
-import { encryptTokens, tokenContext } from './tokens';
+import { encryptTokens, getAccessToken, tokenContext } from './tokens';
 
 const STATE_TTL_MS = 10 * 60_000;
 
@@ -145,7 +145,7 @@ const hashState = (state: string) => encodeHexLowerCase(sha256(new TextEncoder()
 export async function startOAuth(
 	db: Db,
 	config: MollieConfig,
-	opts: { sessionId: string; companyId: string; locale: string }
+	opts: { sessionId: string; companyId: string; locale: string; signup?: boolean }
 ): Promise<string> {
 	const state = encodeBase64urlNoPadding(crypto.getRandomValues(new Uint8Array(32)));
 	const now = Date.now();
@@ -158,7 +158,7 @@ export async function startOAuth(
 			expiresAt: new Date(now + STATE_TTL_MS)
 		})
 	]);
-	return authorizationUrl(config, state, opts.locale);
+	return authorizationUrl(config, state, opts.locale, opts.signup ? 'signup' : 'login');
 }
 
 export type OAuthFailure = 'cancelled' | 'state' | 'code' | 'unavailable' | 'failed';
@@ -356,4 +356,52 @@ export async function saveJournalProfiles(
 	);
 	if (updates.length) await db.batch(updates as [(typeof updates)[0], ...typeof updates]);
 	return { ok: true };
+}
+
+const ACCOUNT_EVERY_MS = 60_000;
+const accountReadAt = new Map<string, number>();
+
+/**
+ * Onboarding (needs data → in review → completed) and profiles change over days at Mollie: when
+ * the owner opens Apps & connections or the Mollie page, organisation, onboarding and profiles
+ * are read again — at most once a minute per company — so the card stops saying "cannot receive
+ * payments" once Mollie has approved. Journals keep their profile; a failure changes nothing.
+ */
+export async function refreshAccount(
+	db: Db,
+	config: MollieConfig,
+	companyId: string
+): Promise<boolean> {
+	const now = Date.now();
+	const last = accountReadAt.get(companyId);
+	if (last !== undefined && now - last < ACCOUNT_EVERY_MS) return false;
+	accountReadAt.set(companyId, now);
+	if (accountReadAt.size > 10_000) accountReadAt.clear();
+	const summary = await getConnectionSummary(db, companyId);
+	if (summary?.status !== 'connected') return false;
+	try {
+		const grant = await getAccessToken(db, companyId, config);
+		const account = await fetchAccount(config, grant.accessToken);
+		const at = new Date();
+		await db.batch([
+			db
+				.update(mollieConnections)
+				.set({
+					organizationName: account.organization.name,
+					onboardingStatus: account.onboarding.status,
+					canReceivePayments: account.onboarding.canReceivePayments,
+					onboardingDashboardUrl: account.onboarding.dashboardUrl,
+					updatedAt: at
+				})
+				.where(eq(mollieConnections.companyId, companyId)),
+			db.delete(mollieProfiles).where(eq(mollieProfiles.companyId, companyId)),
+			...account.profiles.map((p) =>
+				db.insert(mollieProfiles).values({ companyId, ...p, updatedAt: at })
+			)
+		]);
+		return true;
+	} catch (err) {
+		logMollieError('refresh organisation, onboarding and profiles', err);
+		return false;
+	}
 }

@@ -1,4 +1,9 @@
-import { ClientError } from 'mollie-api-typescript/models/errors';
+import {
+	ClientError,
+	ErrorResponse,
+	ResponseValidationError,
+	SDKValidationError
+} from 'mollie-api-typescript/models/errors';
 
 /** Mollie is configured on this server but a required secret is missing. */
 export class MollieConfigError extends Error {
@@ -51,14 +56,35 @@ export class MollieOAuthError extends Error {
 	}
 }
 
-/** Any other answer from the Mollie API (4xx): the HTTP status is kept for callers. */
+/**
+ * Any other answer from the Mollie API (4xx): permanent until something changes (a setting, the
+ * request). Mollie's `status`, `title`, `detail` and `field` are kept for the log and the owner.
+ */
 export class MollieApiError extends Error {
 	constructor(
 		readonly status: number,
+		readonly detail: string,
+		readonly title: string = '',
+		readonly field: string | null = null
+	) {
+		super(
+			`Mollie API error ${status}${title ? ` ${title}` : ''}: ${detail}${field ? ` (field ${field})` : ''}`
+		);
+		this.name = 'MollieApiError';
+	}
+}
+
+/**
+ * Mollie answered, but not in the shape the SDK expects (the OpenAPI description and the API
+ * disagree, or a proxy answered). Not a reason to retry, and a bug to look at: logged loudly.
+ */
+export class MollieInvalidResponse extends Error {
+	constructor(
+		readonly status: number | undefined,
 		detail: string
 	) {
-		super(`Mollie API error ${status}: ${detail}`);
-		this.name = 'MollieApiError';
+		super(`Mollie response failed validation${status ? ` (HTTP ${status})` : ''}: ${detail}`);
+		this.name = 'MollieInvalidResponse';
 	}
 }
 
@@ -78,20 +104,81 @@ export function toMollieError(err: unknown): Error {
 		err instanceof MollieReconnectNeeded ||
 		err instanceof MollieUnavailable ||
 		err instanceof MollieOAuthError ||
-		err instanceof MollieApiError
+		err instanceof MollieApiError ||
+		err instanceof MollieInvalidResponse
 	) {
 		return err;
+	}
+	if (err instanceof ResponseValidationError || err instanceof SDKValidationError) {
+		// Only the validator's message: the raw body may hold tokens (OAuth) or personal data.
+		const status = err instanceof ResponseValidationError ? err.statusCode : undefined;
+		const detail = err.cause;
+		return new MollieInvalidResponse(status, describeCause(detail) ?? err.message.slice(0, 300));
 	}
 	if (err instanceof ClientError) {
 		const status = err.statusCode;
 		if (status >= 500 || status === 429) return new MollieUnavailable(`HTTP ${status}`, status);
 		const oauth = oauthErrorCode(err.body);
 		if (oauth) return new MollieOAuthError(oauth, status);
-		return new MollieApiError(status, err.name);
+		if (err instanceof ErrorResponse) {
+			return new MollieApiError(status, err.detail, err.title, err.field ?? null);
+		}
+		const parsed = problem(err.body);
+		return new MollieApiError(status, parsed.detail ?? err.name, parsed.title, parsed.field);
 	}
 	// ConnectionError, RequestTimeoutError, RequestAbortedError, response validation failures…
 	const name = err instanceof Error ? err.name : 'unknown error';
 	return new MollieUnavailable(name);
+}
+
+/** Mollie's error body (`{status, title, detail, field}`), when the SDK did not parse it. */
+function problem(body: string): { detail: string | null; title: string; field: string | null } {
+	try {
+		const p = JSON.parse(body) as { detail?: unknown; title?: unknown; field?: unknown };
+		return {
+			detail: typeof p.detail === 'string' ? p.detail : null,
+			title: typeof p.title === 'string' ? p.title : '',
+			field: typeof p.field === 'string' ? p.field : null
+		};
+	} catch {
+		return { detail: null, title: '', field: null };
+	}
+}
+
+function describeCause(cause: unknown): string | null {
+	if (cause && typeof cause === 'object' && 'issues' in cause && Array.isArray(cause.issues)) {
+		return (cause.issues as { path?: unknown[]; message?: string }[])
+			.slice(0, 5)
+			.map((i) => `${(i.path ?? []).join('.')}: ${i.message ?? ''}`)
+			.join('; ');
+	}
+	return cause instanceof Error ? cause.message.slice(0, 300) : null;
+}
+
+/**
+ * One line per Mollie failure in the server log: the operation, Mollie's status, title, detail
+ * and field — never a request or response body (OAuth bodies carry tokens). Responses the SDK
+ * could not validate are errors (a bug to fix); 4xx warnings; transient failures info.
+ */
+export function logMollieError(operation: string, err: unknown): Error {
+	const e = toMollieError(err);
+	if (e instanceof MollieInvalidResponse) {
+		console.error(`[mollie] ${operation}: RESPONSE FAILED VALIDATION — ${e.message}`);
+	} else if (e instanceof MollieApiError) {
+		console.warn(
+			`[mollie] ${operation}: ${e.status} ${e.title} — ${e.detail}${e.field ? ` [field ${e.field}]` : ''}`
+		);
+	} else if (e instanceof MollieOAuthError) {
+		console.warn(`[mollie] ${operation}: OAuth ${e.status} ${e.code}`);
+	} else {
+		console.info(`[mollie] ${operation}: ${e.message}`);
+	}
+	return e;
+}
+
+/** Worth trying again shortly (5xx, 429, network); everything else is permanent. */
+export function isTransient(err: unknown): boolean {
+	return toMollieError(err) instanceof MollieUnavailable;
 }
 
 function oauthErrorCode(body: string): string | null {

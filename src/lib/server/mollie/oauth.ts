@@ -9,13 +9,20 @@ import { MollieOAuthError, toMollieError, unwrap } from './errors';
 
 const LOCALES: Record<string, string> = { fr: 'fr_BE', nl: 'nl_BE', en: 'en_US' };
 
-export function authorizationUrl(config: MollieConfig, state: string, locale: string): string {
+export function authorizationUrl(
+	config: MollieConfig,
+	state: string,
+	locale: string,
+	/** `signup`: Mollie's sign-up page first, for owners without a Mollie account yet. */
+	landing: 'login' | 'signup' = 'login'
+): string {
 	const client = new OAuth2Client(config.clientId, config.clientSecret, config.redirectUri);
 	const url = client.createAuthorizationURL(config.authorizeUrl, state, MOLLIE_SCOPES);
 	// `force` would revoke every earlier grant of the organisation, including another Acquit
 	// company's that connected the same organisation.
 	url.searchParams.set('approval_prompt', 'auto');
 	url.searchParams.set('locale', LOCALES[locale] ?? 'en_US');
+	if (landing === 'signup') url.searchParams.set('landing_page', 'signup');
 	return url.href;
 }
 

@@ -153,11 +153,14 @@ export async function listMethods(
 			locale: q.locale as Locale
 		})
 	);
-	return (res.embedded.methods ?? []).map((m) => ({
-		id: m.id ?? '',
-		description: m.description,
-		image: m.image.svg
-	}));
+	// Live mode lists only activated methods, test mode pending ones too: offer only what works.
+	return (res.embedded.methods ?? [])
+		.filter((m) => m.status === 'activated')
+		.map((m) => ({
+			id: m.id ?? '',
+			description: m.description,
+			image: m.image.svg
+		}));
 }
 
 export async function createRefund(
@@ -165,12 +168,18 @@ export async function createRefund(
 	paymentId: string,
 	amountCents: number,
 	currency: string,
-	description: string
+	description: string,
+	idempotencyKey?: string
 ) {
 	const r = unwrap(
 		await refundsCreate(client, {
 			paymentId,
-			refundRequest: { amount: formatMollieAmount(amountCents, currency), description }
+			idempotencyKey,
+			// Mollie: at most 140 characters for a refund's description.
+			refundRequest: {
+				amount: formatMollieAmount(amountCents, currency),
+				description: description.slice(0, 140)
+			}
 		})
 	);
 	return { id: r.id, status: r.status as RemoteRefundStatus };

@@ -7,9 +7,11 @@ import { reconcileEntries } from '../invoicing/externalEntries';
 import { withMollie } from './client';
 import type { MollieConfig } from './config';
 import {
+	MollieApiError,
 	MollieNotConnected,
 	MollieReconnectNeeded,
 	MollieUnavailable,
+	logMollieError,
 	toMollieError
 } from './errors';
 import { createRefund, getPayment, listPayments, type MolliePaymentView } from './payments';
@@ -188,7 +190,12 @@ export async function syncCompany(db: Db, config: MollieConfig, companyId: strin
 
 export type RefundResult =
 	| { ok: true; refundId: string }
-	| { ok: false; reason: 'not_found' | 'not_paid' | 'amount' | 'unavailable' | 'refused' };
+	| {
+			ok: false;
+			reason: 'not_found' | 'not_paid' | 'amount' | 'unavailable' | 'refused' | 'duplicate';
+			/** Mollie's own explanation of a refusal, for the owner (never for a customer). */
+			detail?: string;
+	  };
 
 /** What may still be refunded: paid, minus refunds (pending ones too) and chargebacks. */
 export function refundableCents(p: {
@@ -212,7 +219,9 @@ export async function refundPayment(
 	companyId: string,
 	id: string,
 	amountCents: number,
-	description: string
+	description: string,
+	/** From the refund form's nonce: a resubmitted (timed-out) refund is the same refund. */
+	idempotencyKey?: string
 ): Promise<RefundResult> {
 	const row = await findMolliePayment(db, companyId, id);
 	if (!row) return { ok: false, reason: 'not_found' };
@@ -225,16 +234,23 @@ export async function refundPayment(
 			db,
 			companyId,
 			config,
-			({ client }) => createRefund(client, id, amountCents, row.currency, description),
+			({ client }) =>
+				createRefund(client, id, amountCents, row.currency, description, idempotencyKey),
 			row.mode
 		);
 		await refreshPayment(db, config, companyId, id).catch(() => null);
 		return { ok: true, refundId: refund.id };
 	} catch (err) {
-		const e = toMollieError(err);
+		const e = logMollieError('create refund', err);
 		if (e instanceof MollieUnavailable || e instanceof MollieReconnectNeeded) {
 			return { ok: false, reason: 'unavailable' };
 		}
-		return { ok: false, reason: 'refused' };
+		// Mollie refuses a second refund of the same amount on a payment within about an hour.
+		if (e instanceof MollieApiError && e.status === 409) return { ok: false, reason: 'duplicate' };
+		return {
+			ok: false,
+			reason: 'refused',
+			...(e instanceof MollieApiError ? { detail: e.detail } : {})
+		};
 	}
 }

@@ -1,13 +1,14 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { getLocale } from '$lib/paraglide/runtime';
 import { getDb } from '$lib/server/db';
-import { mollieConfig, mollieEnabled } from '$lib/server/mollie/config';
+import { baseUrlProblem, mollieConfig, mollieEnabled } from '$lib/server/mollie/config';
 import {
 	activate,
 	canConfigureMollie,
 	deactivate,
 	disconnect,
 	getConnectionSummary,
+	refreshAccount,
 	setMode,
 	startOAuth
 } from '$lib/server/mollie/connection';
@@ -31,11 +32,19 @@ export const load = (async ({ locals, url }) => {
 	const enabled = mollieEnabled();
 	const raw = url.searchParams.get('mollie');
 	const notice = NOTICES.find((n) => n === raw) ?? null;
+	// Onboarding may have moved on at Mollie since connecting (at most one read a minute).
+	if (enabled) await refreshAccount(getDb(), mollieConfig(), locals.company!.id);
+	const connection = enabled ? await getConnectionSummary(getDb(), locals.company!.id) : null;
 	return {
 		enabled,
 		canConfigure: canConfigureMollie(locals.user?.role),
-		connection: enabled ? await getConnectionSummary(getDb(), locals.company!.id) : null,
-		notice
+		connection,
+		notice,
+		// Live mode needs a public https PUBLIC_BASE_URL (Mollie calls the webhook there).
+		baseUrlProblem:
+			connection?.status === 'connected' && connection.mode === 'live'
+				? baseUrlProblem(mollieConfig().publicBaseUrl)
+				: null
 	};
 }) satisfies PageServerLoad;
 
@@ -59,13 +68,16 @@ export const actions = {
 		redirect(303, '/apps');
 	},
 	// Configure and Reconnect: off to Mollie's authorize page with a fresh, session-bound state.
-	connect: async ({ locals }) => {
+	// "Create a Mollie account" is the same flow, starting on Mollie's sign-up page.
+	connect: async ({ locals, request }) => {
 		const { db, config, company, session } = setup(locals);
+		const form = await request.formData().catch(() => null);
 		await activate(db, company.id);
 		const url = await startOAuth(db, config, {
 			sessionId: session.id,
 			companyId: company.id,
-			locale: getLocale()
+			locale: getLocale(),
+			signup: form?.get('landing') === 'signup'
 		});
 		redirect(303, url);
 	},

@@ -3,7 +3,7 @@ import { companies } from '$lib/server/db/schema';
 import { loadInvoiceDocument } from '$lib/server/invoicing/document';
 import { publicBaseUrl } from '$lib/server/mail/baseUrl';
 import { latestAttempt, onlineOffer, startCheckout } from '$lib/server/mollie/checkout';
-import { mollieConfig, mollieEnabled } from '$lib/server/mollie/config';
+import { mollieConfig, mollieEnabled, publicConfig } from '$lib/server/mollie/config';
 import { findByPayToken } from '$lib/server/payments/payLinks';
 import { qrSvg } from '$lib/server/qr';
 import { error, fail, redirect } from '@sveltejs/kit';
@@ -14,7 +14,8 @@ import type { Actions, PageServerLoad } from './$types';
 // The customer's page: server-rendered only, no JavaScript at all (the Pay button is a form).
 export const csr = false;
 
-const config = () => (mollieEnabled() ? mollieConfig() : null);
+// The customer waits at most 5 s for Mollie here, then reads a clear message (bank transfer).
+const config = () => (mollieEnabled() ? publicConfig(mollieConfig()) : null);
 
 async function resolve(token: string) {
 	const found = await findByPayToken(getDb(), token);
@@ -25,8 +26,10 @@ async function resolve(token: string) {
 export const load = (async ({ params, url, locals }) => {
 	const db = getDb();
 	const { companyId, invoiceId } = await resolve(params.token);
-	// Ask Mollie first (if a payment is in flight), so the document below already reflects it.
-	const attempt = await latestAttempt(db, config(), companyId, invoiceId);
+	const returned = url.searchParams.has('return');
+	// Ask Mollie first (if a payment is in flight; always right after checkout), so the document
+	// below already reflects it.
+	const attempt = await latestAttempt(db, config(), companyId, invoiceId, { returning: returned });
 	const doc = await loadInvoiceDocument(db, companyId, invoiceId);
 	if (!doc?.ledger) error(404, { message: 'pay_link' });
 	const lang = payLang(url.searchParams.get('lang'), doc.locale);
@@ -42,8 +45,11 @@ export const load = (async ({ params, url, locals }) => {
 		.from(companies)
 		.where(eq(companies.id, companyId));
 	const offer = await onlineOffer(db, config(), companyId, invoiceId, lang);
-	const returned = url.searchParams.has('return');
+	// How many times the processing page has refreshed itself (it waits longer each time).
+	const n = url.searchParams.get('n') ?? '';
+	const polls = /^\d{1,3}$/.test(n) ? Number(n) : 0;
 	return {
+		polls,
 		doc,
 		lang,
 		theme: theme!,

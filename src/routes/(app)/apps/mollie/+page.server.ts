@@ -5,14 +5,18 @@ import { listJournals } from '$lib/server/invoicing/journals';
 import {
 	getConnectionSummary,
 	listCachedProfiles,
+	refreshAccount,
 	saveJournalProfiles
 } from '$lib/server/mollie/connection';
 import { requireConfigurer } from '../guard.server';
+import { mollieConfig, mollieEnabled } from '$lib/server/mollie/config';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async ({ locals, url }) => {
 	const { company } = requireConfigurer(locals);
 	const db = getDb();
+	// Profiles and onboarding may have changed at Mollie (at most one read a minute).
+	if (mollieEnabled()) await refreshAccount(db, mollieConfig(), company.id);
 	const connection = await getConnectionSummary(db, company.id);
 	if (connection?.status !== 'connected') redirect(303, '/apps');
 	const journals = await listJournals(db, company.id);

@@ -8,14 +8,16 @@ import {
 import type { Actions, PageServerLoad } from './$types';
 import { parseFilters } from './filters';
 import { runSync } from './sync.server';
+import { lastReconciledAt } from '$lib/server/mollie/reconcile';
 
 export const load = (async ({ locals, url }) => {
 	const db = getDb();
 	const companyId = locals.company!.id;
 	const parsed = parseFilters(url.searchParams);
-	const [page, summary] = await Promise.all([
+	const [page, summary, reconciledAt] = await Promise.all([
 		listMollieTransactions(db, companyId, parsed.filters),
-		summarizeMollieTransactions(db, companyId, parsed.filters)
+		summarizeMollieTransactions(db, companyId, parsed.filters),
+		lastReconciledAt(db, companyId)
 	]);
 	const synced = url.searchParams.get('synced');
 	return {
@@ -26,6 +28,8 @@ export const load = (async ({ locals, url }) => {
 		query: parsed.query,
 		filtered: parsed.query !== '',
 		mollieEnabled: mollieEnabled(),
+		// When the reconcile job (Cron Trigger / `npm run dev`) last checked this company.
+		reconciledAt,
 		// Set by the redirect after a successful sync (post/redirect/get: a reload syncs nothing).
 		synced: synced && /^\d{1,6}$/.test(synced) ? Number(synced) : null
 	};

@@ -19,6 +19,8 @@ export function actionErrorText(code: string, ctx: { max: string; decimals: numb
 			return m.tx_error_too_much({ amount: ctx.max });
 		case 'refused':
 			return m.tx_error_refused();
+		case 'duplicate':
+			return m.mp_refund_duplicate();
 		case 'amount_required':
 			return m.error_required();
 		case 'amount_decimals':

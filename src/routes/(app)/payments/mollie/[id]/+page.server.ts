@@ -5,6 +5,7 @@ import { mollieConfig } from '$lib/server/mollie/config';
 import { MollieReconnectNeeded, MollieUnavailable } from '$lib/server/mollie/errors';
 import { refreshPayment, refundPayment } from '$lib/server/mollie/sync';
 import { molliePaymentDetail } from '$lib/server/mollie/transactions';
+import { randomId } from '$lib/server/ids';
 import {
 	afterSuccess,
 	canRefund,
@@ -14,6 +15,8 @@ import {
 } from '../actions.server';
 import type { Actions, PageServerLoad } from './$types';
 
+const NONCE = /^[A-Za-z0-9_-]{16,64}$/;
+
 export const load = (async ({ locals, params, url }) => {
 	const payment = await molliePaymentDetail(getDb(), locals.company!.id, params.id);
 	if (!payment) error(404);
@@ -22,7 +25,10 @@ export const load = (async ({ locals, params, url }) => {
 		canRefund: canRefund(locals.user?.role),
 		back: safeBack(url.searchParams.get('back')),
 		// Set by the redirect after a successful action (post/redirect/get).
-		done: url.searchParams.get('done')
+		done: url.searchParams.get('done'),
+		// The refund form's nonce: resubmitting the same form (after a timeout) sends the same
+		// Idempotency-Key, so Mollie answers with the first refund instead of paying twice.
+		refundNonce: randomId()
 	};
 }) satisfies PageServerLoad;
 
@@ -52,9 +58,18 @@ export const actions = {
 		const form = await request.formData();
 		const back = safeBack(form.get('back'));
 		const typed = String(form.get('amount') ?? '');
-		// What was typed goes back into the field whatever went wrong.
-		const fails = (status: number, code: string) =>
-			fail(status, { action: 'refund' as const, error: code, back, values: { amount: typed } });
+		const rawNonce = String(form.get('nonce') ?? '');
+		const nonce = NONCE.test(rawNonce) ? rawNonce : randomId();
+		// What was typed goes back into the field whatever went wrong, with the same nonce.
+		const fails = (status: number, code: string, detail?: string) =>
+			fail(status, {
+				action: 'refund' as const,
+				error: code,
+				back,
+				values: { amount: typed },
+				nonce,
+				detail
+			});
 		if (!canRefund(locals.user?.role)) return fails(403, 'forbidden');
 		const payment = await molliePaymentDetail(db, companyId, params.id);
 		if (!payment) error(404);
@@ -75,12 +90,20 @@ export const actions = {
 			companyId,
 			params.id,
 			amount.cents,
-			description
+			description,
+			// Another amount typed into the same form is another refund.
+			`refund-${params.id}-${nonce}-${amount.cents}`
 		);
 		if (!result.ok) {
 			if (result.reason === 'not_found') error(404);
-			const status = { not_paid: 409, amount: 400, unavailable: 503, refused: 422 }[result.reason];
-			return fails(status, result.reason === 'amount' ? 'too_much' : result.reason);
+			const status = {
+				not_paid: 409,
+				amount: 400,
+				unavailable: 503,
+				refused: 422,
+				duplicate: 409
+			}[result.reason];
+			return fails(status, result.reason === 'amount' ? 'too_much' : result.reason, result.detail);
 		}
 		redirect(303, afterSuccess(back, params.id, 'refund_requested'));
 	}
