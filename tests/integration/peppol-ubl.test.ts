@@ -4,7 +4,8 @@ import type { Db } from '$lib/server/db';
 import { invoices } from '$lib/server/db/schema';
 import { loadInvoiceDocument } from '$lib/server/invoicing/document';
 import { registerPayment } from '$lib/server/invoicing/ledger';
-import { generateUbl, UblError, unitCode } from '$lib/server/peppol/ubl';
+import { invoiceUbl } from '$lib/server/peppol/document';
+import { generateUbl, UblError, ublBlocker, unitCode } from '$lib/server/peppol/ubl';
 import {
 	compiledRules,
 	missingRuleFile,
@@ -411,6 +412,35 @@ describe('UBL generator refuses what Peppol cannot carry', () => {
 		await db.update(invoices).set({ totalCents: 1211 }).where(eq(invoices.id, inv.id));
 		const doc = (await loadInvoiceDocument(db, a.company.id, inv.id))!;
 		await expect(generateUbl(doc)).rejects.toMatchObject({ code: 'totals' });
+	});
+
+	it("another company's invoice gives nothing; a private customer's gives the reason", async () => {
+		const customer = await makeCustomer(db, a.company.id);
+		const inv = await makeInvoice(db, {
+			companyId: a.company.id,
+			journalId: a.journal.id,
+			customer,
+			company: a.company,
+			lines: [{ quantityMilli: 1000, unitPriceMilli: 10_000, vat: '21' }]
+		});
+		const other = await makeCompany(db, { name: 'Autre SRL' });
+		expect(await invoiceUbl(db, other.company.id, inv.id, { base: 'https://x.test' })).toBeNull();
+		const mine = await invoiceUbl(db, a.company.id, inv.id, { base: 'https://x.test' });
+		expect(mine?.filename).toMatch(/\.xml$/);
+
+		const privateCustomer = await makeCustomer(db, a.company.id, { vatNumber: '' });
+		const p = await makeInvoice(db, {
+			companyId: a.company.id,
+			journalId: a.journal.id,
+			customer: privateCustomer,
+			company: a.company,
+			lines: [{ quantityMilli: 1000, unitPriceMilli: 10_000, vat: '21' }]
+		});
+		const doc = (await loadInvoiceDocument(db, a.company.id, p.id))!;
+		expect(ublBlocker(doc)?.code).toBe('buyer_vat_missing');
+		await expect(
+			invoiceUbl(db, a.company.id, p.id, { base: 'https://x.test' })
+		).rejects.toBeInstanceOf(UblError);
 	});
 
 	it('maps typed units to UN/ECE codes', () => {
