@@ -24,6 +24,7 @@ import { measureWeight, runLighthouse } from './bench/payPage';
 import { measurePdf } from './bench/pdf';
 import { build, buildReason, e2eTokenKey, freePorts, startServers } from './bench/servers';
 import { LIST_PATH, measureList, seedPayments, timeGet, type Timed } from './bench/transactions';
+import { measureUbl } from './bench/ubl';
 import { kb, ms, renderTable, withTimeout, type Row } from './bench/util';
 import { concurrentDuplicates, sequential, unknownId, type LoadFigures } from './bench/webhooks';
 import { migrateDatabase } from './lib/db';
@@ -354,6 +355,26 @@ async function main(): Promise<number> {
 		what: 'GET /payments (ledger list, for comparison)',
 		value: timed(ledger)
 	});
+
+	// 7. Peppol: one UBL e-invoice generated in process; validating it is the tests' cost.
+	step('Peppol UBL: generating and validating one e-invoice …');
+	const ubl = await measureUbl();
+	const peppol = 'Peppol e-invoice (UBL, 12 lines, 4 VAT categories)';
+	rows.push(
+		{
+			section: peppol,
+			what: 'generate one document: median of 50 (first call)',
+			value: `${ms(ubl.generateMs)} (${ms(ubl.firstMs)}); ${kb(ubl.bytes)}`
+		},
+		{
+			section: peppol,
+			what: 'validate with the official rules (tests, sandbox): median of 5 (first)',
+			value: ubl.validation
+				? `${ms(ubl.validation.medianMs)} (${ms(ubl.validation.firstMs)}); ` +
+					`${ubl.validation.errors} fatal; rules ${ubl.validation.cached ? 'cached' : `compiled in ${ms(ubl.validation.compileMs)}`}`
+				: 'rules not found (../shared/peppol)'
+		}
+	);
 
 	const cores = availableParallelism();
 	const load = [loadAtStart, loadavg()[0]!].map((l) => l.toFixed(1)).join(' → ');

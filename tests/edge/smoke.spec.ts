@@ -211,4 +211,37 @@ test('security headers and body limits hold in workerd too', async ({ request, p
 		maxRedirects: 0
 	});
 	expect(login.status()).toBe(413);
+test('an invoice downloads as a Peppol e-invoice (UBL) in workerd', async ({ page }) => {
+	// The generator and its lazily imported XML library run inside the Worker.
+	await signUp(page);
+	await page.goto('/settings');
+	await page.getByLabel('VAT number').fill('BE0123456749');
+	await page.getByLabel('IBAN').fill('BE68 5390 0754 7034');
+	await page.getByRole('button', { name: 'Save company details' }).click();
+	await expect(
+		page.getByRole('status').filter({ hasText: 'Company details saved.' })
+	).toBeVisible();
+	await page.goto('/customers/new');
+	await page.getByLabel('Name (company or person)').fill('Bakkerij Peeters BV');
+	await page.getByLabel('VAT number').fill('BE0987654394');
+	await page.getByRole('button', { name: 'Create customer' }).click();
+	await expect(page.getByText('Customer saved.')).toBeVisible();
+	await page.goto('/invoices/new');
+	await page.getByLabel('Customer').selectOption({ label: 'Bakkerij Peeters BV' });
+	await page.getByLabel('Description line 1').fill('Croissants & pistolets');
+	await page.getByLabel('Quantity line 1').fill('2');
+	await page.getByLabel('Unit price excl. VAT line 1').fill('10');
+	await page.getByRole('button', { name: 'Save draft' }).click();
+	await page.getByRole('button', { name: 'Finalize and number' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Invoice \d{4}-\d{4}$/);
+	const href = await page
+		.getByRole('link', { name: 'Download e-invoice (UBL)' })
+		.getAttribute('href');
+	const res = await page.request.get(href!);
+	expect(res.status()).toBe(200);
+	expect(res.headers()['content-type']).toBe('application/xml; charset=utf-8');
+	const xml = await res.text();
+	expect(xml).toContain('<cbc:EndpointID schemeID="0208">0987654394</cbc:EndpointID>');
+	expect(xml).toContain('Croissants &amp; pistolets');
+	expect(xml).toMatch(/<cbc:PayableAmount currencyID="EUR">24\.20<\/cbc:PayableAmount>/);
 });

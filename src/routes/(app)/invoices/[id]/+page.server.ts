@@ -11,6 +11,7 @@ import { emailInvoice, invoiceRecipient } from '$lib/server/mail/sendInvoice';
 import { regeneratePayToken } from '$lib/server/payments/payLinks';
 import { amountDueCents, payLinkFor, payLinkKeysOrNull } from '$lib/server/payments/share';
 import { invoiceMolliePayments } from '$lib/server/mollie/transactions';
+import { ublBlocker, ublErrorMessage } from '$lib/server/peppol/ubl';
 import { qrSvg } from '$lib/server/qr';
 import { error, fail, redirect } from '@sveltejs/kit';
 import { shareInfo } from './share';
@@ -48,7 +49,16 @@ export const load = (async ({ locals, params, url }) => {
 	// Online payments of this invoice (attempts included), for the Mollie panel.
 	const molliePayments =
 		doc.invoice.kind === 'invoice' ? await invoiceMolliePayments(db, companyId, params.id) : [];
-	return { doc, creditable, qr, share, done, molliePayments };
+	// The e-invoice (UBL) download, or why this document cannot be one (which field to fix).
+	const blocker = printable && !printable.draft ? ublBlocker(printable) : null;
+	const ubl =
+		printable && !printable.draft
+			? {
+					href: blocker ? null : `/invoices/${params.id}/ubl`,
+					problem: blocker && ublErrorMessage(blocker.code)
+				}
+			: null;
+	return { doc, creditable, qr, share, done, molliePayments, ubl };
 }) satisfies PageServerLoad;
 
 const formMessage = (status: number, message: string) =>
