@@ -345,7 +345,11 @@ export function revokeToken(sb: Sandbox, ctx: Ctx): Reply {
 	const token = str(ctx.body.token);
 	const hint = str(ctx.body.token_type_hint);
 	if (!token) throw new OAuthError(400, 'invalid_request', 'The token parameter is missing.');
-	if (hint !== null && hint !== 'access_token' && hint !== 'refresh_token') {
+	// Mollie's revoke endpoint requires the hint (`access_token` or `refresh_token`).
+	if (hint === null) {
+		throw new OAuthError(400, 'invalid_request', 'The token_type_hint parameter is missing.');
+	}
+	if (hint !== 'access_token' && hint !== 'refresh_token') {
 		throw new OAuthError(400, 'unsupported_token_type', `Unknown token_type_hint '${hint}'.`);
 	}
 	const state = sb.store.state;

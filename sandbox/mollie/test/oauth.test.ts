@@ -269,6 +269,19 @@ describe('DELETE /oauth2/tokens', () => {
 		expect(JSON.parse(err.body).error).toBe('invalid_grant');
 	});
 
+	it('requires token_type_hint (400), and then revokes nothing', async () => {
+		const { accessToken } = await connect(sb);
+		const auth = `Basic ${Buffer.from(`${BASIC.username}:${BASIC.password}`).toString('base64')}`;
+		const res = await fetch(`${sb.url}/oauth2/tokens`, {
+			method: 'DELETE',
+			headers: { Authorization: auth, 'Content-Type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({ token: accessToken }).toString()
+		});
+		expect(res.status).toBe(400);
+		expect(((await res.json()) as { error: string }).error).toBe('invalid_request');
+		expect((await oauthClient(sb, accessToken).organizations.getCurrent()).id).toBe(SEED.dupont);
+	});
+
 	it('approval_prompt=force revokes earlier authorisations of that organization', async () => {
 		const first = await connect(sb);
 		const q = new URLSearchParams({
