@@ -172,6 +172,8 @@ test('an invoice PDF is made in workerd (pdf-lib, fontkit, the embedded Inter fo
 	expect(text).toContain('Crème brûlée à la façade');
 	expect(text).toContain('Totaal incl. btw € 242,00');
 	expect(text).toContain('BE68 5390 0754 7034');
+});
+
 test('security headers and body limits hold in workerd too', async ({ request, page, baseURL }) => {
 	// Rendered by the Worker (its hooks) and served from the assets binding (`_headers`).
 	for (const path of ['/login', '/offline', '/manifest.webmanifest']) {
@@ -211,6 +213,8 @@ test('security headers and body limits hold in workerd too', async ({ request, p
 		maxRedirects: 0
 	});
 	expect(login.status()).toBe(413);
+});
+
 test('an invoice downloads as a Peppol e-invoice (UBL) in workerd', async ({ page }) => {
 	// The generator and its lazily imported XML library run inside the Worker.
 	await signUp(page);
