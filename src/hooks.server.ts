@@ -12,6 +12,7 @@ import { mollieConfig, mollieEnabled } from '$lib/server/mollie/config';
 import { isForbiddenCrossSite } from '$lib/server/csrf';
 import { changeStamp } from '$lib/server/changes';
 import { keepTyped } from '$lib/server/keepTyped';
+import { mailPump } from '$lib/server/mail/pump';
 
 // Replaces Kit's CSRF check (turned off in svelte.config.js) so the Mollie webhook can get in.
 const csrf: Handle = ({ event, resolve }) => {
@@ -80,7 +81,7 @@ const auth: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(csrf, i18n, auth);
+export const handle = sequence(csrf, i18n, auth, mailPump);
 
 // Fail fast at boot when Mollie is switched on (MOLLIE_CLIENT_ID set) but its secret or the token
 // encryption key is missing. On Workers env isn't populated yet at init, so there the same check

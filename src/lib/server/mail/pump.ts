@@ -1,0 +1,29 @@
+import type { Handle } from '@sveltejs/kit';
+import { getDb } from '../db';
+import { payLinkKeys } from '../payments/payLinks';
+import { inBackground } from './background';
+import { processDueMail } from './delivery';
+
+// Workers have no long-running process to retry mail on a timer, so requests drive it: at most
+// once a minute per instance, after the response, the messages whose retry time has come are
+// sent. The state is in the database, so a restart loses nothing; the pump just resumes.
+const EVERY_MS = 60_000;
+let last = 0;
+
+function keysOrNull() {
+	try {
+		return payLinkKeys();
+	} catch {
+		return null;
+	}
+}
+
+export const mailPump: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	const now = Date.now();
+	if (now - last >= EVERY_MS) {
+		last = now;
+		inBackground(event.platform)(processDueMail(getDb(), keysOrNull(), now));
+	}
+	return response;
+};
