@@ -3,10 +3,15 @@
 // the same configuration that points at Mollie in production.
 import { spawn } from 'node:child_process';
 import { startSandbox } from '../sandbox/mollie/index.ts';
+import { startSmtpCatcher } from './lib/smtp-catcher.ts';
 
 const port = Number(process.env.E2E_PORT || 4173);
 const sandboxPort = Number(process.env.E2E_SANDBOX_PORT || port + 1);
 const sandbox = await startSandbox({ port: sandboxPort });
+// A real SMTP server on loopback (free port): the app sends through it exactly as it would
+// through a provider's; the tests read what arrived from E2E_MAIL_DIR (tests/e2e/mail.ts).
+const mailDir = process.env.E2E_MAIL_DIR || `.tmp/e2e-${port}/mail`;
+const smtp = await startSmtpCatcher({ dir: mailDir });
 
 const env = {
 	...process.env,
@@ -17,7 +22,10 @@ const env = {
 	MOLLIE_CLIENT_ID: 'app_acquitdev000000000000',
 	MOLLIE_CLIENT_SECRET: 'acquit-dev-secret',
 	// A fixed key for tests only; production reads a secret (see README).
-	TOKEN_ENCRYPTION_KEY: 'ZTJlLXRlc3Qta2V5LW5vdC1mb3ItcHJvZHVjdGlvbiE='
+	TOKEN_ENCRYPTION_KEY: 'ZTJlLXRlc3Qta2V5LW5vdC1mb3ItcHJvZHVjdGlvbiE=',
+	MAIL_TRANSPORT: 'smtp',
+	SMTP_URL: smtp.url,
+	MAIL_FROM: 'Acquit <invoices@acquit.test>'
 };
 
 const preview = spawn(
@@ -28,11 +36,13 @@ const preview = spawn(
 const stop = async () => {
 	preview.kill('SIGTERM');
 	await sandbox.close();
+	await smtp.close();
 	process.exit(0);
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
 preview.on('exit', async (code) => {
 	await sandbox.close();
+	await smtp.close();
 	process.exit(code ?? 1);
 });

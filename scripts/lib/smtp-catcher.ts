@@ -81,6 +81,8 @@ export async function startSmtpCatcher(
 				received.push({ envelope, raw });
 				const n = ++counter;
 				if (options.dir) {
+					// Made again each time: a test run's setup may clear the folder after start-up.
+					mkdirSync(options.dir, { recursive: true });
 					const name = `${Date.now()}-${process.pid}-${n}`;
 					writeFileSync(join(options.dir, `${name}.json`), JSON.stringify(envelope));
 					writeFileSync(join(options.dir, `${name}.eml`), raw);
