@@ -1,7 +1,18 @@
 // Smoke test of the production Worker running in workerd (see playwright.edge.config.ts).
 import { expect, test } from '@playwright/test';
 import { existsSync } from 'node:fs';
+import { simpleParser } from 'mailparser';
+import { startSmtpCatcher, type SmtpCatcher } from '../../scripts/lib/smtp-catcher';
 import { logOut, signUp } from '../e2e/helpers';
+
+// The SMTP server the Worker is configured to send to (playwright.edge.config.ts).
+let smtp: SmtpCatcher;
+test.beforeAll(async () => {
+	smtp = await startSmtpCatcher({ port: Number(process.env.EDGE_SMTP_PORT) });
+});
+test.afterAll(async () => {
+	await smtp?.close();
+});
 
 test.use({ locale: 'en-US' });
 
@@ -126,4 +137,37 @@ test('the offline page is a prerendered static asset', async ({ page, request })
 
 	await page.goto('/offline');
 	await expect(page.getByRole('heading', { name: 'You are offline' })).toBeVisible();
+});
+
+test('a reset mail leaves the Worker over cloudflare:sockets and its link works once', async ({
+	page
+}) => {
+	const { email } = await signUp(page, { name: 'Lien Peeters' });
+	await logOut(page);
+	await page.goto('/forgot-password');
+	await page.getByLabel('Email').fill(email);
+	await page.getByRole('button', { name: 'Send reset link' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'If an account exists' })).toBeVisible();
+
+	// Sent after the response (waitUntil) by the SMTP client over workerd's TCP sockets.
+	const forUser = () => smtp.received.filter((m) => m.envelope.to.includes(email));
+	await expect.poll(() => forUser().length, { timeout: 20_000 }).toBe(1);
+	const mail = await simpleParser(forUser()[0].raw);
+	expect(forUser()[0].envelope.from).toBe('account@acquit.test');
+	expect(mail.from?.value[0]).toEqual({ address: 'account@acquit.test', name: 'Acquit' });
+	expect(mail.subject).toBe('Reset your Acquit password');
+	expect(mail.messageId).toMatch(/^<[0-9a-f]{32}@acquit\.test>$/);
+	expect(String(mail.html)).toContain('<html lang="en">');
+	const link = /http:\/\/\S+\/reset-password\/[a-z2-7]{32}/.exec(mail.text ?? '')?.[0];
+	expect(link).toBeTruthy();
+
+	await page.goto(link!);
+	await page.getByLabel('New password', { exact: true }).fill('a brand new password');
+	await page.getByLabel('Repeat new password').fill('a brand new password');
+	await page.getByRole('button', { name: 'Save new password' }).click();
+	await expect(page).toHaveURL(/\/dashboard$/);
+	await page.goto(link!);
+	await expect(page.getByRole('alert')).toHaveText(
+		'This reset link is invalid, has already been used or has expired.'
+	);
 });

@@ -1,3 +1,4 @@
+import { building } from '$app/environment';
 import type { Handle } from '@sveltejs/kit';
 import { getDb } from '../db';
 import { payLinkKeys } from '../payments/payLinks';
@@ -21,9 +22,12 @@ function keysOrNull() {
 export const mailPump: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	const now = Date.now();
-	if (now - last >= EVERY_MS) {
+	// Not while prerendering (no database then).
+	if (!building && now - last >= EVERY_MS) {
 		last = now;
-		inBackground(event.platform)(processDueMail(getDb(), keysOrNull(), now));
+		inBackground(event.platform)(
+			Promise.resolve().then(() => processDueMail(getDb(), keysOrNull(), now))
+		);
 	}
 	return response;
 };
