@@ -9,7 +9,10 @@ import { processDueMail } from './delivery';
 // once a minute per instance, after the response, the messages whose retry time has come are
 // sent. The state is in the database, so a restart loses nothing; the pump just resumes.
 const EVERY_MS = 60_000;
-let last = 0;
+// The first run waits a minute after start-up too: a server's readiness probe must not open the
+// database (the e2e setup replaces the file after the server started). On Workers the clock
+// reads 0 outside a request, so there the first request already runs it.
+let last = Date.now();
 
 function keysOrNull() {
 	try {
