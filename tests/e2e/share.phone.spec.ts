@@ -4,8 +4,9 @@ import { deviceContext, signUp, uniqueEmail } from './helpers';
 import { linkIn, mailTo, refuse, waitForMail } from './mail';
 
 test.use({ locale: 'en-US' });
-// One long journey per test (sign-up, customer, invoice, then every way to share).
-test.describe.configure({ timeout: 180_000 });
+// One long journey per test (sign-up, customer, invoice, then every way to share, the email
+// read at the SMTP server and its button opened).
+test.describe.configure({ timeout: 240_000 });
 
 type Recorded = { shared: ShareData[]; shareAbort?: boolean };
 
