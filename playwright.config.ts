@@ -25,6 +25,8 @@ process.env.E2E_DB_FILE ||= `.tmp/e2e-${port}/acquit.db`;
 process.env.E2E_SANDBOX_PORT ||= String(port + 1);
 export const sandboxURL = `http://127.0.0.1:${process.env.E2E_SANDBOX_PORT}`;
 const dbFile = process.env.E2E_DB_FILE;
+// Where the e2e SMTP server (scripts/e2e-server.ts) writes what it receives.
+process.env.E2E_MAIL_DIR ||= `.tmp/e2e-${port}/mail`;
 
 export default defineConfig({
 	testDir: 'tests/e2e',
@@ -66,7 +68,8 @@ export default defineConfig({
 		reuseExistingServer: false,
 		timeout: 180_000,
 		env: {
-			DATABASE_URL: `file:${dbFile}`
+			DATABASE_URL: `file:${dbFile}`,
+			E2E_MAIL_DIR: process.env.E2E_MAIL_DIR
 		}
 	}
 });

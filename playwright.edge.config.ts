@@ -7,6 +7,8 @@ import base from './playwright.config';
 const launchOptions = base.use?.launchOptions;
 const port = Number(process.env.EDGE_PORT || 8788);
 export const edgeBaseURL = `http://127.0.0.1:${port}`;
+// The smoke test's SMTP server (tests/edge/smoke.spec.ts starts it): the Worker sends to it.
+process.env.EDGE_SMTP_PORT ||= String(port + 1);
 
 export default defineConfig({
 	testDir: 'tests/edge',
@@ -29,6 +31,11 @@ export default defineConfig({
 		stderr: 'pipe',
 		// SIGTERM to the whole process group (tsx, wrangler, workerd, the Hrana server), so
 		// nothing outlives the run; Playwright SIGKILLs the group if that takes too long.
-		gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 }
+		gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
+		env: {
+			MAIL_TRANSPORT: 'smtp',
+			SMTP_URL: `smtp://127.0.0.1:${process.env.EDGE_SMTP_PORT}`,
+			MAIL_FROM: 'Acquit <account@acquit.test>'
+		}
 	}
 });

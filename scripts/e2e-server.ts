@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import { startSandbox } from '../sandbox/mollie/index.ts';
 import { DEV_CLIENT_ID, DEV_CLIENT_SECRET } from '../sandbox/mollie/seed.ts';
+import { startSmtpCatcher } from './lib/smtp-catcher.ts';
 
 const port = Number(process.env.E2E_PORT || 4173);
 const sandboxPort = Number(process.env.E2E_SANDBOX_PORT || port + 1);
@@ -22,6 +23,10 @@ const sandbox = await startSandbox({
 		}
 	]
 });
+// A real SMTP server on loopback (free port): the app sends through it exactly as it would
+// through a provider's; the tests read what arrived from E2E_MAIL_DIR (tests/e2e/mail.ts).
+const mailDir = process.env.E2E_MAIL_DIR || `.tmp/e2e-${port}/mail`;
+const smtp = await startSmtpCatcher({ dir: mailDir });
 
 const env = {
 	...process.env,
@@ -34,7 +39,10 @@ const env = {
 	// Every e2e sign-up comes from 127.0.0.1 (the default is 10 an hour per address).
 	SIGNUP_LIMIT_PER_HOUR: '10000',
 	// A fixed key for tests only; production reads a secret (see README).
-	TOKEN_ENCRYPTION_KEY: 'ZTJlLXRlc3Qta2V5LW5vdC1mb3ItcHJvZHVjdGlvbiE='
+	TOKEN_ENCRYPTION_KEY: 'ZTJlLXRlc3Qta2V5LW5vdC1mb3ItcHJvZHVjdGlvbiE=',
+	MAIL_TRANSPORT: 'smtp',
+	SMTP_URL: smtp.url,
+	MAIL_FROM: 'Acquit <invoices@acquit.test>'
 };
 
 const preview = spawn(
@@ -45,11 +53,13 @@ const preview = spawn(
 const stop = async () => {
 	preview.kill('SIGTERM');
 	await sandbox.close();
+	await smtp.close();
 	process.exit(0);
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
 preview.on('exit', async (code) => {
 	await sandbox.close();
+	await smtp.close();
 	process.exit(code ?? 1);
 });

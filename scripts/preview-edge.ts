@@ -88,6 +88,13 @@ await migrateDatabase(hrana.url);
 const seeded = await seedDemo(hrana.url);
 
 const baseUrl = `http://127.0.0.1:${port}`;
+// Mail settings pass through from this process's environment (the edge smoke test points the
+// Worker at its own SMTP server on loopback); without them the Worker uses the outbox.
+const MAIL_VARS = ['MAIL_TRANSPORT', 'SMTP_URL', 'MAIL_FROM', 'TOKEN_ENCRYPTION_KEY'];
+const mailVars = MAIL_VARS.filter((name) => process.env[name]).flatMap((name) => [
+	'--var',
+	`${name}:${process.env[name]}`
+]);
 // wrangler's own entry point on this Node (24): no npx/sh layers between us and it, so a
 // signal reaches it directly; it stops workerd itself. It stays in our process group, so a
 // group kill (Playwright's webServer teardown) reaches everything too.
@@ -108,7 +115,8 @@ const wrangler = spawn(
 		'--var',
 		`DATABASE_URL:${hrana.url}`,
 		'--var',
-		`PUBLIC_BASE_URL:${baseUrl}`
+		`PUBLIC_BASE_URL:${baseUrl}`,
+		...mailVars
 	],
 	{
 		cwd: root,

@@ -13,6 +13,8 @@ declare global {
 		}
 		interface Platform {
 			env?: Record<string, string | undefined>;
+			/** Workers: keeps the isolate alive for work after the response (mail delivery). */
+			context?: { waitUntil(promise: Promise<unknown>): void };
 		}
 	}
 }

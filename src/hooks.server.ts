@@ -20,6 +20,7 @@ import { assertProductionConfig } from '$lib/server/config/production';
 import { env as privateEnv } from '$env/dynamic/private';
 import { env as publicEnv } from '$env/dynamic/public';
 import { getLocale } from '$lib/paraglide/runtime';
+import { mailPump } from '$lib/server/mail/pump';
 
 function deploymentEnv() {
 	return { ...privateEnv, PUBLIC_BASE_URL: publicEnv.PUBLIC_BASE_URL };
@@ -123,7 +124,15 @@ const auth: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(productionConfig, securityHeaders, csrf, i18n, bodyLimit, auth);
+export const handle = sequence(
+	productionConfig,
+	securityHeaders,
+	csrf,
+	i18n,
+	bodyLimit,
+	auth,
+	mailPump
+);
 
 // Fail fast at boot when Mollie is switched on (MOLLIE_CLIENT_ID set) but its secret or the token
 // encryption key is missing. On Workers env isn't populated yet at init, so there the same check

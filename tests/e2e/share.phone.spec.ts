@@ -1,10 +1,12 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { seriousViolations } from './axe';
-import { deviceContext, signUp } from './helpers';
+import { deviceContext, signUp, uniqueEmail } from './helpers';
+import { linkIn, mailTo, refuse, waitForMail } from './mail';
 
 test.use({ locale: 'en-US' });
-// One long journey per test (sign-up, customer, invoice, then every way to share).
-test.describe.configure({ timeout: 180_000 });
+// One long journey per test (sign-up, customer, invoice, then every way to share, the email
+// read at the SMTP server and its button opened).
+test.describe.configure({ timeout: 240_000 });
 
 type Recorded = { shared: ShareData[]; shareAbort?: boolean };
 
@@ -63,9 +65,11 @@ test('share the pay link, regenerate it, email it, print it', async ({
 	await page.getByRole('button', { name: 'Save company details' }).click();
 	await expect(page.getByLabel('IBAN')).toHaveValue('BE68 5390 0754 7034');
 
+	// Unique per run: the e2e SMTP server is shared by every test.
+	const jan = uniqueEmail('jan');
 	const invoice = await finalizedInvoice(page, {
 		name: 'Bakkerij Peeters BV',
-		emails: 'jan@peeters.test, boekhouding@peeters.test'
+		emails: `${jan}, boekhouding@peeters.test`
 	});
 	const link = await payLink(page).inputValue();
 	expect(link).toMatch(new RegExp(`^${baseURL}/pay/[a-z2-7]{32}$`));
@@ -113,7 +117,7 @@ test('share the pay link, regenerate it, email it, print it', async ({
 	const mailto = (await plain
 		.getByRole('link', { name: 'Email', exact: true })
 		.getAttribute('href'))!;
-	expect(mailto).toMatch(/^mailto:jan@peeters\.test\?subject=/);
+	expect(mailto.startsWith(`mailto:${jan}?subject=`)).toBe(true);
 	expect(mailto).toContain(encodeURIComponent(link));
 	expect(decodeURIComponent(new URL(mailto).searchParams.get('subject')!)).toBe(shared.title);
 	const whatsapp = (await plain.getByRole('link', { name: 'WhatsApp' }).getAttribute('href'))!;
@@ -165,22 +169,54 @@ test('share the pay link, regenerate it, email it, print it', async ({
 	expect((await customer.page.goto(`${link}/document`))!.status()).toBe(404);
 	await customer.close();
 
-	// Send by email: through the outbox, Dutch, with the pay button on the current link.
+	// Send by email: it leaves through the SMTP server, in Dutch, with the pay button on the
+	// current link; a Cc typed wrong is refused with the field's error and kept as typed.
+	await page.getByRole('textbox', { name: /^Cc \(optional\)/ }).fill('boekhouding@peeters, x');
+	await page.getByRole('button', { name: 'Send by email' }).click();
+	await expect(page.getByText('“boekhouding@peeters” is not a valid email address.')).toBeVisible();
+	await expect(page.getByRole('textbox', { name: /^Cc \(optional\)/ })).toHaveValue(
+		'boekhouding@peeters, x'
+	);
+	expect(await mailTo(jan)).toHaveLength(0);
+	await page.getByRole('textbox', { name: /^Cc \(optional\)/ }).fill('boekhouding@peeters.test');
 	await page.getByRole('button', { name: 'Send by email' }).click();
 	await expect(
-		page.getByRole('status').filter({ hasText: 'Invoice sent to jan@peeters.test.' })
+		page.getByRole('status').filter({ hasText: `Invoice sent to ${jan}.` })
 	).toBeVisible();
 	await expect(page.getByText('Sent', { exact: true })).toBeVisible();
+	const mails = page.getByRole('region', { name: 'Emails' });
+	await expect(mails.getByText('Email sent')).toBeVisible();
+	await expect(
+		mails.getByText(/^Mail server's answer: 250 Ok: queued as acquit-\d+$/)
+	).toBeVisible();
+	const { envelope, mail } = await waitForMail(jan);
+	expect(envelope.to).toEqual([jan, 'boekhouding@peeters.test']);
+	expect(mail.subject).toBe(`Factuur ${invoice.number} van Boulangerie Dupont SRL`);
+	expect(mail.from?.value[0]).toEqual({
+		address: 'invoices@acquit.test',
+		name: 'Boulangerie Dupont SRL'
+	});
+	expect(mail.headers.get('content-language')).toBe('nl');
+	expect(mail.text).toContain(`Veilig online betalen: ${fresh}`);
+	const button = linkIn(mail, 'Veilig online betalen');
+	expect(button).toBe(fresh);
+	// The button opens the Dutch pay page.
+	const reader = await customerPage(browser);
+	await reader.page.goto(button!);
+	await expect(reader.page.locator('html')).toHaveAttribute('lang', 'nl');
+	await expect(reader.page.getByRole('heading', { level: 1 })).toHaveText(
+		`Factuur ${invoice.number}`
+	);
+	await reader.close();
+	// The outbox keeps the record, without the pay link's token.
 	await page.goto('/settings/outbox');
 	await page
 		.getByRole('link', { name: `Factuur ${invoice.number} van Boulangerie Dupont SRL` })
 		.click();
-	await expect(page.getByText('jan@peeters.test', { exact: true })).toBeVisible();
-	const mail = page.frameLocator('iframe[title="HTML version of the message"]');
-	await expect(mail.getByRole('link', { name: 'Veilig online betalen' })).toHaveAttribute(
-		'href',
-		fresh
-	);
+	await expect(page.getByText(jan, { exact: true })).toBeVisible();
+	const text = await page.getByRole('region', { name: 'Text version' }).innerText();
+	expect(text).not.toContain(fresh.split('/').pop()!);
+	expect(text).toContain('/pay/{{secret:0}}');
 
 	// Paper: both QR codes, each saying what it is for, in the customer's language.
 	await page.goto(`${invoice.url}/print`);
@@ -232,4 +268,38 @@ test('sending by email needs the customer’s address', async ({ page }) => {
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Invoice \d{4}-0001$/);
 	await page.goto('/settings/outbox');
 	await expect(page.getByRole('link', { name: /^Factuur/ })).toHaveCount(0);
+});
+
+test('a refused address shows the email failed with the reason; Retry sends it once the server takes it', async ({
+	page
+}) => {
+	await signUp(page);
+	const address = uniqueEmail('refused');
+	const invoice = await finalizedInvoice(page, { name: 'Weigeraar BV', emails: address });
+	refuse(address, '550 5.1.1 Mailbox unavailable');
+	await page.getByRole('button', { name: 'Send by email' }).click();
+	await expect(page.getByRole('alert')).toHaveText(
+		`The email to ${address} could not be sent: the mail server refused the address.`
+	);
+	// Not sent: the invoice stays finalized, the message shows why and offers Retry.
+	await expect(page.getByText('Sent', { exact: true })).toHaveCount(0);
+	const mails = page.getByRole('region', { name: 'Emails' });
+	await expect(mails.getByText('Not sent')).toBeVisible();
+	await expect(mails.getByText('the mail server refused the address.')).toBeVisible();
+	await expect(mails.getByText(/^Details: 550 .*Mailbox unavailable$/)).toBeVisible();
+	await expect(
+		mails.getByText('Acquit will not try again by itself: fix the cause, then retry.')
+	).toBeVisible();
+	expect(await seriousViolations(page)).toEqual([]);
+
+	// The server takes it again: Retry sends it, and the invoice is sent.
+	refuse(address, null);
+	await mails.getByRole('button', { name: 'Retry' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'The email was sent.' })).toBeVisible();
+	await expect(page.getByText('Sent', { exact: true })).toBeVisible();
+	await expect(mails.getByText('Email sent')).toBeVisible();
+	await expect(mails.getByRole('button', { name: 'Retry' })).toHaveCount(0);
+	const { mail } = await waitForMail(address);
+	expect(mail.subject).toBe(`Factuur ${invoice.number} van Boulangerie Dupont SRL`);
+	expect(linkIn(mail, 'Veilig online betalen')).toMatch(/\/pay\/[a-z2-7]{32}$/);
 });

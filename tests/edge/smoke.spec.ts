@@ -4,7 +4,18 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
+import { startSmtpCatcher, type SmtpCatcher } from '../../scripts/lib/smtp-catcher';
 import { logOut, signUp } from '../e2e/helpers';
+
+// The SMTP server the Worker is configured to send to (playwright.edge.config.ts).
+let smtp: SmtpCatcher;
+test.beforeAll(async () => {
+	smtp = await startSmtpCatcher({ port: Number(process.env.EDGE_SMTP_PORT) });
+});
+test.afterAll(async () => {
+	await smtp?.close();
+});
 
 test.use({ locale: 'en-US' });
 
@@ -248,4 +259,37 @@ test('an invoice downloads as a Peppol e-invoice (UBL) in workerd', async ({ pag
 	expect(xml).toContain('<cbc:EndpointID schemeID="0208">0987654394</cbc:EndpointID>');
 	expect(xml).toContain('Croissants &amp; pistolets');
 	expect(xml).toMatch(/<cbc:PayableAmount currencyID="EUR">24\.20<\/cbc:PayableAmount>/);
+});
+
+test('a reset mail leaves the Worker over cloudflare:sockets and its link works once', async ({
+	page
+}) => {
+	const { email } = await signUp(page, { name: 'Lien Peeters' });
+	await logOut(page);
+	await page.goto('/forgot-password');
+	await page.getByLabel('Email').fill(email);
+	await page.getByRole('button', { name: 'Send reset link' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'If an account exists' })).toBeVisible();
+
+	// Sent after the response (waitUntil) by the SMTP client over workerd's TCP sockets.
+	const forUser = () => smtp.received.filter((m) => m.envelope.to.includes(email));
+	await expect.poll(() => forUser().length, { timeout: 20_000 }).toBe(1);
+	const mail = await simpleParser(forUser()[0].raw);
+	expect(forUser()[0].envelope.from).toBe('account@acquit.test');
+	expect(mail.from?.value[0]).toEqual({ address: 'account@acquit.test', name: 'Acquit' });
+	expect(mail.subject).toBe('Reset your Acquit password');
+	expect(mail.messageId).toMatch(/^<[0-9a-f]{32}@acquit\.test>$/);
+	expect(String(mail.html)).toContain('<html lang="en">');
+	const link = /http:\/\/\S+\/reset-password\/[a-z2-7]{32}/.exec(mail.text ?? '')?.[0];
+	expect(link).toBeTruthy();
+
+	await page.goto(link!);
+	await page.getByLabel('New password', { exact: true }).fill('a brand new password');
+	await page.getByLabel('Repeat new password').fill('a brand new password');
+	await page.getByRole('button', { name: 'Save new password' }).click();
+	await expect(page).toHaveURL(/\/dashboard$/);
+	await page.goto(link!);
+	await expect(page.getByRole('alert')).toHaveText(
+		'This reset link is invalid, has already been used or has expired.'
+	);
 });

@@ -17,17 +17,46 @@ import {
 } from '$lib/server/auth/session';
 import { outbox, passwordResets } from '$lib/server/db/schema';
 import type { Db } from '$lib/server/db';
-import { OutboxTransport } from '$lib/server/mail/outbox';
+import { parseSmtpUrl } from '$lib/server/mail/smtp/client';
+import { SmtpTransport } from '$lib/server/mail/transports';
+import type { Keyring } from '$lib/server/mollie/crypto';
+import { simpleParser } from 'mailparser';
+import { startSmtpCatcher, type SmtpCatcher } from '../../scripts/lib/smtp-catcher';
 import { createTestDb } from '../helpers/db';
 
 let db: Db;
 let close: () => void;
+let smtp: SmtpCatcher;
 beforeAll(async () => {
 	const created = await createTestDb();
 	db = created.db as Db;
 	close = () => created.client.close();
+	smtp = await startSmtpCatcher();
 });
-afterAll(() => close());
+afterAll(async () => {
+	close();
+	await smtp.close();
+});
+
+const keys: Keyring = {
+	encryptionKey: Buffer.alloc(32, 3).toString('base64'),
+	oldEncryptionKeys: []
+};
+
+/** Asks for a reset through a real SMTP server on loopback; resolves once delivery is done. */
+async function request(email: string, baseUrl: string) {
+	const work: Promise<unknown>[] = [];
+	await requestPasswordReset(db, keys, { email, baseUrl }, (p) => work.push(p), {
+		transport: new SmtpTransport(parseSmtpUrl(smtp.url))
+	});
+	await Promise.all(work);
+}
+
+/** The last message the SMTP server received for `to`, parsed. */
+async function received(to: string) {
+	const raw = smtp.received.filter((m) => m.envelope.to.includes(to)).at(-1)?.raw;
+	return raw ? simpleParser(raw) : null;
+}
 
 const PASSWORD = 'correct horse battery';
 let n = 0;
@@ -119,29 +148,37 @@ describe('requesting a reset', () => {
 
 	it('does nothing visible for an unknown address', async () => {
 		const before = await db.select().from(outbox);
-		await requestPasswordReset(db, new OutboxTransport(db), {
-			email: 'nobody@example.test',
-			baseUrl
-		});
+		const mails = smtp.received.length;
+		await request('nobody@example.test', baseUrl);
 		expect(await db.select().from(outbox)).toHaveLength(before.length);
+		expect(smtp.received).toHaveLength(mails);
 	});
 
-	it("files a working link in the company's outbox, in the company's language", async () => {
-		const { userId, companyId, email } = await account('fr', 'Élodie <b>&</b> "Co"');
-		await requestPasswordReset(db, new OutboxTransport(db), { email, baseUrl });
-		const [mail] = await db.select().from(outbox).where(eq(outbox.toAddress, email));
-		expect(mail).toMatchObject({ companyId, kind: 'password_reset', toAddress: email });
-		expect(mail.subject).toBe('Réinitialisez votre mot de passe Acquit');
-		expect(mail.text).toContain('Bonjour Élodie <b>&</b> "Co",');
-		expect(mail.text).toContain('expire dans une heure');
+	it("mails a working link to the user's own address, in the company's language, in no outbox", async () => {
+		const { userId, email } = await account('fr', 'Élodie <b>&</b> "Co"');
+		await request(email, baseUrl);
+		const mail = await received(email);
+		expect(mail).not.toBeNull();
+		expect(mail!.subject).toBe('Réinitialisez votre mot de passe Acquit');
+		expect(mail!.from?.value[0]).toEqual({ address: 'no-reply@acquit.invalid', name: 'Acquit' });
+		expect(mail!.headers.get('content-language')).toBe('fr');
+		expect(mail!.text).toContain('Bonjour Élodie <b>&</b> "Co",');
+		expect(mail!.text).toContain('expire dans une heure');
 
-		const link = /https:\/\/app\.acquit\.test\/reset-password\/([a-z2-7]{32})/.exec(mail.text);
+		const link = /https:\/\/app\.acquit\.test\/reset-password\/([a-z2-7]{32})/.exec(mail!.text!);
 		expect(link).not.toBeNull();
-		expect(mail.html).toContain(link![0]);
+		const html = String(mail!.html);
+		expect(html).toContain(link![0]);
 		// The name is user input: escaped in the HTML part, never markup.
-		expect(mail.html).toContain('Élodie &lt;b&gt;&amp;&lt;/b&gt; &quot;Co&quot;');
-		expect(mail.html).not.toContain('<b>&</b>');
-		expect(mail.html).toContain('<html lang="fr">');
+		expect(html).toContain('Élodie &lt;b&gt;&amp;&lt;/b&gt; &quot;Co&quot;');
+		expect(html).not.toContain('<b>&</b>');
+		expect(html).toContain('<html lang="fr">');
+
+		// The record belongs to no company and does not hold the token.
+		const [stored] = await db.select().from(outbox).where(eq(outbox.toAddress, email));
+		expect(stored).toMatchObject({ companyId: null, kind: 'password_reset', status: 'sent' });
+		expect(stored.text + stored.html).not.toContain(link![1]);
+		expect(stored.text).toContain('/reset-password/{{secret:0}}');
 
 		expect(await findValidReset(db, link![1])).toEqual({ userId });
 		expect(await resetPassword(db, link![1], 'nouveau mot de passe')).toEqual({
@@ -153,12 +190,8 @@ describe('requesting a reset', () => {
 	it('writes Dutch and English mail for Dutch and English companies', async () => {
 		const nl = await account('nl');
 		const en = await account('en');
-		for (const a of [nl, en]) {
-			await requestPasswordReset(db, new OutboxTransport(db), { email: a.email, baseUrl });
-		}
-		const subject = async (to: string) =>
-			(await db.select().from(outbox).where(eq(outbox.toAddress, to)))[0].subject;
-		expect(await subject(nl.email)).toBe('Stel je Acquit-wachtwoord opnieuw in');
-		expect(await subject(en.email)).toBe('Reset your Acquit password');
+		for (const a of [nl, en]) await request(a.email, baseUrl);
+		expect((await received(nl.email))!.subject).toBe('Stel je Acquit-wachtwoord opnieuw in');
+		expect((await received(en.email))!.subject).toBe('Reset your Acquit password');
 	});
 });

@@ -2,8 +2,11 @@ import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { and, eq, gt, isNull, ne } from 'drizzle-orm';
 import type { Db } from '../db';
 import { companies, passwordResets, sessions, users } from '../db/schema';
-import type { MailTransport } from '../mail/transport';
+import { deliver, enqueueMail } from '../mail/delivery';
 import { passwordResetMail } from '../mail/templates/passwordReset';
+import type { MailTransport } from '../mail/message';
+import { platformSender } from '../mail/transports';
+import type { Keyring } from '../mollie/crypto';
 import { hashPassword } from './password';
 import { hashToken } from './session';
 
@@ -84,21 +87,26 @@ export async function resetPassword(
 
 /**
  * Sends a reset link if `email` belongs to an account; silently does nothing otherwise, so
- * the caller shows the same answer either way. The mail is written in the company's language
- * and filed under the user's company (that is whose outbox shows it).
+ * the caller shows the same answer either way. The mail goes to the user's own address through
+ * the platform transport, written in the company's language; it is nobody's outbox message
+ * (companyId null) and its stored copy has the token hidden (sealed for retries).
+ *
+ * The token is created and the message queued before this returns; the sending itself is
+ * handed to `background`, so the answer takes as long whether or not the address exists.
  */
 export async function requestPasswordReset(
 	db: Db,
-	transport: MailTransport,
+	keys: Keyring | null,
 	input: { email: string; baseUrl: string },
-	now = Date.now()
+	background: (work: Promise<unknown>) => void,
+	options: { now?: number; transport?: MailTransport } = {}
 ): Promise<void> {
+	const now = options.now ?? Date.now();
 	const [user] = await db
 		.select({
 			id: users.id,
 			email: users.email,
 			name: users.name,
-			companyId: users.companyId,
 			locale: companies.defaultLocale
 		})
 		.from(users)
@@ -108,10 +116,19 @@ export async function requestPasswordReset(
 	const token = await createPasswordReset(db, user.id, now);
 	const link = `${input.baseUrl.replace(/\/+$/, '')}/reset-password/${token}`;
 	const mail = passwordResetMail({ name: user.name, link, locale: user.locale });
-	await transport.send({
-		...mail,
-		to: user.email,
-		kind: 'password_reset',
-		companyId: user.companyId
-	});
+	const id = await enqueueMail(
+		db,
+		keys,
+		{
+			...mail,
+			companyId: null,
+			kind: 'password_reset',
+			from: platformSender(),
+			to: [user.email],
+			locale: user.locale,
+			secrets: [token]
+		},
+		now
+	);
+	background(deliver(db, keys, id, { secrets: [token], transport: options.transport }));
 }

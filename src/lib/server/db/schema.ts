@@ -87,20 +87,52 @@ export const files = sqliteTable('files', {
 	createdAt: createdAt()
 });
 
-// Everything the app would email goes here first (the default mail transport stores it).
+// Every message the app sends, whatever the transport: the record of what went out and its
+// delivery state (issue 10). Bodies are stored with secrets (reset links, pay-link tokens)
+// replaced by placeholders; the secrets themselves are sealed in `secrets` (AES-GCM) so a retry
+// can still send the real message. The `outbox` transport (development) delivers nowhere else.
 export const outbox = sqliteTable(
 	'outbox',
 	{
 		id: text('id').primaryKey(),
+		// Null for account mail (password reset): it belongs to a person, not a company's outbox.
 		companyId: text('company_id').references(() => companies.id),
 		toAddress: text('to_address').notNull(),
 		subject: text('subject').notNull(),
 		text: text('text').notNull(),
 		html: text('html'),
 		kind: text('kind').notNull(),
-		createdAt: createdAt()
+		createdAt: createdAt(),
+		// queued (not tried yet, or being tried) → sent | failed; failed with nextAttemptAt set
+		// is retried automatically (a transient failure).
+		status: text('status', { enum: ['queued', 'sent', 'failed'] })
+			.notNull()
+			.default('sent'),
+		transport: text('transport').notNull().default('outbox'),
+		ccAddresses: text('cc_addresses').notNull().default(''),
+		bccAddresses: text('bcc_addresses').notNull().default(''),
+		fromName: text('from_name').notNull().default(''),
+		replyTo: text('reply_to').notNull().default(''),
+		messageId: text('message_id'),
+		locale: text('locale'),
+		invoiceId: text('invoice_id'),
+		secrets: text('secrets'),
+		attempts: integer('attempts').notNull().default(0),
+		nextAttemptAt: integer('next_attempt_at', { mode: 'timestamp_ms' }),
+		lockedUntil: integer('locked_until', { mode: 'timestamp_ms' }),
+		sentAt: integer('sent_at', { mode: 'timestamp_ms' }),
+		// The server's answer on success (e.g. `250 2.0.0 Ok: queued as …`).
+		response: text('response'),
+		// Why the last attempt failed: a code the UI words (see mail/errors.ts), and the
+		// server's own reply or the error's message.
+		errorKind: text('error_kind'),
+		errorDetail: text('error_detail')
 	},
-	(t) => [index('outbox_company_idx').on(t.companyId, t.createdAt)]
+	(t) => [
+		index('outbox_company_idx').on(t.companyId, t.createdAt),
+		index('outbox_invoice_idx').on(t.invoiceId, t.createdAt),
+		index('outbox_due_idx').on(t.status, t.nextAttemptAt)
+	]
 );
 
 export type Company = typeof companies.$inferSelect;

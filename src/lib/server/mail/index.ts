@@ -1,2 +1,10 @@
-export { getMailTransport, type MailKind, type MailMessage, type MailTransport } from './transport';
-export { getOutboxMessage, listOutbox, OutboxTransport } from './outbox';
+export { sendMail, type MailKind, type NewMail } from './transport';
+export { getOutboxMessage, listOutbox } from './outbox';
+export { deliver, enqueueMail, processDueMail, retryMail, invoiceDeliveries } from './delivery';
+export {
+	platformTransport,
+	OutboxTransport,
+	SmtpTransport,
+	CloudflareTransport
+} from './transports';
+export type { MailTransport, OutgoingMail, MailAttachment } from './message';

@@ -1,30 +1,11 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '../db';
 import { outbox } from '../db/schema';
-import { randomId } from '../ids';
-import type { MailMessage, MailTransport } from './transport';
 
-/** The default transport: stores each message in the `outbox` table instead of sending it. */
-export class OutboxTransport implements MailTransport {
-	constructor(private readonly db: Db) {}
-
-	async send(msg: MailMessage): Promise<void> {
-		await this.db.insert(outbox).values({
-			id: randomId(),
-			companyId: msg.companyId ?? null,
-			toAddress: msg.to,
-			subject: msg.subject,
-			text: msg.text,
-			html: msg.html ?? null,
-			kind: msg.kind
-		});
-	}
-}
-
-// One screen of history is plenty for now; paging can come with invoice mail.
+// One screen of history is plenty for now.
 const LIST_LIMIT = 200;
 
-/** A company's messages, newest first. */
+/** A company's messages, newest first, with their delivery state. */
 export function listOutbox(db: Db, companyId: string) {
 	return db
 		.select({
@@ -32,6 +13,7 @@ export function listOutbox(db: Db, companyId: string) {
 			toAddress: outbox.toAddress,
 			subject: outbox.subject,
 			kind: outbox.kind,
+			status: outbox.status,
 			createdAt: outbox.createdAt
 		})
 		.from(outbox)
@@ -46,5 +28,9 @@ export async function getOutboxMessage(db: Db, companyId: string, id: string) {
 		.select()
 		.from(outbox)
 		.where(and(eq(outbox.id, id), eq(outbox.companyId, companyId)));
-	return row ?? null;
+	if (!row) return null;
+	// The sealed secrets never leave the server.
+	const { secrets: _secrets, ...shown } = row;
+	void _secrets;
+	return shown;
 }

@@ -1,29 +1,22 @@
 import type { Db } from '../db';
-import { OutboxTransport } from './outbox';
+import type { Keyring } from '../mollie/crypto';
+import { deliver, enqueueMail, type DeliveryOutcome, type NewMail } from './delivery';
+import type { MailTransport } from './message';
 
-export type MailKind = 'password_reset' | (string & {});
-
-export type MailMessage = {
-	to: string;
-	subject: string;
-	text: string;
-	/** Optional rich version; the plain text must always carry the full content. */
-	html?: string;
-	kind: MailKind;
-	/** The company whose outbox shows the message (null for mail that belongs to none). */
-	companyId?: string | null;
-};
-
-/** Anything the app emails goes through this, so the delivery method can change in one place. */
-export interface MailTransport {
-	send(msg: MailMessage): Promise<void>;
-}
+export type { MailKind, NewMail } from './delivery';
 
 /**
- * The transport in use. For now always the outbox (messages are stored and read at
- * Settings → Outbox); a real transport (SMTP relay or an HTTP mail API) comes in a later
- * issue and will be chosen here from env, read inside this function (Workers).
+ * Anything the app emails goes through here: the message is recorded (queued), then sent at
+ * once through the configured transport. A failure is recorded too; transient ones are retried
+ * by `processDueMail`.
  */
-export function getMailTransport(db: Db): MailTransport {
-	return new OutboxTransport(db);
+export async function sendMail(
+	db: Db,
+	keys: Keyring | null,
+	mail: NewMail,
+	options: { transport?: MailTransport } = {}
+): Promise<{ id: string; outcome: DeliveryOutcome }> {
+	const id = await enqueueMail(db, keys, mail);
+	const outcome = await deliver(db, keys, id, { secrets: mail.secrets, ...options });
+	return { id, outcome };
 }

@@ -10,7 +10,8 @@ import { email } from '$lib/server/auth/validation';
 import { getDb } from '$lib/server/db';
 import { parseForm } from '$lib/server/forms';
 import { publicBaseUrl } from '$lib/server/mail/baseUrl';
-import { getMailTransport } from '$lib/server/mail/transport';
+import { inBackground } from '$lib/server/mail/background';
+import { payLinkKeysOrNull } from '$lib/server/payments/share';
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions } from './$types';
@@ -18,7 +19,7 @@ import type { Actions } from './$types';
 const schema = () => z.object({ email: email() });
 
 export const actions = {
-	default: async ({ request, url, getClientAddress }) => {
+	default: async ({ request, url, getClientAddress, platform }) => {
 		const form = parseForm(schema(), await request.formData());
 		if (!form.ok) return fail(400, { values: form.values, errors: form.errors });
 		const db = getDb();
@@ -30,10 +31,12 @@ export const actions = {
 		// Over the limit nothing is sent, but the answer stays the same: it must not tell an
 		// attacker whether the address exists, nor whether they have been throttled.
 		if (hits.every((h) => h === null || h.allowed)) {
-			await requestPasswordReset(db, getMailTransport(db), {
-				email: form.data.email,
-				baseUrl: publicBaseUrl(url)
-			});
+			await requestPasswordReset(
+				db,
+				payLinkKeysOrNull(),
+				{ email: form.data.email, baseUrl: publicBaseUrl(url) },
+				inBackground(platform)
+			);
 		}
 		return { sent: true, values: form.values };
 	}

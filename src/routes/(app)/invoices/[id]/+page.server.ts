@@ -8,6 +8,9 @@ import { loadInvoiceDocument } from '$lib/server/invoicing/document';
 import { getInvoice } from '$lib/server/invoicing/queries';
 import { publicBaseUrl } from '$lib/server/mail/baseUrl';
 import { emailInvoice, invoiceRecipient } from '$lib/server/mail/sendInvoice';
+import { parseAddressList } from '$lib/server/mail/addresses';
+import { invoiceDeliveries, retryMail } from '$lib/server/mail/delivery';
+import { mailErrorText } from '$lib/mail/errorText';
 import { regeneratePayToken } from '$lib/server/payments/payLinks';
 import { amountDueCents, payLinkFor, payLinkKeysOrNull } from '$lib/server/payments/share';
 import { invoiceMolliePayments } from '$lib/server/mollie/transactions';
@@ -58,7 +61,9 @@ export const load = (async ({ locals, params, url }) => {
 					problem: blocker && ublErrorMessage(blocker.code)
 				}
 			: null;
-	return { doc, creditable, qr, share, done, molliePayments, ubl };
+	// Every email sent for this invoice, with its delivery state (issue 10).
+	const deliveries = await invoiceDeliveries(db, companyId, params.id);
+	return { doc, creditable, qr, share, done, molliePayments, ubl, deliveries };
 }) satisfies PageServerLoad;
 
 const formMessage = (status: number, message: string) =>
@@ -78,18 +83,46 @@ export const actions = {
 		if (r !== 'ok') return formError(409, r);
 		redirect(303, `/invoices/${params.id}`);
 	},
-	email: async ({ locals, params, url }) => {
+	email: async ({ locals, params, request, url }) => {
+		const data = await request.formData();
+		const values = { cc: String(data.get('cc') ?? ''), bcc: String(data.get('bcc') ?? '') };
+		const cc = parseAddressList(values.cc);
+		const bcc = parseAddressList(values.bcc);
+		if (!cc.ok || !bcc.ok) {
+			const errors: Record<string, string> = {};
+			if (!cc.ok) errors.cc = cc.error;
+			if (!bcc.ok) errors.bcc = bcc.error;
+			return fail(422, { errors, values });
+		}
 		const keys = payLinkKeysOrNull();
 		if (!keys) return formMessage(503, m.share_err_unavailable());
 		const r = await emailInvoice(getDb(), keys, {
 			companyId: locals.company!.id,
 			invoiceId: params.id,
-			base: publicBaseUrl(url)
+			base: publicBaseUrl(url),
+			cc: cc.addresses,
+			bcc: bcc.addresses
 		});
 		if (!r.ok && r.reason === 'not_found') error(404);
 		if (!r.ok && r.reason === 'no_email') return formMessage(422, m.share_err_no_email());
 		if (!r.ok) return formError(409, r.reason);
+		if (r.outcome.status === 'failed') {
+			const reason = mailErrorText(r.outcome.errorKind);
+			return fail(502, {
+				errors: { form: m.mail_send_failed({ email: r.to, reason }) } as Record<string, string>,
+				values
+			});
+		}
 		redirect(303, `/invoices/${params.id}?done=emailed`);
+	},
+	retryMail: async ({ locals, params, request }) => {
+		const id = String((await request.formData()).get('message') ?? '');
+		const outcome = await retryMail(getDb(), payLinkKeysOrNull(), locals.company!.id, id);
+		// Not this company's, or no longer failed (sent meanwhile): the page shows the state.
+		if (!outcome || outcome.status !== 'failed') {
+			redirect(303, `/invoices/${params.id}?done=${outcome?.status === 'sent' ? 'retried' : ''}`);
+		}
+		return formMessage(502, mailErrorText(outcome.errorKind));
 	},
 	regenerateLink: async ({ locals, params }) => {
 		const keys = payLinkKeysOrNull();

@@ -1,0 +1,53 @@
+// What the e2e SMTP server received (scripts/e2e-server.ts writes each message to E2E_MAIL_DIR).
+import { expect } from '@playwright/test';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { simpleParser, type ParsedMail } from 'mailparser';
+
+const dir = () => process.env.E2E_MAIL_DIR!;
+
+export interface ReceivedMail {
+	envelope: { from: string; to: string[] };
+	mail: ParsedMail;
+}
+
+async function all(): Promise<ReceivedMail[]> {
+	if (!existsSync(dir())) return [];
+	const names = readdirSync(dir())
+		.filter((n) => n.endsWith('.eml'))
+		.sort();
+	return Promise.all(
+		names.map(async (name) => ({
+			envelope: JSON.parse(readFileSync(join(dir(), name.replace(/\.eml$/, '.json')), 'utf8')),
+			mail: await simpleParser(readFileSync(join(dir(), name)))
+		}))
+	);
+}
+
+/** Every message whose envelope includes `to`, oldest first. */
+export async function mailTo(to: string): Promise<ReceivedMail[]> {
+	return (await all()).filter((m) => m.envelope.to.includes(to));
+}
+
+/** Waits until `count` messages have arrived for `to`; returns the newest. */
+export async function waitForMail(to: string, count = 1): Promise<ReceivedMail> {
+	await expect.poll(async () => (await mailTo(to)).length, { timeout: 15_000 }).toBe(count);
+	return (await mailTo(to)).at(-1)!;
+}
+
+/** Makes the SMTP server refuse `address` (e.g. `550 5.1.1 Mailbox unavailable`), or accept it again. */
+export function refuse(address: string, reply: string | null) {
+	const file = join(dir(), 'refuse', address.toLowerCase());
+	if (reply) {
+		mkdirSync(join(dir(), 'refuse'), { recursive: true });
+		writeFileSync(file, reply);
+	} else rmSync(file, { force: true });
+}
+
+/** The href of the HTML part's link whose text is `label`. */
+export function linkIn(mail: ParsedMail, label: string): string | undefined {
+	const html = String(mail.html || '');
+	return [...html.matchAll(/<a href="([^"]*)"[^>]*>([^<]*)<\/a>/g)]
+		.find(([, , text]) => text === label)?.[1]
+		?.replace(/&amp;/g, '&');
+}
