@@ -104,8 +104,7 @@ export function parseLine(
 		!errors.quantity &&
 		!errors.price &&
 		// Both in thousandths: |q × p| / 10^6 units.
-		BigInt(Math.abs(quantityMilli)) * BigInt(unitPriceMilli) >
-			BigInt(MAX_LINE_AMOUNT) * 1_000_000n
+		BigInt(Math.abs(quantityMilli)) * BigInt(unitPriceMilli) > BigInt(MAX_LINE_AMOUNT) * 1_000_000n
 	) {
 		errors.price = 'line_too_large';
 	}
