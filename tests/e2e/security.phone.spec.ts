@@ -197,7 +197,7 @@ test('change password in Settings → Security: current one required, other devi
 	await page.getByLabel('New password', { exact: true }).fill(newPassword);
 	await page.getByLabel('Repeat new password', { exact: true }).fill(newPassword);
 	await page.getByRole('button', { name: 'Change password' }).click();
-	await expect(page.getByRole('status')).toHaveText(
+	await expect(page.getByRole('status').filter({ hasText: 'Password changed.' })).toHaveText(
 		'Password changed. Your other devices have been logged out.'
 	);
 	// This device stays signed in; the other one is out.

@@ -11,6 +11,7 @@ import {
 	LOGIN_FREE_FAILURES,
 	LOGIN_MAX_DELAY_MS,
 	loginDelayMs,
+	signupIpLimit,
 	LOGIN_IP_LIMIT,
 	loginKeys,
 	retryMinutes
@@ -207,5 +208,18 @@ describe('client address', () => {
 		expect(clientIp(() => '2001:0db8:0001:0002::9')).toBe('2001:db8:1:2::/64');
 		expect(clientIp(() => '2001:db8::1')).toBe('2001:db8:0:0::/64');
 		expect(clientIp(() => '::1')).toBe('0:0:0:0::/64');
+	});
+});
+
+describe('sign-up limit', () => {
+	it('allows 10 sign-ups an hour from one address by default, and what is configured', async () => {
+		const limit = signupIpLimit(undefined);
+		expect(limit).toEqual({ limit: 10, windowMs: 60 * 60_000 });
+		expect(signupIpLimit('500').limit).toBe(500);
+		expect(signupIpLimit('nonsense').limit).toBe(10);
+		const outcomes = [];
+		for (let i = 0; i < 11; i++)
+			outcomes.push((await hit(db, 'signup:ip:192.0.2.99', limit)).allowed);
+		expect(outcomes).toEqual([...Array(10).fill(true), false]);
 	});
 });

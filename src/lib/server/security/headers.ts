@@ -42,7 +42,10 @@ export function withSecurityHeaders(response: Response, url: URL): Response {
 	}
 	// X-Frame-Options, nosniff, Referrer-Policy (pay-link tokens are in the path: other sites
 	// never see more than the origin) and Permissions-Policy.
-	for (const [name, value] of Object.entries(COMMON)) headers.set(name, value);
+	// A route may have chosen stricter (the reset page's Referrer-Policy is same-origin).
+	for (const [name, value] of Object.entries(COMMON)) {
+		if (!headers.has(name)) headers.set(name, value);
+	}
 	if (url.protocol === 'https:') {
 		headers.set('strict-transport-security', 'max-age=31536000');
 	}
