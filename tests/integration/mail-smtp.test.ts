@@ -1,4 +1,8 @@
 import { eq } from 'drizzle-orm';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '$lib/server/db';
@@ -209,6 +213,23 @@ describe('delivery state', () => {
 		expect(await findByPayToken(db, token)).toEqual({ invoiceId: inv.id, companyId: a.company.id });
 		expect(mail.text).toContain(`Veilig online betalen: ${href}`);
 
+		// The invoice's PDF rides along, in the customer's language (read back with pdftotext).
+		const [{ number }] = await db
+			.select({ number: invoices.number })
+			.from(invoices)
+			.where(eq(invoices.id, inv.id));
+		expect(number).toMatch(/^\d{4}-\d{4}$/);
+		expect(mail.attachments.map((f) => [f.filename, f.contentType])).toEqual([
+			[`${number}.pdf`, 'application/pdf']
+		]);
+		const file = join(mkdtempSync(join(tmpdir(), 'acquit-mail-pdf-')), 'invoice.pdf');
+		writeFileSync(file, mail.attachments[0]!.content);
+		const pdfText = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], {
+			encoding: 'utf8'
+		}).replace(/[\u00a0\u202f ]+/g, ' ');
+		expect(pdfText).toContain(`Factuur ${number}`);
+		expect(pdfText).toContain('Totaal incl. btw € 121,00');
+
 		const stored = await row((r as { id: string }).id);
 		expect(stored).toMatchObject({ status: 'sent', transport: 'smtp', attempts: 1 });
 		expect(stored.response).toMatch(/^250 Ok/);
@@ -218,7 +239,7 @@ describe('delivery state', () => {
 		expect(stored.secrets).toMatch(/^v1\./);
 		const [sent] = await db.select().from(invoices).where(eq(invoices.id, inv.id));
 		expect(sent!.sentAt).toBeInstanceOf(Date);
-	});
+	}, 30_000);
 
 	it('a refused address fails for good and never marks the invoice sent; Retry sends it once the server takes it', async () => {
 		const inv = await invoice('later@peeters.test');

@@ -1,3 +1,4 @@
+import { env } from '$env/dynamic/public';
 import type { Db } from '../db';
 import type { MailAttachment } from './message';
 
@@ -11,11 +12,14 @@ export async function attachmentsFor(
 	message: { kind: string; companyId: string | null; invoiceId: string | null }
 ): Promise<MailAttachment[]> {
 	if (message.kind === 'invoice' && message.companyId && message.invoiceId) {
-		// ⟶ SEAM: the invoice's PDF is attached here once src/lib/server/pdf/ lands:
-		//   const pdf = await renderInvoicePdf(db, message.companyId, message.invoiceId);
-		//   return [{ filename: pdf.filename, contentType: 'application/pdf', content: pdf.bytes }];
-		void db;
-		return [];
+		// Loaded only when an invoice mail leaves: pdf-lib and the fonts stay out of every other
+		// request. The pay link (and its QR) needs the public origin; a retry from the pump has
+		// no request of its own, so it comes from PUBLIC_BASE_URL (required in production).
+		const { renderInvoicePdf } = await import('../pdf');
+		const baseUrl = env.PUBLIC_BASE_URL?.trim().replace(/\/+$/, '') || null;
+		const pdf = await renderInvoicePdf(db, message.companyId, message.invoiceId, { baseUrl });
+		if (!pdf) return [];
+		return [{ filename: pdf.filename, contentType: 'application/pdf', content: pdf.bytes }];
 	}
 	return [];
 }
