@@ -325,17 +325,23 @@ export function toSummary(row: MolliePayment): MolliePaymentSummary {
 }
 
 /** Every Mollie payment of one invoice of the company, newest first (for the invoice page). */
+/** The query behind `invoiceMolliePayments`, for a caller that batches it with other reads. */
+export function invoiceMolliePaymentsQuery(db: Db, companyId: string, invoiceId: string) {
+	return db
+		.select()
+		.from(molliePayments)
+		.where(and(eq(molliePayments.invoiceId, invoiceId), eq(molliePayments.companyId, companyId)))
+		.orderBy(desc(molliePayments.createdAt), desc(molliePayments.id));
+}
+
+export const toMolliePaymentSummary = toSummary;
+
 export async function invoiceMolliePayments(
 	db: Db,
 	companyId: string,
 	invoiceId: string
 ): Promise<MolliePaymentSummary[]> {
-	const rows = await db
-		.select()
-		.from(molliePayments)
-		.where(and(eq(molliePayments.invoiceId, invoiceId), eq(molliePayments.companyId, companyId)))
-		.orderBy(desc(molliePayments.createdAt), desc(molliePayments.id));
-	return rows.map(toSummary);
+	return (await invoiceMolliePaymentsQuery(db, companyId, invoiceId)).map(toSummary);
 }
 
 /** One Mollie payment of the company with its invoice and customer, or null. */

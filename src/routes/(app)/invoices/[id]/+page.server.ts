@@ -13,7 +13,10 @@ import { invoiceDeliveries, retryMail } from '$lib/server/mail/delivery';
 import { mailErrorText } from '$lib/mail/errorText';
 import { regeneratePayToken } from '$lib/server/payments/payLinks';
 import { amountDueCents, payLinkFor, payLinkKeysOrNull } from '$lib/server/payments/share';
-import { invoiceMolliePayments } from '$lib/server/mollie/transactions';
+import {
+	invoiceMolliePaymentsQuery,
+	toMolliePaymentSummary
+} from '$lib/server/mollie/transactions';
 import { ublBlocker, ublErrorMessage } from '$lib/server/peppol/ubl';
 import { qrSvg } from '$lib/server/qr';
 import { error, fail, redirect } from '@sveltejs/kit';
@@ -49,9 +52,14 @@ export const load = (async ({ locals, params, url }) => {
 			: null;
 	// Set by the redirect after "Send by email" / "New link" (post/redirect/get).
 	const done = url.searchParams.get('done');
-	// Online payments of this invoice (attempts included), for the Mollie panel.
+	// Online payments of this invoice (attempts included), for the Mollie panel, and every email
+	// sent for it with its delivery state (issue 10): independent reads, one round trip.
+	const [mollieRows, deliveries] = await db.batch([
+		invoiceMolliePaymentsQuery(db, companyId, params.id),
+		invoiceDeliveries(db, companyId, params.id)
+	]);
 	const molliePayments =
-		doc.invoice.kind === 'invoice' ? await invoiceMolliePayments(db, companyId, params.id) : [];
+		doc.invoice.kind === 'invoice' ? mollieRows.map(toMolliePaymentSummary) : [];
 	// The e-invoice (UBL) download, or why this document cannot be one (which field to fix).
 	const blocker = printable && !printable.draft ? ublBlocker(printable) : null;
 	const ubl =
@@ -61,8 +69,6 @@ export const load = (async ({ locals, params, url }) => {
 					problem: blocker && ublErrorMessage(blocker.code)
 				}
 			: null;
-	// Every email sent for this invoice, with its delivery state (issue 10).
-	const deliveries = await invoiceDeliveries(db, companyId, params.id);
 	return { doc, creditable, qr, share, done, molliePayments, ubl, deliveries };
 }) satisfies PageServerLoad;
 
