@@ -30,7 +30,6 @@ process.env.E2E_MAIL_DIR ||= `.tmp/e2e-${port}/mail`;
 
 export default defineConfig({
 	testDir: 'tests/e2e',
-	globalSetup: './tests/e2e/global-setup.ts',
 	fullyParallel: false,
 	workers: 2,
 	retries: 0,

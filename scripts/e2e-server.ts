@@ -2,11 +2,22 @@
 // (SvelteKit's CSRF check is on, as in production), wired to a local Mollie sandbox through
 // the same configuration that points at Mollie in production.
 import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { migrateDatabase } from './lib/db.ts';
 import { startSandbox } from '../sandbox/mollie/index.ts';
 import { DEV_CLIENT_ID, DEV_CLIENT_SECRET } from '../sandbox/mollie/seed.ts';
 import { startSmtpCatcher } from './lib/smtp-catcher.ts';
 
 const port = Number(process.env.E2E_PORT || 4173);
+// Each run starts from an empty database with the real migrations, made here, before anything
+// can open it: Playwright starts this web server before its globalSetup, so a reset there could
+// delete the file under a server that had already opened it.
+const dbFile = (process.env.DATABASE_URL || `file:.tmp/e2e-${port}/acquit.db`).replace(
+	/^file:/,
+	''
+);
+for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(dbFile + suffix, { force: true });
+await migrateDatabase(`file:${dbFile}`);
 const sandboxPort = Number(process.env.E2E_SANDBOX_PORT || port + 1);
 // Strict, like Mollie: webhook URLs on loopback are refused unless allowed here, explicitly, for
 // this harness; the app's one registered redirect URI is the only one accepted.
@@ -26,6 +37,7 @@ const sandbox = await startSandbox({
 // A real SMTP server on loopback (free port): the app sends through it exactly as it would
 // through a provider's; the tests read what arrived from E2E_MAIL_DIR (tests/e2e/mail.ts).
 const mailDir = process.env.E2E_MAIL_DIR || `.tmp/e2e-${port}/mail`;
+rmSync(mailDir, { recursive: true, force: true });
 const smtp = await startSmtpCatcher({ dir: mailDir });
 
 const env = {
