@@ -268,6 +268,22 @@ export async function processDueMail(
 	return due.length;
 }
 
+/** The delivery state of one message sent for one of the company's invoices, or null. */
+export async function invoiceMessageStatus(
+	db: Db,
+	companyId: string,
+	invoiceId: string,
+	id: string
+): Promise<string | null> {
+	const [row] = await db
+		.select({ status: outbox.status })
+		.from(outbox)
+		.where(
+			and(eq(outbox.id, id), eq(outbox.companyId, companyId), eq(outbox.invoiceId, invoiceId))
+		);
+	return row?.status ?? null;
+}
+
 /** The owner's Retry: a failed message of their company, sent again now. */
 export async function retryMail(
 	db: Db,

@@ -9,7 +9,7 @@ import { getInvoice } from '$lib/server/invoicing/queries';
 import { publicBaseUrl } from '$lib/server/mail/baseUrl';
 import { emailInvoice, invoiceRecipient } from '$lib/server/mail/sendInvoice';
 import { parseAddressList } from '$lib/server/mail/addresses';
-import { invoiceDeliveries, retryMail } from '$lib/server/mail/delivery';
+import { invoiceDeliveries, invoiceMessageStatus, retryMail } from '$lib/server/mail/delivery';
 import { mailErrorText } from '$lib/mail/errorText';
 import { regeneratePayToken } from '$lib/server/payments/payLinks';
 import { amountDueCents, payLinkFor, payLinkKeysOrNull } from '$lib/server/payments/share';
@@ -123,7 +123,10 @@ export const actions = {
 	},
 	retryMail: async ({ locals, params, request }) => {
 		const id = String((await request.formData()).get('message') ?? '');
-		const outcome = await retryMail(getDb(), payLinkKeysOrNull(), locals.company!.id, id);
+		const db = getDb();
+		// Only a message sent for this invoice of this company; anything else is not found.
+		if (!(await invoiceMessageStatus(db, locals.company!.id, params.id, id))) error(404);
+		const outcome = await retryMail(db, payLinkKeysOrNull(), locals.company!.id, id);
 		// Not this company's, or no longer failed (sent meanwhile): the page shows the state.
 		if (!outcome || outcome.status !== 'failed') {
 			redirect(303, `/invoices/${params.id}?done=${outcome?.status === 'sent' ? 'retried' : ''}`);
