@@ -52,7 +52,17 @@ test('Dutch customer pays by Bancontact; the owner sees it land, then refunds ha
 	await expect(page.getByRole('heading', { level: 1 })).toContainText(/Factuur \d{4}-\d{4}/);
 	await expect(page.getByText(money('121.00')).first()).toBeVisible();
 	await expect(page.getByRole('heading', { name: 'Betalen via overschrijving' })).toBeVisible();
-	await expect(page.getByRole('list', { name: 'Aanvaarde betaalmethoden' })).toBeVisible();
+	const methods = page.getByRole('list', { name: 'Aanvaarde betaalmethoden' });
+	await expect(methods).toBeVisible();
+	// Mollie's method icons load (the Content-Security-Policy allows Mollie's host for images).
+	await expect(methods.getByRole('img', { name: 'Bancontact' })).toBeVisible();
+	await expect
+		.poll(() =>
+			methods
+				.getByRole('img')
+				.evaluateAll((imgs) => imgs.filter((i) => !(i as HTMLImageElement).naturalWidth).length)
+		)
+		.toBe(0);
 	// No JavaScript is shipped to the pay page, not even an inline script.
 	expect(await page.locator('script, link[rel="modulepreload"]').count()).toBe(0);
 	await page.getByRole('button', { name: 'Online betalen' }).click();

@@ -14,12 +14,33 @@ const origin = (url: string | undefined) => (url && URL.canParse(url) ? new URL(
  * production, the local sandbox (which serves its checkout beside its API) in development.
  */
 export function formActionSources(): string[] {
-	const checkout = origin(env.MOLLIE_CHECKOUT_URL) ?? origin(env.MOLLIE_API_URL) ?? MOLLIE_CHECKOUT;
 	const consent = origin(env.MOLLIE_OAUTH_AUTHORIZE_URL || MOLLIE_CONSENT);
-	const sources = new Set(["'self'", checkout, consent ?? MOLLIE_CHECKOUT]);
-	// The live API host serves no pages; its checkout lives on www.mollie.com.
-	if (sources.delete('https://api.mollie.com')) sources.add(MOLLIE_CHECKOUT);
-	return [...sources];
+	return [...new Set(["'self'", checkoutOrigin(), consent ?? MOLLIE_CHECKOUT])];
+}
+
+/**
+ * Mollie's pages and the payment-method icons the pay page shows (`method.image`): both come from
+ * the checkout host, www.mollie.com in production and the sandbox's own origin in development.
+ */
+function checkoutOrigin(): string {
+	const checkout = origin(env.MOLLIE_CHECKOUT_URL) ?? origin(env.MOLLIE_API_URL) ?? MOLLIE_CHECKOUT;
+	// The live API host serves no pages nor icons; they live on www.mollie.com.
+	return checkout === 'https://api.mollie.com' ? MOLLIE_CHECKOUT : checkout;
+}
+
+/** Kit's policy (svelte.config.js) completed with what only the environment knows. */
+function completePolicy(csp: string): string {
+	let policy = csp.replace(/;\s*$/, '');
+	// The method icons come from Mollie: without this the pay page showed broken images.
+	policy = policy.replace(/(^|;)(\s*img-src\b[^;]*)/, (_, start, directive) =>
+		directive.includes(checkoutOrigin())
+			? start + directive
+			: `${start}${directive} ${checkoutOrigin()}`
+	);
+	if (!/(^|;)\s*form-action\b/.test(policy)) {
+		policy = `${policy}; form-action ${formActionSources().join(' ')}`;
+	}
+	return policy;
 }
 
 // The repository root's `_headers`, bundled at build time: the same headers as static assets.
@@ -27,7 +48,7 @@ const COMMON = allPathHeaders(headersFile);
 
 /**
  * Headers every response carries. Pages get Kit's Content-Security-Policy (svelte.config.js)
- * completed with `form-action`; other responses (files, endpoints, errors) a policy that allows
+ * completed with `form-action` and Mollie's method icons; other responses (files, endpoints, errors) a policy that allows
  * nothing, so an uploaded file can never run as a page nor be framed.
  */
 export function withSecurityHeaders(response: Response, url: URL): Response {
@@ -51,12 +72,7 @@ export function withSecurityHeaders(response: Response, url: URL): Response {
 	}
 	const csp = headers.get('content-security-policy');
 	if (csp) {
-		if (!/(^|;)\s*form-action\b/.test(csp)) {
-			headers.set(
-				'content-security-policy',
-				`${csp.replace(/;\s*$/, '')}; form-action ${formActionSources().join(' ')}`
-			);
-		}
+		headers.set('content-security-policy', completePolicy(csp));
 	} else {
 		headers.set(
 			'content-security-policy',
