@@ -92,9 +92,15 @@ export function setPaymentStatus(sb: Sandbox, ctx: Ctx): Reply {
 	const p = payment(sb, ctx.params[0]);
 	const status = ctx.body.status as PaymentStatus;
 	if (!transition(sb, p, status)) {
+		const why =
+			status === 'authorized' && p.captureMode !== 'manual'
+				? ' (only a payment created with captureMode: manual is authorized)'
+				: status === 'paid' && p.captureMode === 'manual'
+					? ' (a manual-capture payment is authorized first, then captured)'
+					: '';
 		throw new MollieError(
 			422,
-			`A payment cannot go from '${p.status}' to '${String(status)}'.`,
+			`A payment cannot go from '${p.status}' to '${String(status)}'${why}.`,
 			'status'
 		);
 	}

@@ -97,6 +97,10 @@ export interface Payment {
 	allowedMethods: string[] | null;
 	locale: string | null;
 	sequenceType: 'oneoff' | 'first' | 'recurring';
+	/** `manual` places a hold (status `authorized`) to capture later; only cards here. */
+	captureMode?: 'automatic' | 'manual';
+	/** Mollie's reference for a bank transfer (set once bank transfer is the method). */
+	transferReference?: string | null;
 	status: PaymentStatus;
 	createdAt: number;
 	expiresAt: number | null;
