@@ -100,7 +100,8 @@ export function transferReference(): string {
 
 /** Gives a payment whose method became bank transfer its reference (once). */
 export function assignTransferReference(p: Payment): void {
-	if (p.method === 'banktransfer' && !p.transferReference) p.transferReference = transferReference();
+	if (p.method === 'banktransfer' && !p.transferReference)
+		p.transferReference = transferReference();
 }
 
 function parseCaptureMode(value: unknown, method: string | null): 'automatic' | 'manual' {

@@ -179,7 +179,11 @@ export interface IdempotentReply {
 
 export interface FailRule {
 	remaining: number;
-	status: 500 | 503 | 429 | 'timeout';
+	/**
+	 * `timeout` holds the request open; `malformed` answers 200/201 with a body that is not the
+	 * resource (what a misbehaving proxy or an API/OpenAPI mismatch looks like to the SDK).
+	 */
+	status: 500 | 503 | 429 | 'timeout' | 'malformed';
 	/** Only requests whose path starts with this prefix (default: all API paths). */
 	pathPrefix: string | null;
 }

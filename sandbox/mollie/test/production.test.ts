@@ -219,7 +219,9 @@ describe('item 9: bank transfer details, manual capture, refresh redirect_uri (S
 
 	it('authorized only with captureMode: manual; a hold is captured (paid) only after it', async () => {
 		const c = keyClient(sb);
-		const auto = await c.payments.create({ paymentRequest: paymentInput({ method: 'creditcard' }) });
+		const auto = await c.payments.create({
+			paymentRequest: paymentInput({ method: 'creditcard' })
+		});
 		const refused = await control<{ field: string; detail: string }>(
 			sb,
 			'POST',
