@@ -1,10 +1,16 @@
 import { eq } from 'drizzle-orm';
+import { paymentsGet } from 'mollie-api-typescript/funcs/paymentsGet.js';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { render } from 'svelte/server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RunningSandbox } from '../../sandbox/mollie/index.ts';
 import type { Db } from '../../src/lib/server/db';
 import { journals, mollieConnections } from '../../src/lib/server/db/schema';
 import { loadInvoiceDocument } from '../../src/lib/server/invoicing/document';
+import { mollieClient, USER_AGENT } from '../../src/lib/server/mollie/client';
+import pkg from '../../package.json';
 import { latestAttempt, onlineOffer, startCheckout } from '../../src/lib/server/mollie/checkout';
 import {
 	baseUrlProblem,
@@ -378,6 +384,34 @@ describe('7. onboarding and profiles re-read', () => {
 			.from(mollieConnections)
 			.where(eq(mollieConnections.companyId, company.id));
 		expect(row!.s).toBe('completed');
+	});
+});
+
+describe('Also: User-Agent and the deploy configuration', () => {
+	it('every call to Mollie says Acquit/<version> after the SDK’s own User-Agent', async () => {
+		const seen: string[] = [];
+		const spy = createServer((req, res) => {
+			seen.push(req.headers['user-agent'] ?? '');
+			res.writeHead(404, { 'Content-Type': 'application/hal+json' });
+			res.end(JSON.stringify({ status: 404, title: 'Not Found', detail: 'No payment.' }));
+		});
+		await new Promise<void>((r) => spy.listen(0, '127.0.0.1', r));
+		const url = `http://127.0.0.1:${(spy.address() as AddressInfo).port}`;
+		const client = mollieClient({ ...config, apiUrl: url }, 'access_x', 'test');
+		await paymentsGet(client, { paymentId: 'tr_x' });
+		await new Promise((r) => spy.close(r));
+		expect(USER_AGENT).toBe(`Acquit/${pkg.version}`);
+		expect(seen).toHaveLength(1);
+		expect(seen[0]).toMatch(
+			new RegExp(`^Speakeasy/.* mollie-api-typescript/[\\d.]+ Acquit/${pkg.version}$`)
+		);
+	});
+
+	it('wrangler.toml ships no PUBLIC_BASE_URL a deploy would keep', () => {
+		const toml = readFileSync('wrangler.toml', 'utf8');
+		expect(toml).not.toMatch(/^\s*PUBLIC_BASE_URL\s*=/m);
+		expect(toml).not.toContain('http://127.0.0.1:8787"');
+		expect(toml).toMatch(/^crons = \[".+"\]$/m);
 	});
 });
 
