@@ -3,7 +3,13 @@ import { escapeHtml, html, redirect } from './http.ts';
 import type { Sandbox } from './core.ts';
 import { toJson } from './money.ts';
 import { describe, methodImageUrl, METHODS, methodSpec, supportsAmount } from './methods.ts';
-import { TRANSITIONS, transition, paymentJson } from './payments.ts';
+import {
+	MANUAL_CAPTURE_METHODS,
+	assignTransferReference,
+	canTransition,
+	transition,
+	paymentJson
+} from './payments.ts';
 import type { Payment, PaymentStatus } from './types.ts';
 import { page } from './layout.ts';
 
@@ -41,17 +47,30 @@ function gone(p: Payment): Reply {
 }
 
 function choosableMethods(p: Payment) {
-	const ids = p.allowedMethods ?? METHODS.map((m) => m.id);
+	const ids = (p.allowedMethods ?? METHODS.map((m) => m.id)).filter(
+		(id) => p.captureMode !== 'manual' || MANUAL_CAPTURE_METHODS.includes(id)
+	);
 	return ids
 		.map((id) => methodSpec(id))
 		.filter((m): m is NonNullable<typeof m> => Boolean(m) && supportsAmount(m!, p.amount));
 }
 
-/** Statuses offered on the test screen: as at Mollie, plus Pending/Authorized where the method allows. */
+/**
+ * Statuses offered on the test screen: as at Mollie, plus Pending where the method allows, and
+ * Authorized (instead of Paid) for a manual-capture payment.
+ */
 export function statusChoices(p: Payment): PaymentStatus[] {
 	const extras = p.method ? (methodSpec(p.method)?.extraStatuses ?? []) : [];
-	const base: PaymentStatus[] = ['paid', ...extras, 'failed', 'canceled', 'expired', 'open'];
-	return base.filter((s) => s === p.status || TRANSITIONS[p.status].includes(s));
+	const base: PaymentStatus[] = [
+		'paid',
+		'authorized',
+		...extras,
+		'failed',
+		'canceled',
+		'expired',
+		'open'
+	];
+	return base.filter((s) => s === p.status || canTransition(p, s));
 }
 
 /** GET /checkout/:id */
@@ -93,6 +112,7 @@ export function chooseMethod(sb: Sandbox, ctx: Ctx): Reply {
 	const chosen = choosableMethods(p).find((m) => m.id === ctx.body.method);
 	if (!chosen) return redirect(`/checkout/${p.id}`);
 	p.method = chosen.id;
+	assignTransferReference(p);
 	p.expiresAt = Math.max(p.expiresAt ?? 0, sb.now() + chosen.expiresIn);
 	return redirect(`/checkout/${p.id}`);
 }

@@ -49,7 +49,7 @@ export function index(sb: Sandbox): Reply {
 			'POST /_sandbox/payments/:id/chargebacks {amount?, reason?}',
 			'POST /_sandbox/chargebacks/:id/reverse',
 			'POST /_sandbox/refunds/:id/status {status}',
-			'POST /_sandbox/fail-next {count, status: 500|503|429|"timeout", pathPrefix?}',
+			'POST /_sandbox/fail-next {count, status: 500|503|429|"timeout"|"malformed", pathPrefix?}',
 			'POST /_sandbox/organizations/:id/revoke {clientId?}',
 			'POST /_sandbox/oauth/code {organizationId, scope, redirectUri?, clientId?}',
 			'GET  /_sandbox/webhooks?resourceId=',
@@ -92,9 +92,15 @@ export function setPaymentStatus(sb: Sandbox, ctx: Ctx): Reply {
 	const p = payment(sb, ctx.params[0]);
 	const status = ctx.body.status as PaymentStatus;
 	if (!transition(sb, p, status)) {
+		const why =
+			status === 'authorized' && p.captureMode !== 'manual'
+				? ' (only a payment created with captureMode: manual is authorized)'
+				: status === 'paid' && p.captureMode === 'manual'
+					? ' (a manual-capture payment is authorized first, then captured)'
+					: '';
 		throw new MollieError(
 			422,
-			`A payment cannot go from '${p.status}' to '${String(status)}'.`,
+			`A payment cannot go from '${p.status}' to '${String(status)}'${why}.`,
 			'status'
 		);
 	}
@@ -144,9 +150,9 @@ export function setRefund(sb: Sandbox, ctx: Ctx): Reply {
 export function failNext(sb: Sandbox, ctx: Ctx): Reply {
 	const count = int(ctx.body.count ?? 1, 'count', 1);
 	const status = ctx.body.status ?? 503;
-	const allowed: unknown[] = [500, 503, 429, 'timeout'];
+	const allowed: unknown[] = [500, 503, 429, 'timeout', 'malformed'];
 	if (!allowed.includes(status)) {
-		throw new MollieError(422, 'status must be 500, 503, 429 or "timeout".', 'status');
+		throw new MollieError(422, 'status must be 500, 503, 429, "timeout" or "malformed".', 'status');
 	}
 	const prefix = typeof ctx.body.pathPrefix === 'string' ? ctx.body.pathPrefix : null;
 	sb.store.state.failRules.push({

@@ -42,7 +42,8 @@ export const METHODS: MethodSpec[] = [
 		max: 10000,
 		currencies: null,
 		expiresIn: 30 * MINUTE,
-		extraStatuses: ['authorized'],
+		// Authorized only with captureMode: manual (see payments.ts canTransition).
+		extraStatuses: [],
 		recurring: true,
 		color: '#1a1f36'
 	},

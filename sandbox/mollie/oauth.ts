@@ -300,7 +300,8 @@ export function tokens(sb: Sandbox, ctx: Ctx): Reply {
 			organizationId: code.organizationId,
 			scopes: code.scopes,
 			refreshToken: randomId('refresh_', 40),
-			redirectUri: code.redirectUri,
+			// What the exchange sent: a refresh must then send it again (Mollie's OpenAPI description).
+			redirectUri,
 			revoked: false,
 			createdAt: sb.now()
 		};
@@ -321,6 +322,15 @@ export function tokens(sb: Sandbox, ctx: Ctx): Reply {
 			);
 		}
 		const redirectUri = str(b.redirect_uri);
+		// "Required only if the initial authorization code grant request also contained a
+		// redirect_uri" — and then it must be the same one.
+		if (grant.redirectUri !== null && redirectUri === null) {
+			throw new OAuthError(
+				400,
+				'invalid_request',
+				'The redirect_uri parameter is missing: the authorization code grant sent one.'
+			);
+		}
 		if (redirectUri !== null && grant.redirectUri !== null && redirectUri !== grant.redirectUri) {
 			throw new OAuthError(
 				400,

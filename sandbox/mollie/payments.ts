@@ -66,6 +66,59 @@ function reachableWebhook(sb: Sandbox, url: string | null): string | null {
 	);
 }
 
+/** Methods that can place a hold (`captureMode: manual`) in the sandbox's catalogue (Mollie: cards, Klarna, Billie, Riverty, Vipps, MobilePay). */
+export const MANUAL_CAPTURE_METHODS = ['creditcard'];
+
+/**
+ * Mollie's transitions, plus the capture rule: a payment is `authorized` only when it was
+ * created with `captureMode: manual` (a hold to capture later); such a payment is authorized
+ * before it is paid (the capture), never paid straight from open/pending.
+ */
+export function canTransition(p: Payment, next: PaymentStatus): boolean {
+	if (!TRANSITIONS[p.status].includes(next)) return false;
+	const manual = p.captureMode === 'manual';
+	if (next === 'authorized') return manual;
+	if (next === 'paid' && manual) return p.status === 'authorized';
+	return true;
+}
+
+/** Where a bank transfer to Mollie goes (the sandbox's stand-in for Mollie's own account). */
+export const BANK_TRANSFER_ACCOUNT = {
+	bankName: 'Stichting Mollie Payments',
+	bankAccount: 'NL53ABNA0627535577',
+	bankBic: 'ABNANL2A'
+};
+
+/** An ISO 11649 creditor reference (RFxx…, valid check digits), grouped by four as Mollie shows it. */
+export function transferReference(): string {
+	const digits = Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b % 10).join('');
+	// R = 27, F = 15; check digits make (ref + "RF00") mod 97 = 1.
+	const check = 98 - Number(BigInt(`${digits}271500`) % 97n);
+	const ref = `RF${String(check).padStart(2, '0')}${digits}`;
+	return ref.match(/.{1,4}/g)!.join('-');
+}
+
+/** Gives a payment whose method became bank transfer its reference (once). */
+export function assignTransferReference(p: Payment): void {
+	if (p.method === 'banktransfer' && !p.transferReference)
+		p.transferReference = transferReference();
+}
+
+function parseCaptureMode(value: unknown, method: string | null): 'automatic' | 'manual' {
+	if (value === undefined || value === null || value === 'automatic') return 'automatic';
+	if (value !== 'manual') {
+		throw new MollieError(422, `The capture mode '${String(value)}' is invalid.`, 'captureMode');
+	}
+	if (method && !MANUAL_CAPTURE_METHODS.includes(method)) {
+		throw new MollieError(
+			422,
+			`The payment method '${method}' does not support manual capture.`,
+			'captureMode'
+		);
+	}
+	return 'manual';
+}
+
 export function isCancelable(p: Payment): boolean {
 	return p.status === 'open' || p.status === 'authorized';
 }
@@ -127,6 +180,7 @@ export function paymentJson(sb: Sandbox, p: Payment, embed: string[] = []) {
 		locale: p.locale
 	};
 	if (p.cancelUrl) out.cancelUrl = p.cancelUrl;
+	if (p.captureMode === 'manual') out.captureMode = 'manual';
 	if (
 		p.expiresAt !== null &&
 		(p.status === 'open' || p.status === 'pending' || p.status === 'authorized')
@@ -148,7 +202,14 @@ export function paymentJson(sb: Sandbox, p: Payment, embed: string[] = []) {
 		);
 		out.countryCode = 'BE';
 	}
-	if (p.status === 'failed') {
+	if (p.method === 'banktransfer' && p.transferReference && p.status !== 'failed') {
+		// Mollie's transfer instructions: where to wire the money, with which reference.
+		out.details = { ...BANK_TRANSFER_ACCOUNT, transferReference: p.transferReference };
+		if (p.status === 'open') {
+			links.status = link(`${base}/checkout/${p.id}`, 'text/html');
+			links.payOnline = link(`${base}/checkout/${p.id}`, 'text/html');
+		}
+	} else if (p.status === 'failed') {
 		out.details = {
 			failureReason: 'unknown_reason',
 			failureMessage: 'The payment failed (sandbox).'
@@ -187,7 +248,7 @@ export function visiblePayment(sb: Sandbox, auth: Auth, mode: Mode, id: string):
  */
 export function transition(sb: Sandbox, p: Payment, next: PaymentStatus): boolean {
 	if (p.status === next) return true;
-	if (!TRANSITIONS[p.status].includes(next)) return false;
+	if (!canTransition(p, next)) return false;
 	const now = sb.now();
 	p.status = next;
 	if (next === 'paid') p.paidAt = now;
@@ -293,6 +354,14 @@ export function createPayment(sb: Sandbox, ctx: Ctx): Reply {
 	const metadata = parseMetadata(b.metadata);
 	const locale = parseLocale(b.locale);
 	const { method, allowed } = parseMethod(b.method, amount);
+	const captureMode = parseCaptureMode(b.captureMode, method);
+	if (captureMode === 'manual' && allowed?.some((m) => !MANUAL_CAPTURE_METHODS.includes(m))) {
+		throw new MollieError(
+			422,
+			'Manual capture is only supported by card payments here.',
+			'captureMode'
+		);
+	}
 	const sequenceType = b.sequenceType ?? 'oneoff';
 	if (sequenceType !== 'oneoff' && sequenceType !== 'first' && sequenceType !== 'recurring') {
 		throw new MollieError(
@@ -340,6 +409,8 @@ export function createPayment(sb: Sandbox, ctx: Ctx): Reply {
 		allowedMethods: allowed,
 		locale,
 		sequenceType,
+		captureMode,
+		transferReference: null,
 		status: 'open',
 		createdAt: now,
 		expiresAt: now + expiresIn,
@@ -349,6 +420,7 @@ export function createPayment(sb: Sandbox, ctx: Ctx): Reply {
 		expiredAt: null,
 		failedAt: null
 	};
+	assignTransferReference(p);
 	sb.store.state.payments[p.id] = p;
 	return hal(201, paymentJson(sb, p));
 }
@@ -414,8 +486,16 @@ export function updatePayment(sb: Sandbox, ctx: Ctx): Reply {
 	if (b.locale !== undefined) p.locale = parseLocale(b.locale);
 	if (b.method !== undefined) {
 		const { method, allowed } = parseMethod(b.method, p.amount);
+		if (p.captureMode === 'manual' && method && !MANUAL_CAPTURE_METHODS.includes(method)) {
+			throw new MollieError(
+				422,
+				`The payment method '${method}' does not support manual capture.`,
+				'method'
+			);
+		}
 		p.method = method;
 		p.allowedMethods = allowed;
+		assignTransferReference(p);
 		if (method) p.expiresAt = p.createdAt + (methodSpec(method)?.expiresIn ?? 15 * 60_000);
 	}
 	return hal(200, paymentJson(sb, p));

@@ -97,6 +97,10 @@ export interface Payment {
 	allowedMethods: string[] | null;
 	locale: string | null;
 	sequenceType: 'oneoff' | 'first' | 'recurring';
+	/** `manual` places a hold (status `authorized`) to capture later; only cards here. */
+	captureMode?: 'automatic' | 'manual';
+	/** Mollie's reference for a bank transfer (set once bank transfer is the method). */
+	transferReference?: string | null;
 	status: PaymentStatus;
 	createdAt: number;
 	expiresAt: number | null;
@@ -175,7 +179,11 @@ export interface IdempotentReply {
 
 export interface FailRule {
 	remaining: number;
-	status: 500 | 503 | 429 | 'timeout';
+	/**
+	 * `timeout` holds the request open; `malformed` answers 200/201 with a body that is not the
+	 * resource (what a misbehaving proxy or an API/OpenAPI mismatch looks like to the SDK).
+	 */
+	status: 500 | 503 | 429 | 'timeout' | 'malformed';
 	/** Only requests whose path starts with this prefix (default: all API paths). */
 	pathPrefix: string | null;
 }

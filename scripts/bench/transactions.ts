@@ -66,6 +66,7 @@ export async function seedPayments(db: BenchDb, scene: Scene, count: number, pro
 			refundedCents: 0,
 			pendingRefundCents: 0,
 			chargedBackCents: 0,
+			transferDetails: null,
 			createdAt: created,
 			updatedAt: paidAt ?? created
 		});

@@ -231,6 +231,23 @@ test('Mollie down when Pay is pressed: a clear message, nothing saved, retry wor
 	await page.context().close();
 });
 
+test('bank transfer chosen at Mollie: its account and reference, no endless "processing"', async ({
+	browser
+}) => {
+	const inv = await finalizedInvoice(owner, 'Café Zinc', '12');
+	const page = await customer(browser, 'en-GB');
+	await page.goto(`${inv.payLink}?lang=en`);
+	await page.getByRole('button', { name: 'Pay online' }).click();
+	// Mollie's checkout: bank transfer, and the customer goes back before wiring anything.
+	await completeCheckout(page, 'Open', 'banktransfer');
+	await expect(page.getByRole('heading', { name: 'Bank transfer chosen' })).toBeVisible();
+	const banner = page.getByRole('status').filter({ hasText: 'Bank transfer chosen' });
+	await expect(banner).toContainText('NL53ABNA0627535577');
+	await expect(banner).toContainText(/RF\d{2}-\d{4}-\d{4}-\d{4}/);
+	await expect(page.locator('meta[http-equiv="refresh"]')).toHaveCount(0);
+	await page.context().close();
+});
+
 test('the whole pay flow works with JavaScript disabled', async ({ browser }) => {
 	const inv = await finalizedInvoice(owner, 'Café Zinc', '25');
 	const page = await customer(browser, 'fr-BE', false);

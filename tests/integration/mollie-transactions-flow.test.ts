@@ -16,6 +16,7 @@ import {
 	listMollieTransactions,
 	molliePaymentDetail
 } from '$lib/server/mollie/transactions';
+import { actionErrorText } from '../../src/routes/(app)/payments/mollie/errorText';
 import { createTestDb } from '../helpers/db';
 import { makeCustomer, makeInvoice } from '../helpers/invoicing-fixtures';
 import { connect, control, createCompany, sandboxConfig, startSandbox } from '../helpers/mollie';
@@ -267,6 +268,43 @@ describe('a payment lands, then the owner checks, refunds and syncs', () => {
 			.from(payments)
 			.where(and(eq(payments.companyId, c.companyId), eq(payments.molliePaymentId, c.paymentId)));
 		expect(ledger.map((l) => l.amount).sort((a, b) => a - b)).toEqual([-2_110, 12_100]);
+	});
+
+	it('a resubmitted refund form refunds once; another refund of the same amount is Mollie’s 409, named', async () => {
+		const path = `/payments/mollie/${c.paymentId}?/refund`;
+		const refund = detailPage.actions.refund as ActionFn;
+		const id = { id: c.paymentId };
+		const count = () =>
+			Object.values(sb.store.state.refunds).filter((x) => x.paymentId === c.paymentId).length;
+		const before = count();
+		const form = { amount: '3,00', nonce: 'nonce-duplicate-aaaa' };
+		expect((await post(refund, path, c.companyId, form, id)).redirect).toBeTruthy();
+		// The same form again (its answer was lost): Mollie replays the first refund.
+		expect((await post(refund, path, c.companyId, form, id)).redirect).toBeTruthy();
+		expect(count()).toBe(before + 1);
+		// A new form, same amount, within the hour: Mollie refuses a duplicate.
+		const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+		const again = await post(
+			refund,
+			path,
+			c.companyId,
+			{ amount: '3,00', nonce: 'nonce-duplicate-bbbb' },
+			id
+		);
+		warn.mockRestore();
+		expect(again.failure).toMatchObject({
+			status: 409,
+			data: { error: 'duplicate', values: { amount: '3,00' } }
+		});
+		expect(actionErrorText('duplicate', { max: '', decimals: 2 })).toContain(
+			'Mollie refused this refund as a duplicate'
+		);
+		expect(count()).toBe(before + 1);
+		// Leave the payment as the next test expects it: this refund canceled at Mollie.
+		const mine = Object.values(sb.store.state.refunds).find(
+			(x) => x.paymentId === c.paymentId && x.amount.minor === 300
+		)!;
+		await control(sb, 'POST', `/refunds/${mine.id}/status`, { status: 'canceled' });
 	});
 
 	it('flags a chargeback after "Check status now"', async () => {

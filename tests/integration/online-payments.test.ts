@@ -293,6 +293,7 @@ describe('webhook', () => {
 			expiresAt: null,
 			checkoutUrl: null,
 			invoiceId,
+			transfer: null,
 			refunds: [],
 			chargebacks: []
 		});

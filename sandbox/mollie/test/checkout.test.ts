@@ -95,7 +95,7 @@ describe('test checkout (plain HTML forms)', () => {
 		expect(log.body.deliveries.map((d) => d.reason)).toEqual(['payment.canceled']);
 	});
 
-	it('offers Pending for PayPal and Authorized for cards; changePaymentState finishes them', async () => {
+	it('offers Pending for PayPal and Authorized for manual-capture cards; changePaymentState finishes them', async () => {
 		const c = keyClient(sb);
 		const paypal = await c.payments.create({ paymentRequest: paymentInput({ method: 'paypal' }) });
 		expect(await (await fetch(`${sb.url}/checkout/${paypal.id}`)).text()).toContain(
@@ -111,12 +111,23 @@ describe('test checkout (plain HTML forms)', () => {
 		await post(`${sb.url}/checkout/${paypal.id}`, { status: 'paid' });
 		expect((await c.payments.get({ paymentId: paypal.id })).status).toBe('paid');
 
+		// An ordinary card payment is paid at once: no Authorized on the test screen.
 		const card = await c.payments.create({
 			paymentRequest: paymentInput({ method: 'creditcard' })
 		});
-		expect(await (await fetch(`${sb.url}/checkout/${card.id}`)).text()).toContain(
-			'id="status-authorized"'
-		);
+		const plain = await (await fetch(`${sb.url}/checkout/${card.id}`)).text();
+		expect(plain).toContain('id="status-paid"');
+		expect(plain).not.toContain('id="status-authorized"');
+		// A hold (captureMode: manual) is authorized instead of paid.
+		const hold = await c.payments.create({
+			paymentRequest: paymentInput({ method: 'creditcard', captureMode: 'manual' })
+		});
+		expect(hold.captureMode).toBe('manual');
+		const screen = await (await fetch(`${sb.url}/checkout/${hold.id}`)).text();
+		expect(screen).toContain('id="status-authorized"');
+		expect(screen).not.toContain('id="status-paid"');
+		await post(`${sb.url}/checkout/${hold.id}`, { status: 'authorized' });
+		expect((await c.payments.get({ paymentId: hold.id })).status).toBe('authorized');
 	});
 
 	it('a method list limits the choice; USD hides EUR-only methods; bad status is 422', async () => {

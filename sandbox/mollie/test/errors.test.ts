@@ -155,4 +155,17 @@ describe('simulated outages (control API fail-next)', () => {
 		await expect(c.payments.list({})).rejects.toMatchObject({ name: 'RequestTimeoutError' });
 		await c.payments.list({}, { timeoutMs: 2000 });
 	});
+
+	it('malformed: a success status with a body the SDK cannot validate', async () => {
+		await control(sb, 'POST', '/fail-next', {
+			count: 1,
+			status: 'malformed',
+			pathPrefix: '/v2/payments'
+		});
+		const c = keyClient(sb);
+		await expect(c.payments.create({ paymentRequest: paymentInput() })).rejects.toMatchObject({
+			name: 'ResponseValidationError'
+		});
+		expect((await c.payments.create({ paymentRequest: paymentInput() })).status).toBe('open');
+	});
 });

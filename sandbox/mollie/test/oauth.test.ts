@@ -200,7 +200,7 @@ describe('POST /oauth2/tokens', () => {
 		sb.clock.advance(3_600_000);
 		await rejects(() => oauthClient(sb, accessToken).organizations.getCurrent(), 401);
 		const t = await tokenClient(sb).oauth.generate(BASIC, {
-			requestBody: { grantType: 'refresh_token', refreshToken }
+			requestBody: { grantType: 'refresh_token', refreshToken, redirectUri: CALLBACK }
 		});
 		expect(t.accessToken).not.toBe(accessToken);
 		expect(t.refreshToken).toBe(refreshToken);
@@ -216,7 +216,7 @@ describe('POST /oauth2/tokens', () => {
 		const err = await rejects(
 			() =>
 				tokenClient(sb).oauth.generate(BASIC, {
-					requestBody: { grantType: 'refresh_token', refreshToken }
+					requestBody: { grantType: 'refresh_token', refreshToken, redirectUri: CALLBACK }
 				}),
 			400
 		);
@@ -262,7 +262,7 @@ describe('DELETE /oauth2/tokens', () => {
 		const err = await rejects(
 			() =>
 				tokenClient(sb).oauth.generate(BASIC, {
-					requestBody: { grantType: 'refresh_token', refreshToken }
+					requestBody: { grantType: 'refresh_token', refreshToken, redirectUri: CALLBACK }
 				}),
 			400
 		);

@@ -218,7 +218,9 @@ describe('payments with an API key', () => {
 
 	it('follows Mollie status transitions through the control API', async () => {
 		const c = keyClient(sb);
-		const p = await c.payments.create({ paymentRequest: paymentInput({ method: 'creditcard' }) });
+		const p = await c.payments.create({
+			paymentRequest: paymentInput({ method: 'creditcard', captureMode: 'manual' })
+		});
 		expect(
 			(await control(sb, 'POST', `/payments/${p.id}/status`, { status: 'pending' })).status
 		).toBe(200);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../server.ts';
 import { unreachableHost } from '../payments.ts';
 import {
+	BASIC,
 	CALLBACK,
 	SEED,
 	authorize,
@@ -14,6 +15,7 @@ import {
 	paymentInput,
 	rejects,
 	start,
+	tokenClient,
 	waitFor
 } from './helpers.ts';
 
@@ -159,5 +161,126 @@ describe('methods, onboarding and webhooks like Mollie', () => {
 			{ path: '/old', body: `id=${p.id}` },
 			{ path: '/new', body: `id=${p.id}` }
 		]);
+	});
+});
+
+describe('item 9: bank transfer details, manual capture, refresh redirect_uri (SDK)', () => {
+	let sb: RunningSandbox;
+	beforeAll(async () => {
+		sb = await start({ clockSpeed: 0 });
+	});
+	afterAll(() => sb.close());
+	beforeEach(() => sb.store.reset(sb.clock.now()));
+
+	/** ISO 11649: move RFxx to the end, letters to numbers, mod 97 must be 1. */
+	function validCreditorReference(ref: string): boolean {
+		const compact = ref.replaceAll('-', '');
+		const moved = `${compact.slice(4)}${compact.slice(0, 4)}`.replace(/[A-Z]/g, (ch) =>
+			String(ch.charCodeAt(0) - 55)
+		);
+		return /^RF\d{2}\d+$/.test(compact) && BigInt(moved) % 97n === 1n;
+	}
+
+	it('a bank transfer payment carries bankName, bankAccount, bankBic and transferReference', async () => {
+		const c = keyClient(sb);
+		const p = await c.payments.create({ paymentRequest: paymentInput({ method: 'banktransfer' }) });
+		expect(p.status).toBe('open');
+		const d = p.details!;
+		expect(d.bankName).toBe('Stichting Mollie Payments');
+		expect(d.bankAccount).toMatch(/^[A-Z]{2}\d{2}[A-Z0-9]+$/);
+		expect(d.bankBic).toMatch(/^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$/);
+		expect(validCreditorReference(d.transferReference!)).toBe(true);
+		expect(p.links.status?.href).toBeTruthy();
+		expect(p.links.payOnline?.href).toBeTruthy();
+		// The same reference on every read; none of the old names.
+		const again = await c.payments.get({ paymentId: p.id });
+		expect(again.details?.transferReference).toBe(d.transferReference);
+		expect(Object.keys(again.details ?? {}).sort()).toEqual([
+			'bankAccount',
+			'bankBic',
+			'bankName',
+			'transferReference'
+		]);
+
+		// Chosen at checkout instead: the details appear from then on.
+		const open = await c.payments.create({ paymentRequest: paymentInput() });
+		expect(open.details ?? null).toBeNull();
+		await fetch(`${sb.url}/checkout/${open.id}/method`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+			body: 'method=banktransfer',
+			redirect: 'manual'
+		});
+		const chosen = await c.payments.get({ paymentId: open.id });
+		expect(chosen.method).toBe('banktransfer');
+		expect(validCreditorReference(chosen.details!.transferReference!)).toBe(true);
+		expect(chosen.details!.transferReference).not.toBe(d.transferReference);
+	});
+
+	it('authorized only with captureMode: manual; a hold is captured (paid) only after it', async () => {
+		const c = keyClient(sb);
+		const auto = await c.payments.create({
+			paymentRequest: paymentInput({ method: 'creditcard' })
+		});
+		const refused = await control<{ field: string; detail: string }>(
+			sb,
+			'POST',
+			`/payments/${auto.id}/status`,
+			{ status: 'authorized' }
+		);
+		expect(refused.status).toBe(422);
+		expect(refused.body.detail).toContain('captureMode: manual');
+		expect((await c.payments.get({ paymentId: auto.id })).status).toBe('open');
+
+		const hold = await c.payments.create({
+			paymentRequest: paymentInput({ method: 'creditcard', captureMode: 'manual' })
+		});
+		expect(
+			(await control(sb, 'POST', `/payments/${hold.id}/status`, { status: 'paid' })).status
+		).toBe(422);
+		expect(
+			(await control(sb, 'POST', `/payments/${hold.id}/status`, { status: 'authorized' })).status
+		).toBe(200);
+		expect(
+			(await control(sb, 'POST', `/payments/${hold.id}/status`, { status: 'paid' })).status
+		).toBe(200);
+
+		// Methods that cannot hold funds are refused, as an invalid capture mode is.
+		const e = await rejects(
+			() =>
+				c.payments.create({
+					paymentRequest: paymentInput({ method: 'bancontact', captureMode: 'manual' })
+				}),
+			422
+		);
+		expect(e.field).toBe('captureMode');
+	});
+
+	it('refresh repeats the redirect_uri the code exchange sent', async () => {
+		const { refreshToken } = await connect(sb);
+		const missing = await rejects(
+			() =>
+				tokenClient(sb).oauth.generate(BASIC, {
+					requestBody: { grantType: 'refresh_token', refreshToken }
+				}),
+			400
+		);
+		expect(JSON.parse(missing.body).error).toBe('invalid_request');
+		const other = await rejects(
+			() =>
+				tokenClient(sb).oauth.generate(BASIC, {
+					requestBody: {
+						grantType: 'refresh_token',
+						refreshToken,
+						redirectUri: 'http://127.0.0.1:5173/elsewhere'
+					}
+				}),
+			400
+		);
+		expect(JSON.parse(other.body).error).toBe('invalid_grant');
+		const t = await tokenClient(sb).oauth.generate(BASIC, {
+			requestBody: { grantType: 'refresh_token', refreshToken, redirectUri: CALLBACK }
+		});
+		expect(t.accessToken).toMatch(/^access_/);
 	});
 });

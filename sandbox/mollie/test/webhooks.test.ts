@@ -144,9 +144,13 @@ describe('webhook delivery rules', () => {
 
 	it('fires on paid, failed, canceled, expired, authorized, refund processing/refunded/failed and chargebacks — not on pending', async () => {
 		const c = keyClient(sb);
-		const mk = (method?: string) =>
+		const mk = (method?: string, extra: Record<string, unknown> = {}) =>
 			c.payments.create({
-				paymentRequest: paymentInput({ webhookUrl: rcv.url, ...(method ? { method } : {}) })
+				paymentRequest: paymentInput({
+					webhookUrl: rcv.url,
+					...(method ? { method } : {}),
+					...extra
+				})
 			});
 		const pending = await mk('paypal');
 		await control(sb, 'POST', `/payments/${pending.id}/status`, { status: 'pending' });
@@ -154,7 +158,7 @@ describe('webhook delivery rules', () => {
 		await c.payments.cancel({ paymentId: canceled.id });
 		const expired = await mk('ideal');
 		sb.clock.advance(16 * MIN);
-		const authorized = await mk('creditcard');
+		const authorized = await mk('creditcard', { captureMode: 'manual' });
 		await control(sb, 'POST', `/payments/${authorized.id}/status`, { status: 'authorized' });
 		const paid = await mk();
 		await control(sb, 'POST', `/payments/${paid.id}/status`, { status: 'paid' });

@@ -349,8 +349,31 @@ export const mollieConnections = sqliteTable('mollie_connections', {
 	reconcileCursor: text('reconcile_cursor'),
 	/** and until when a run holds the company (two overlapping runs never work on it twice). */
 	reconcileLockUntil: integer('reconcile_lock_until', { mode: 'timestamp_ms' }),
+	/**
+	 * Mollie's words when it last refused to create a payment for a customer (a lasting 4xx):
+	 * shown to the owner, never to the customer; cleared by the next payment Mollie accepts.
+	 */
+	lastRefusal: text('last_refusal', { mode: 'json' }).$type<MollieRefusal>(),
 	updatedAt: integer('updated_at', { mode: 'timestamp_ms' })
 });
+
+export interface MollieRefusal {
+	/** When (ISO) and for which invoice. */
+	at: string;
+	invoiceId: string;
+	status: number;
+	title: string;
+	detail: string;
+	field: string | null;
+}
+
+/** Mollie's instructions for a payment where the customer chose bank transfer at checkout. */
+export interface MollieTransferDetails {
+	bankName: string;
+	bankAccount: string;
+	bankBic: string;
+	transferReference: string;
+}
 
 export const mollieProfiles = sqliteTable(
 	'mollie_profiles',
@@ -403,6 +426,8 @@ export const molliePayments = sqliteTable(
 		refundedCents: integer('refunded_cents').notNull().default(0),
 		pendingRefundCents: integer('pending_refund_cents').notNull().default(0),
 		chargedBackCents: integer('charged_back_cents').notNull().default(0),
+		/** Bank transfer chosen at Mollie's checkout: where and with which reference to wire. */
+		transferDetails: text('transfer_details', { mode: 'json' }).$type<MollieTransferDetails>(),
 		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
 		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull()
 	},

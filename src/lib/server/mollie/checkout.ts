@@ -1,6 +1,13 @@
-import { and, desc, eq, gt, isNull, lt, or } from 'drizzle-orm';
+import { and, desc, eq, gt, isNotNull, isNull, lt, or } from 'drizzle-orm';
 import type { Db } from '../db';
-import { companies, invoices, journals, molliePayments } from '../db/schema';
+import {
+	companies,
+	invoices,
+	journals,
+	mollieConnections,
+	molliePayments,
+	type MollieRefusal
+} from '../db/schema';
 import { randomId } from '../ids';
 import { invoiceBalance } from '../invoicing/queries';
 import { withMollie } from './client';
@@ -42,12 +49,38 @@ export type Unpayable =
 	/** Live mode without a public https PUBLIC_BASE_URL: Mollie could not call the webhook. */
 	| 'misconfigured';
 
-/** What the customer's page may say about a failure: never Mollie's words, always neutral. */
-function failureReason(err: unknown, operation: string): Unpayable {
+/**
+ * What the customer's page may say about a failure: never Mollie's words, always neutral. A
+ * lasting refusal (4xx) is kept for the owner with Mollie's status, title, detail and field
+ * (Apps & connections names it); a response the SDK could not validate is logged loudly (a bug
+ * on our side, not the owner's) and is not "unavailable" either: retrying would not help.
+ */
+async function failureReason(
+	db: Db,
+	companyId: string,
+	invoiceId: string,
+	err: unknown,
+	operation: string
+): Promise<Unpayable> {
 	const e = logMollieError(operation, err);
 	if (e instanceof MollieReconnectNeeded) return 'reconnect';
 	if (e instanceof MollieNotConnected) return 'not_connected';
-	if (e instanceof MollieApiError || e instanceof MollieInvalidResponse) return 'refused';
+	if (e instanceof MollieApiError) {
+		const refusal: MollieRefusal = {
+			at: new Date().toISOString(),
+			invoiceId,
+			status: e.status,
+			title: e.title,
+			detail: e.detail,
+			field: e.field
+		};
+		await db
+			.update(mollieConnections)
+			.set({ lastRefusal: refusal })
+			.where(eq(mollieConnections.companyId, companyId));
+		return 'refused';
+	}
+	if (e instanceof MollieInvalidResponse) return 'refused';
 	return 'unavailable';
 }
 
@@ -141,7 +174,10 @@ export async function onlineOffer(
 			methods
 		};
 	} catch (err) {
-		return { ok: false, reason: failureReason(err, 'list methods') };
+		return {
+			ok: false,
+			reason: await failureReason(db, companyId, invoiceId, err, 'list methods')
+		};
 	}
 }
 
@@ -249,10 +285,20 @@ export async function startCheckout(
 			})
 		);
 		await applyView(db, companyId, invoiceId, payment);
+		// Mollie accepts payments again: the owner's warning about the last refusal goes.
+		await db
+			.update(mollieConnections)
+			.set({ lastRefusal: null })
+			.where(
+				and(eq(mollieConnections.companyId, companyId), isNotNull(mollieConnections.lastRefusal))
+			);
 		if (!payment.checkoutUrl) return { ok: false, reason: 'unavailable' };
 		return { ok: true, checkoutUrl: payment.checkoutUrl };
 	} catch (err) {
-		return { ok: false, reason: failureReason(err, 'create payment') };
+		return {
+			ok: false,
+			reason: await failureReason(db, companyId, invoiceId, err, 'create payment')
+		};
 	} finally {
 		await db
 			.update(invoices)

@@ -33,6 +33,7 @@ export type ConnectionSummary = Pick<
 	| 'onboardingDashboardUrl'
 	| 'connectedAt'
 	| 'lastWebhookAt'
+	| 'lastRefusal'
 >;
 
 /** The connection as the UI may see it: never the tokens. */
@@ -50,7 +51,8 @@ export async function getConnectionSummary(
 			canReceivePayments: mollieConnections.canReceivePayments,
 			onboardingDashboardUrl: mollieConnections.onboardingDashboardUrl,
 			connectedAt: mollieConnections.connectedAt,
-			lastWebhookAt: mollieConnections.lastWebhookAt
+			lastWebhookAt: mollieConnections.lastWebhookAt,
+			lastRefusal: mollieConnections.lastRefusal
 		})
 		.from(mollieConnections)
 		.where(eq(mollieConnections.companyId, companyId));

@@ -10,6 +10,7 @@ import type { Locale } from 'mollie-api-typescript/models';
 import type { PaymentResponse } from 'mollie-api-typescript/models';
 import { formatMollieAmount, parseMollieAmount } from '$lib/domain/money';
 import type { RemotePayment, RemoteRefundStatus, RemoteStatus } from '$lib/domain/paymentSync';
+import type { MollieTransferDetails } from '../db/schema';
 import { toMollieError, unwrap } from './errors';
 
 /**
@@ -29,6 +30,17 @@ export interface MolliePaymentView extends RemotePayment {
 	checkoutUrl: string | null;
 	/** `metadata.invoiceId`, when Acquit created it. */
 	invoiceId: string | null;
+	/** Bank transfer chosen at Mollie's checkout: Mollie's account and reference for it. */
+	transfer: MollieTransferDetails | null;
+}
+
+/** Mollie's bank transfer instructions (`details.bankName`, `bankAccount`, `bankBic`, `transferReference`). */
+function transferDetails(p: PaymentResponse): MollieTransferDetails | null {
+	const d = p.details;
+	if (p.method !== 'banktransfer' || !d) return null;
+	const { bankName, bankAccount, bankBic, transferReference } = d;
+	if (!bankName || !bankAccount || !bankBic || !transferReference) return null;
+	return { bankName, bankAccount, bankBic, transferReference };
 }
 
 function view(p: PaymentResponse): Omit<MolliePaymentView, 'refunds' | 'chargebacks'> {
@@ -49,7 +61,8 @@ function view(p: PaymentResponse): Omit<MolliePaymentView, 'refunds' | 'chargeba
 		createdAt: p.createdAt,
 		expiresAt: p.expiresAt ?? null,
 		checkoutUrl: p.links.checkout?.href ?? null,
-		invoiceId
+		invoiceId,
+		transfer: transferDetails(p)
 	};
 }
 

@@ -47,6 +47,7 @@ export async function applyView(
 		chargedBackCents: v.chargebacks
 			.filter((c) => !c.reversedAt)
 			.reduce((s, c) => s + c.amountCents, 0),
+		transferDetails: v.transfer,
 		updatedAt: now
 	};
 	await db

@@ -59,7 +59,9 @@ export const load = (async ({ params, url, locals }) => {
 			mode: attempt.mode,
 			method: attempt.method,
 			id: attempt.id,
-			paidAt: attempt.paidAt
+			paidAt: attempt.paidAt,
+			amountCents: attempt.amountCents,
+			transfer: attempt.transferDetails
 		},
 		returned,
 		epcQr: doc.epc ? await qrSvg(doc.epc) : null
