@@ -427,6 +427,17 @@ describe('UBL generator refuses what Peppol cannot carry', () => {
 		expect(await invoiceUbl(db, other.company.id, inv.id, { base: 'https://x.test' })).toBeNull();
 		const mine = await invoiceUbl(db, a.company.id, inv.id, { base: 'https://x.test' });
 		expect(mine?.filename).toMatch(/\.xml$/);
+		// The invoice's own PDF is embedded (base64, application/pdf, <number>.pdf) and the whole
+		// document still passes the official rules.
+		const embedded =
+			/<cbc:EmbeddedDocumentBinaryObject mimeCode="application\/pdf" filename="([^"]+)">([^<]+)</.exec(
+				mine!.xml
+			);
+		expect(embedded?.[1]).toBe(mine!.filename.replace(/\.xml$/, '.pdf'));
+		const pdf = Buffer.from(embedded![2]!, 'base64');
+		expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+		expect(pdf.toString('latin1')).toContain('%%EOF');
+		expectValid(await validateUbl(mine!.xml));
 
 		const privateCustomer = await makeCustomer(db, a.company.id, { vatNumber: '' });
 		const p = await makeInvoice(db, {
