@@ -30,6 +30,7 @@ CREATE TABLE `peppol_documents` (
 CREATE UNIQUE INDEX `peppol_documents_ap_idx` ON `peppol_documents` (`ap_id`);--> statement-breakpoint
 CREATE INDEX `peppol_documents_company_idx` ON `peppol_documents` (`company_id`,`direction`,`created_at`);--> statement-breakpoint
 CREATE INDEX `peppol_documents_invoice_idx` ON `peppol_documents` (`invoice_id`,`created_at`);--> statement-breakpoint
+CREATE INDEX `peppol_documents_company_updated_idx` ON `peppol_documents` (`company_id`,`updated_at`);--> statement-breakpoint
 ALTER TABLE `companies` ADD `peppol_registered_at` integer;--> statement-breakpoint
 ALTER TABLE `customers` ADD `peppol_reachable` integer;--> statement-breakpoint
 ALTER TABLE `customers` ADD `peppol_checked_at` integer;

@@ -438,7 +438,9 @@ export const peppolDocuments = sqliteTable(
 		invoiceId: text('invoice_id').references(() => invoices.id),
 		state: text('state', { enum: ['transit', 'delivered', 'failed', 'received'] }).notNull(),
 		reason: text('reason'),
-		kind: text('kind', { enum: ['invoice', 'credit_note'] }).notNull().default('invoice'),
+		kind: text('kind', { enum: ['invoice', 'credit_note'] })
+			.notNull()
+			.default('invoice'),
 		supplierName: text('supplier_name'),
 		supplierVat: text('supplier_vat'),
 		number: text('number'),
@@ -459,7 +461,9 @@ export const peppolDocuments = sqliteTable(
 	(t) => [
 		uniqueIndex('peppol_documents_ap_idx').on(t.apId),
 		index('peppol_documents_company_idx').on(t.companyId, t.direction, t.createdAt),
-		index('peppol_documents_invoice_idx').on(t.invoiceId, t.createdAt)
+		index('peppol_documents_invoice_idx').on(t.invoiceId, t.createdAt),
+		// The live-refresh stamp's max(updated_at) per company.
+		index('peppol_documents_company_updated_idx').on(t.companyId, t.updatedAt)
 	]
 );
 

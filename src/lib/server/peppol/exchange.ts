@@ -15,7 +15,7 @@ import {
 	type AccessPoint,
 	type ValidationIssue
 } from './accessPoint';
-import { peppolConfig } from './config';
+import { peppolConfig, peppolEnabled } from './config';
 import { invoiceUbl } from './document';
 import { eInvoiceAccessPoint } from './einvoice';
 import { UblError, type UblErrorCode } from './ubl';
@@ -85,6 +85,19 @@ export async function refreshCustomerPeppol(
 	return pid.ok ? reachable : null;
 }
 
+/**
+ * The lookup made when a customer's VAT number is saved: on when Peppol is configured; an access
+ * point that can't answer leaves the last answer (the customer page offers to check again).
+ */
+export async function lookupAfterSave(db: Db, companyId: string, customerId: string) {
+	if (!peppolEnabled()) return;
+	try {
+		await refreshCustomerPeppol(db, accessPoint(), companyId, customerId);
+	} catch (e) {
+		if (!(e instanceof AccessPointUnavailable || e instanceof AccessPointRefused)) throw e;
+	}
+}
+
 export type SendResult =
 	| { ok: true; state: 'transit' | 'delivered' | 'failed' }
 	| { ok: false; reason: 'ubl'; code: UblErrorCode; field: UblError['field'] }
@@ -146,7 +159,13 @@ export async function sendViaPeppol(
 
 /** The latest Peppol sending of an invoice, or null when it was never sent via Peppol. */
 export async function peppolStateOf(db: Db, companyId: string, invoiceId: string) {
-	const [row] = await db
+	const [row] = await peppolStateQuery(db, companyId, invoiceId);
+	return row ?? null;
+}
+
+/** The query behind peppolStateOf, for a page's batch (at most one row). */
+export function peppolStateQuery(db: Db, companyId: string, invoiceId: string) {
+	return db
 		.select({
 			state: peppolDocuments.state,
 			reason: peppolDocuments.reason,
@@ -162,7 +181,6 @@ export async function peppolStateOf(db: Db, companyId: string, invoiceId: string
 		)
 		.orderBy(desc(peppolDocuments.createdAt))
 		.limit(1);
-	return row ?? null;
 }
 
 /**
