@@ -24,6 +24,8 @@ process.env.E2E_DB_FILE ||= `.tmp/e2e-${port}/acquit.db`;
 // The Mollie sandbox the app talks to during e2e runs (control API at /_sandbox).
 process.env.E2E_SANDBOX_PORT ||= String(port + 1);
 export const sandboxURL = `http://127.0.0.1:${process.env.E2E_SANDBOX_PORT}`;
+// The Peppol access-point sandbox (control API at /_sandbox, see sandbox/peppol/README.md).
+process.env.E2E_PEPPOL_PORT ||= String(port + 2);
 const dbFile = process.env.E2E_DB_FILE;
 // Where the e2e SMTP server (scripts/e2e-server.ts) writes what it receives.
 process.env.E2E_MAIL_DIR ||= `.tmp/e2e-${port}/mail`;

@@ -32,6 +32,19 @@ if (!env.MOLLIE_API_URL) {
 	console.log(`Mollie sandbox: ${sandbox.url}`);
 }
 
+let stopPeppol = async () => {};
+if (!env.PEPPOL_API_URL) {
+	// The local Peppol access point (sandbox/peppol/README.md); e-invoice.be's API otherwise.
+	const { startPeppolForApp } = await import('../sandbox/peppol/index.ts');
+	const peppol = await startPeppolForApp({
+		port: Number(env.PEPPOL_SANDBOX_PORT || 7788),
+		appUrl: env.PUBLIC_BASE_URL
+	});
+	Object.assign(env, peppol.env);
+	stopPeppol = () => peppol.sandbox.close();
+	console.log(`Peppol access-point sandbox: ${peppol.sandbox.url}`);
+}
+
 console.log(`\n  Demo account${created ? ' (created)' : ''}: ${DEMO.email} / ${DEMO.password}\n`);
 
 const vite = spawn('npx', ['vite', 'dev', ...process.argv.slice(2)], { stdio: 'inherit', env });
@@ -52,6 +65,7 @@ const stop = async () => {
 	vite.kill('SIGTERM');
 	reconcile.kill('SIGTERM');
 	await stopSandbox();
+	await stopPeppol();
 	process.exit(0);
 };
 process.on('SIGINT', stop);
@@ -59,5 +73,6 @@ process.on('SIGTERM', stop);
 vite.on('exit', async (code) => {
 	reconcile.kill('SIGTERM');
 	await stopSandbox();
+	await stopPeppol();
 	process.exit(code ?? 0);
 });

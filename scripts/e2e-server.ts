@@ -7,6 +7,7 @@ import { migrateDatabase } from './lib/db.ts';
 import { startSandbox } from '../sandbox/mollie/index.ts';
 import { DEV_CLIENT_ID, DEV_CLIENT_SECRET } from '../sandbox/mollie/seed.ts';
 import { startSmtpCatcher } from './lib/smtp-catcher.ts';
+import { startPeppolForApp } from '../sandbox/peppol/index.ts';
 
 const port = Number(process.env.E2E_PORT || 4173);
 // Each run starts from an empty database with the real migrations, made here, before anything
@@ -40,8 +41,16 @@ const mailDir = process.env.E2E_MAIL_DIR || `.tmp/e2e-${port}/mail`;
 rmSync(mailDir, { recursive: true, force: true });
 const smtp = await startSmtpCatcher({ dir: mailDir });
 
+// The Peppol access point (e-invoice.be's API, as its SDK sees it), validating with the official
+// rules (compiled once into .tmp/peppol-rules by the unit tests or on first use).
+const peppol = await startPeppolForApp({
+	port: Number(process.env.E2E_PEPPOL_PORT || port + 2),
+	appUrl: `http://127.0.0.1:${port}`
+});
+
 const env = {
 	...process.env,
+	...peppol.env,
 	PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
 	MOLLIE_API_URL: sandbox.url,
 	MOLLIE_OAUTH_AUTHORIZE_URL: `${sandbox.url}/oauth2/authorize`,
@@ -65,6 +74,7 @@ const preview = spawn(
 const stop = async () => {
 	preview.kill('SIGTERM');
 	await sandbox.close();
+	await peppol.sandbox.close();
 	await smtp.close();
 	process.exit(0);
 };
@@ -72,6 +82,7 @@ process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
 preview.on('exit', async (code) => {
 	await sandbox.close();
+	await peppol.sandbox.close();
 	await smtp.close();
 	process.exit(code ?? 1);
 });

@@ -16,7 +16,7 @@ const ROUTES = 'src/routes';
 
 /** Route id (as Kit names it) → which of company A's ids goes into its path. */
 type Ids = Record<
-	'invoice' | 'draft' | 'customer' | 'journal' | 'outbox' | 'molliePayment',
+	'invoice' | 'draft' | 'customer' | 'journal' | 'outbox' | 'molliePayment' | 'received',
 	string
 >;
 const TARGETS: Record<string, (ids: Ids) => string> = {
@@ -29,6 +29,9 @@ const TARGETS: Record<string, (ids: Ids) => string> = {
 	'/(app)/invoices/[id]/print': (i) => `/invoices/${i.invoice}/print`,
 	'/(app)/invoices/[id]/ubl': (i) => `/invoices/${i.invoice}/ubl`,
 	'/(app)/payments/mollie/[id]': (i) => `/payments/mollie/${i.molliePayment}`,
+	'/(app)/purchases/[id]': (i) => `/purchases/${i.received}`,
+	'/(app)/purchases/[id]/pdf': (i) => `/purchases/${i.received}/pdf`,
+	'/(app)/purchases/[id]/ubl': (i) => `/purchases/${i.received}/ubl`,
 	'/(app)/settings/journals/[id]': (i) => `/settings/journals/${i.journal}`,
 	'/(app)/settings/outbox/[id]': (i) => `/settings/outbox/${i.outbox}`
 };
@@ -111,6 +114,7 @@ async function snapshot(companyId: string) {
 			'mollie_payments',
 			'mollie_connections',
 			'mollie_profiles',
+			'peppol_documents',
 			'files',
 			'companies'
 		];
@@ -191,7 +195,22 @@ async function seedCompanyA(page: Page): Promise<{ companyId: string; ids: Ids }
 				Date.now()
 			]
 		});
+		// A purchase invoice A received through Peppol (with an embedded PDF), as the access
+		// point's webhook would have stored it.
+		const received = `peppolA${Date.now().toString(36)}`;
+		await db.execute({
+			sql: `INSERT INTO peppol_documents (id, company_id, direction, ap_id, state, number, xml, updated_at)
+				VALUES (?, ?, 'in', ?, 'received', 'SUP-1', ?, ?)`,
+			args: [
+				received,
+				companyId,
+				`doc_${received}`,
+				'<Invoice><cbc:EmbeddedDocumentBinaryObject mimeCode="application/pdf" filename="SUP-1.pdf">JVBERi0xLjQKJSVFT0YK</cbc:EmbeddedDocumentBinaryObject></Invoice>',
+				Date.now()
+			]
+		});
 		const ids: Ids = {
+			received,
 			invoice: invoiceId,
 			draft,
 			customer: await firstLink(page, '/customers', /^\/customers\/([^/?]+)$/),
@@ -262,7 +281,7 @@ test("company B's session gets 404 on every one of company A's ids, and A's rows
 	for (const route of Object.keys(TARGETS)) {
 		const res = await a.request.get(TARGETS[route]!(ids), { maxRedirects: 0 });
 		// A's invoice has no VAT numbers, so its e-invoice answers what to fix: found all the same.
-		expect(res.status(), `A on ${route}`).toBe(route.endsWith('/ubl') ? 409 : 200);
+		expect(res.status(), `A on ${route}`).toBe(route === '/(app)/invoices/[id]/ubl' ? 409 : 200);
 	}
 
 	const contextB = await deviceContext(browser);

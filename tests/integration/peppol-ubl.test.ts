@@ -369,6 +369,24 @@ validating('Peppol BIS 3.0 UBL passes the official rules', () => {
 		},
 		SLOW
 	);
+
+	it(
+		"the e-invoice as the app makes it, with the invoice's own PDF embedded",
+		async () => {
+			const customer = await makeCustomer(db, a.company.id);
+			const inv = await makeInvoice(db, {
+				companyId: a.company.id,
+				journalId: a.journal.id,
+				customer,
+				company: a.company,
+				lines: [{ quantityMilli: 1000, unitPriceMilli: 10_000, vat: '21' }]
+			});
+			const made = await invoiceUbl(db, a.company.id, inv.id, { base: 'https://x.test' });
+			expect(made!.xml).toMatch(/<cbc:EmbeddedDocumentBinaryObject mimeCode="application\/pdf"/);
+			expectValid(await validateUbl(made!.xml));
+		},
+		SLOW
+	);
 });
 
 describe('UBL generator refuses what Peppol cannot carry', () => {
@@ -427,6 +445,16 @@ describe('UBL generator refuses what Peppol cannot carry', () => {
 		expect(await invoiceUbl(db, other.company.id, inv.id, { base: 'https://x.test' })).toBeNull();
 		const mine = await invoiceUbl(db, a.company.id, inv.id, { base: 'https://x.test' });
 		expect(mine?.filename).toMatch(/\.xml$/);
+		// The invoice's own PDF is embedded (base64, application/pdf, <number>.pdf) and the whole
+		// document still passes the official rules.
+		const embedded =
+			/<cbc:EmbeddedDocumentBinaryObject mimeCode="application\/pdf" filename="([^"]+)">([^<]+)</.exec(
+				mine!.xml
+			);
+		expect(embedded?.[1]).toBe(mine!.filename.replace(/\.xml$/, '.pdf'));
+		const pdf = Buffer.from(embedded![2]!, 'base64');
+		expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+		expect(pdf.toString('latin1')).toContain('%%EOF');
 
 		const privateCustomer = await makeCustomer(db, a.company.id, { vatNumber: '' });
 		const p = await makeInvoice(db, {

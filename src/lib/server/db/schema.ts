@@ -27,6 +27,8 @@ export const companies = sqliteTable('companies', {
 	backgroundColor: text('background_color').notNull().default('#f8fafc'),
 	logoFileId: text('logo_file_id'),
 	backgroundFileId: text('background_file_id'),
+	// When the access point last confirmed the company's 0208 identifier on its SMP (null: not).
+	peppolRegisteredAt: integer('peppol_registered_at', { mode: 'timestamp_ms' }),
 	createdAt: createdAt()
 });
 
@@ -165,6 +167,9 @@ export const customers = sqliteTable(
 		paymentTermDays: integer('payment_term_days'),
 		notes: text('notes').notNull().default(''),
 		archivedAt: integer('archived_at', { mode: 'timestamp_ms' }),
+		// Peppol lookup of the VAT number's identifier: reachable or not, and when it was asked.
+		peppolReachable: integer('peppol_reachable', { mode: 'boolean' }),
+		peppolCheckedAt: integer('peppol_checked_at', { mode: 'timestamp_ms' }),
 		createdAt: createdAt()
 	},
 	(t) => [
@@ -440,3 +445,51 @@ export const molliePayments = sqliteTable(
 
 export type MollieConnection = typeof mollieConnections.$inferSelect;
 export type MolliePayment = typeof molliePayments.$inferSelect;
+
+/**
+ * Documents exchanged through the Peppol access point: invoices and credit notes sent (with their
+ * delivery state) and purchase invoices received. `apId` is the access point's document id, so
+ * a repeated webhook finds the same row.
+ */
+export const peppolDocuments = sqliteTable(
+	'peppol_documents',
+	{
+		id: text('id').primaryKey(),
+		companyId: text('company_id')
+			.notNull()
+			.references(() => companies.id),
+		direction: text('direction', { enum: ['out', 'in'] }).notNull(),
+		apId: text('ap_id').notNull(),
+		invoiceId: text('invoice_id').references(() => invoices.id),
+		state: text('state', { enum: ['transit', 'delivered', 'failed', 'received'] }).notNull(),
+		reason: text('reason'),
+		kind: text('kind', { enum: ['invoice', 'credit_note'] })
+			.notNull()
+			.default('invoice'),
+		supplierName: text('supplier_name'),
+		supplierVat: text('supplier_vat'),
+		number: text('number'),
+		issueDate: text('issue_date'),
+		dueDate: text('due_date'),
+		currency: text('currency').notNull().default('EUR'),
+		netCents: integer('net_cents'),
+		vatCents: integer('vat_cents'),
+		totalCents: integer('total_cents'),
+		dueCents: integer('due_cents'),
+		paymentReference: text('payment_reference'),
+		iban: text('iban'),
+		xml: text('xml'),
+		paidAt: integer('paid_at', { mode: 'timestamp_ms' }),
+		createdAt: createdAt(),
+		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [
+		uniqueIndex('peppol_documents_ap_idx').on(t.apId),
+		index('peppol_documents_company_idx').on(t.companyId, t.direction, t.createdAt),
+		index('peppol_documents_invoice_idx').on(t.invoiceId, t.createdAt),
+		// The live-refresh stamp's max(updated_at) per company.
+		index('peppol_documents_company_updated_idx').on(t.companyId, t.updatedAt)
+	]
+);
+
+export type PeppolDocument = typeof peppolDocuments.$inferSelect;

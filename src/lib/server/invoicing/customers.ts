@@ -22,7 +22,10 @@ export const CUSTOMER_FIELDS = [
 ] as const;
 export type CustomerForm = Partial<Record<(typeof CUSTOMER_FIELDS)[number], string>>;
 
-export type CustomerInput = Omit<Customer, 'id' | 'companyId' | 'archivedAt' | 'createdAt'>;
+export type CustomerInput = Omit<
+	Customer,
+	'id' | 'companyId' | 'archivedAt' | 'createdAt' | 'peppolReachable' | 'peppolCheckedAt'
+>;
 
 const LIMITS = {
 	name: 120,

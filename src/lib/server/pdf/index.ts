@@ -48,6 +48,19 @@ async function logoOf(db: Db, companyId: string, fileId: string | null): Promise
 	return { bytes: new Uint8Array(row.data), contentType: row.contentType };
 }
 
+/**
+ * The PDF of a document already loaded (e.g. for the e-invoice's embedded attachment), with the
+ * given pay link while something is left to pay.
+ */
+export async function renderDocumentPdf(
+	db: Db,
+	companyId: string,
+	doc: InvoiceDocument,
+	link: string | null
+): Promise<InvoicePdf> {
+	return render(db, companyId, doc, link);
+}
+
 async function render(
 	db: Db,
 	companyId: string,

@@ -1,24 +1,22 @@
 import type { Db } from '../db';
-import { loadInvoiceDocument, type InvoiceDocument } from '../invoicing/document';
+import { loadInvoiceDocument } from '../invoicing/document';
 import { amountDueCents, payLinkFor } from '../payments/share';
+import { renderDocumentPdf } from '../pdf';
 import type { PeppolId } from '$lib/domain/peppolId';
 import type { UblDocument } from './ubl';
 
 export interface InvoiceUblOptions {
 	/** Public base URL for the pay link (`PUBLIC_BASE_URL` or the request's origin). */
 	base: string;
-	/**
-	 * Renders the invoice's PDF for the embedded attachment. The seam for the PDF renderer
-	 * (src/lib/server/pdf/); without it the e-invoice carries no PDF.
-	 */
-	renderPdf?: (doc: InvoiceDocument) => Promise<Uint8Array>;
 	buyerEndpoint?: PeppolId | null;
 }
 
 /**
  * The e-invoice of one of the company's finalized invoices or credit notes, from its frozen
- * snapshot, with the pay link while something is left to pay. Null when the id is not the
- * company's; a UblError when the document cannot be an e-invoice (the reason names the field).
+ * snapshot, with the pay link while something is left to pay and the document's PDF (the same
+ * one the owner downloads, pay link included) embedded as an AdditionalDocumentReference. Null
+ * when the id is not the company's; a UblError when the document cannot be an e-invoice (the
+ * reason names the field).
  */
 export async function invoiceUbl(
 	db: Db,
@@ -34,6 +32,10 @@ export async function invoiceUbl(
 	if (blocker) throw blocker;
 	const payUrl =
 		amountDueCents(doc) > 0 ? await payLinkFor(db, companyId, invoiceId, options.base) : null;
-	const pdf = options.renderPdf ? { data: await options.renderPdf(doc) } : null;
-	return generateUbl(doc, { payUrl, pdf, buyerEndpoint: options.buyerEndpoint });
+	const pdf = await renderDocumentPdf(db, companyId, doc, payUrl);
+	return generateUbl(doc, {
+		payUrl,
+		pdf: { data: pdf.bytes, filename: pdf.filename },
+		buyerEndpoint: options.buyerEndpoint
+	});
 }

@@ -8,6 +8,8 @@ import {
 	updateCustomer,
 	type CustomerForm
 } from '$lib/server/invoicing/customers';
+import { peppolEnabled } from '$lib/server/peppol/config';
+import { lookupAfterSave } from '$lib/server/peppol/exchange';
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -18,7 +20,8 @@ export const load = (async ({ locals, params, url }) => {
 	return {
 		customer,
 		hasInvoices: await customerHasInvoices(db, locals.company!.id, params.id),
-		saved: url.searchParams.has('saved')
+		saved: url.searchParams.has('saved'),
+		peppol: peppolEnabled()
 	};
 }) satisfies PageServerLoad;
 
@@ -30,7 +33,13 @@ export const actions = {
 		const r = await updateCustomer(getDb(), locals.company!.id, params.id, values as CustomerForm);
 		if (!r) error(404);
 		if (!r.ok) return fail(400, { values, errors: translateErrors(r.errors) });
+		await lookupAfterSave(getDb(), locals.company!.id, params.id);
 		redirect(303, `/customers/${params.id}?saved=1`);
+	},
+	peppol: async ({ locals, params }) => {
+		if (!(await getCustomer(getDb(), locals.company!.id, params.id))) error(404);
+		await lookupAfterSave(getDb(), locals.company!.id, params.id);
+		redirect(303, `/customers/${params.id}`);
 	},
 	archive: async ({ locals, params }) => {
 		if (!(await setCustomerArchived(getDb(), locals.company!.id, params.id, true))) error(404);

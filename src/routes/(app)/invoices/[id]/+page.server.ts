@@ -18,6 +18,8 @@ import {
 	toMolliePaymentSummary
 } from '$lib/server/mollie/transactions';
 import { ublBlocker, ublErrorMessage } from '$lib/server/peppol/ubl';
+import { peppolEnabled } from '$lib/server/peppol/config';
+import { accessPoint, peppolStateQuery, sendViaPeppol } from '$lib/server/peppol/exchange';
 import { qrSvg } from '$lib/server/qr';
 import { error, fail, redirect } from '@sveltejs/kit';
 import { shareInfo } from './share';
@@ -54,9 +56,10 @@ export const load = (async ({ locals, params, url }) => {
 	const done = url.searchParams.get('done');
 	// Online payments of this invoice (attempts included), for the Mollie panel, and every email
 	// sent for it with its delivery state (issue 10): independent reads, one round trip.
-	const [mollieRows, deliveries] = await db.batch([
+	const [mollieRows, deliveries, peppolRows] = await db.batch([
 		invoiceMolliePaymentsQuery(db, companyId, params.id),
-		invoiceDeliveries(db, companyId, params.id)
+		invoiceDeliveries(db, companyId, params.id),
+		peppolStateQuery(db, companyId, params.id)
 	]);
 	const molliePayments =
 		doc.invoice.kind === 'invoice' ? mollieRows.map(toMolliePaymentSummary) : [];
@@ -69,7 +72,13 @@ export const load = (async ({ locals, params, url }) => {
 					problem: blocker && ublErrorMessage(blocker.code)
 				}
 			: null;
-	return { doc, creditable, qr, share, done, molliePayments, ubl, deliveries };
+	// Peppol: the main action for a finalized document to a customer reachable on Peppol, and
+	// the latest sending's delivery state (reloaded live as the access point's webhooks land).
+	const peppol = {
+		sendable: peppolEnabled() && !!ubl?.href && doc.customer.peppolReachable === true,
+		state: peppolRows[0] ?? null
+	};
+	return { doc, creditable, qr, share, done, molliePayments, ubl, deliveries, peppol };
 }) satisfies PageServerLoad;
 
 const formMessage = (status: number, message: string) =>
@@ -132,6 +141,45 @@ export const actions = {
 			redirect(303, `/invoices/${params.id}?done=${outcome?.status === 'sent' ? 'retried' : ''}`);
 		}
 		return formMessage(502, mailErrorText(outcome.errorKind));
+	},
+	peppol: async ({ locals, params, url }) => {
+		if (!peppolEnabled()) return formMessage(503, m.pn_unavailable());
+		const r = await sendViaPeppol(
+			getDb(),
+			accessPoint(),
+			locals.company!.id,
+			params.id,
+			publicBaseUrl(url)
+		);
+		if (r.ok) {
+			// Handed to the network: the invoice counts as sent (as emailing it does).
+			await markSent(getDb(), locals.company!.id, params.id);
+			redirect(303, `/invoices/${params.id}?done=peppol`);
+		}
+		switch (r.reason) {
+			case 'not_found':
+				error(404);
+			// falls through (error() throws)
+			case 'ubl':
+				return fail(422, {
+					errors: { form: ublErrorMessage(r.code) } as Record<string, string>,
+					field: r.field
+				});
+			case 'invalid':
+				return fail(422, {
+					errors: { form: m.pn_invalid() } as Record<string, string>,
+					issues: r.issues
+				});
+			case 'refused':
+				return formMessage(422, m.pn_refused({ detail: r.detail }));
+			case 'already_sent':
+				return formMessage(409, m.pn_already_sent());
+			case 'unavailable':
+				return fail(503, {
+					errors: { form: m.pn_unavailable() } as Record<string, string>,
+					retry: true
+				});
+		}
 	},
 	regenerateLink: async ({ locals, params }) => {
 		const keys = payLinkKeysOrNull();

@@ -1,0 +1,24 @@
+import { env } from '$env/dynamic/private';
+
+export interface PeppolConfig {
+	/** The access point's API (e-invoice.be's by default; the local sandbox in dev and tests). */
+	apiUrl: string;
+	apiKey: string;
+	/** Per request. */
+	timeoutMs: number;
+}
+
+/** Peppol is switched on for this server when an access-point key is configured. */
+export function peppolEnabled(): boolean {
+	return Boolean(env.PEPPOL_API_KEY);
+}
+
+/** Reads the configuration (never at module scope: Workers set env per request). */
+export function peppolConfig(): PeppolConfig {
+	if (!env.PEPPOL_API_KEY) throw new Error('PEPPOL_API_KEY is not set: Peppol is off');
+	return {
+		apiUrl: (env.PEPPOL_API_URL || 'https://api.e-invoice.be').replace(/\/$/, ''),
+		apiKey: env.PEPPOL_API_KEY,
+		timeoutMs: 15_000
+	};
+}
