@@ -69,7 +69,7 @@ export async function confirmAddress(page: Page, email: string) {
 	if (!link) throw new Error(`no confirmation link in the mail to ${email}`);
 	await page.goto(link);
 	await page.getByRole('button', { name: 'Confirm my address' }).click();
-	await expect(page.getByRole('status')).toHaveText(
-		'Your email address is confirmed. You can send invoices.'
-	);
+	await expect(
+		page.getByRole('status').filter({ hasText: 'Your email address is confirmed.' })
+	).toBeVisible();
 }
