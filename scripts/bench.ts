@@ -21,6 +21,7 @@ import {
 	type BenchDb
 } from './bench/app';
 import { measureWeight, runLighthouse } from './bench/payPage';
+import { measurePasswordHash, summary as hashSummary } from './bench/password';
 import { measurePdf } from './bench/pdf';
 import { build, buildReason, e2eTokenKey, freePorts, startServers } from './bench/servers';
 import { LIST_PATH, measureList, seedPayments, timeGet, type Timed } from './bench/transactions';
@@ -373,6 +374,19 @@ async function main(): Promise<number> {
 				? `${ms(ubl.validation.medianMs)} (${ms(ubl.validation.firstMs)}); ` +
 					`${ubl.validation.errors} fatal; rules ${ubl.validation.cached ? 'cached' : `compiled in ${ms(ubl.validation.compileMs)}`}`
 				: 'rules not found (../shared/peppol)'
+		}
+	);
+
+	// 8. Password hashing: what every sign-up, login and password change costs, on both runtimes.
+	step('Password hash on Node and in workerd …');
+	const hash = await measurePasswordHash();
+	const hashSection = 'Password hash (scrypt N=2^14, r=8, p=5), 10 runs';
+	rows.push(
+		{ section: hashSection, what: 'Node (in process)', value: hashSummary(hash.nodeMs) },
+		{
+			section: hashSection,
+			what: 'workerd (wall time of a hashing request minus an empty one)',
+			value: hash.workerdMs ? hashSummary(hash.workerdMs) : `not available (${hash.workerdError})`
 		}
 	);
 

@@ -54,6 +54,9 @@ async function signUp(page: Page, email: string) {
 	await page.getByLabel('Email').fill(email);
 	await page.getByLabel('Password').fill('correct horse battery');
 	await page.getByRole('button', { name: 'Create account' }).click();
+	// Every sign-up answers with the same "check your inbox" page; a new account continues in.
+	await page.waitForURL(/\/signup\/check-inbox$/);
+	await page.getByRole('link', { name: 'Continue to Acquit' }).click();
 	await page.waitForURL(/\/dashboard$/);
 }
 

@@ -24,6 +24,11 @@ export async function seedDemo(url: string): Promise<boolean> {
 		if (existing.length > 0) return false;
 		const result = await createAccount(db, { ...DEMO, locale: 'fr' });
 		if (!result.ok) return false;
+		// The demo's address is not a real mailbox: it starts confirmed, so it can send invoices.
+		await db
+			.update(schema.users)
+			.set({ emailConfirmedAt: new Date() })
+			.where(eq(schema.users.id, result.userId));
 		await db
 			.update(schema.companies)
 			.set({

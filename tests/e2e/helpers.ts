@@ -41,6 +41,9 @@ export async function signUp(
 	await page.getByLabel('Email').fill(email);
 	await page.getByLabel('Password').fill(password);
 	await page.getByRole('button', { name: 'Create account' }).click();
+	// Every sign-up answers with the same "check your inbox" page; a new account continues in.
+	await expect(page).toHaveURL(/\/signup\/check-inbox$/);
+	await page.getByRole('link', { name: 'Continue to Acquit' }).click();
 	await expect(page).toHaveURL(/\/dashboard$/);
 	return { email, password };
 }

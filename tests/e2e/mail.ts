@@ -1,5 +1,5 @@
 // What the e2e SMTP server received (scripts/e2e-server.ts writes each message to E2E_MAIL_DIR).
-import { expect } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleParser, type ParsedMail } from 'mailparser';
@@ -50,4 +50,26 @@ export function linkIn(mail: ParsedMail, label: string): string | undefined {
 	return [...html.matchAll(/<a href="([^"]*)"[^>]*>([^<]*)<\/a>/g)]
 		.find(([, , text]) => text === label)?.[1]
 		?.replace(/&amp;/g, '&');
+}
+
+/**
+ * Confirms the address of an account just signed up, the way its owner does: the confirmation
+ * mail is read at the SMTP server, its link opened and its button pressed. For tests that send
+ * invoices (an unconfirmed account cannot) and are not about confirmation itself.
+ */
+export async function confirmAddress(page: Page, email: string) {
+	const subject = 'Confirm your email address for Acquit';
+	await expect
+		.poll(async () => (await mailTo(email)).some((m) => m.mail.subject === subject), {
+			timeout: 15_000
+		})
+		.toBe(true);
+	const { mail } = (await mailTo(email)).find((m) => m.mail.subject === subject)!;
+	const link = linkIn(mail, 'Confirm my address');
+	if (!link) throw new Error(`no confirmation link in the mail to ${email}`);
+	await page.goto(link);
+	await page.getByRole('button', { name: 'Confirm my address' }).click();
+	await expect(
+		page.getByRole('status').filter({ hasText: 'Your email address is confirmed.' })
+	).toBeVisible();
 }

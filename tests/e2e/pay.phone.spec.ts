@@ -46,7 +46,14 @@ test('Dutch customer pays by Bancontact; the owner sees it land, then refunds ha
 }) => {
 	const inv = await finalizedInvoice(owner, 'Bakkerij Peeters', '100');
 	const page = await customer(browser);
-	await page.goto(inv.payLink);
+	const response = await page.goto(inv.payLink);
+	// Issue 12: the pay page cannot be framed (clickjacking of Pay) and its token never leaves
+	// in a Referer.
+	const h = response!.headers();
+	expect(h['x-frame-options']).toBe('DENY');
+	expect(h['content-security-policy']).toContain("frame-ancestors 'none'");
+	expect(h['referrer-policy']).toBe('strict-origin-when-cross-origin');
+	expect(h['x-content-type-options']).toBe('nosniff');
 	// The customer's language (Dutch), the company's theme, the amount due and both ways to pay.
 	await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
 	await expect(page.getByRole('heading', { level: 1 })).toContainText(/Factuur \d{4}-\d{4}/);

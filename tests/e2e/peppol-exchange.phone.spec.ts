@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { deviceContext, signUp } from './helpers';
+import { confirmAddress } from './mail';
 
 test.use({ locale: 'en-US' });
 
@@ -51,7 +52,9 @@ test('Peppol: register, a customer shows the badge, an invoice is sent and deliv
 
 	const sellerContext = await deviceContext(browser, { locale: 'en-US' });
 	const a = await sellerContext.newPage();
-	await signUp(a, { company: 'Atelier Dupont SRL' });
+	const { email } = await signUp(a, { company: 'Atelier Dupont SRL' });
+	// Sending waits for a confirmed address (the link mailed at sign-up).
+	await confirmAddress(a, email);
 	await registerCompany(a, seller);
 
 	// The customer's VAT number is looked up on Peppol when saved: reachable, so the badge.

@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { seriousViolations } from './axe';
 import { deviceContext, signUp, uniqueEmail } from './helpers';
-import { linkIn, mailTo, refuse, waitForMail } from './mail';
+import { confirmAddress, linkIn, mailTo, refuse, waitForMail } from './mail';
 
 test.use({ locale: 'en-US' });
 // One long journey per test (sign-up, customer, invoice, then every way to share, the email
@@ -58,7 +58,9 @@ test('share the pay link, regenerate it, email it, print it', async ({
 			}
 		});
 	});
-	await signUp(page);
+	const owner = await signUp(page);
+	// Sending invoices needs a confirmed address.
+	await confirmAddress(page, owner.email);
 	// The bank QR on paper needs the company's IBAN.
 	await page.goto('/settings');
 	await page.getByLabel('IBAN').fill('BE68 5390 0754 7034');
@@ -259,7 +261,7 @@ test('without JavaScript the link and its QR code are still there', async ({
 });
 
 test('sending by email needs the customer’s address', async ({ page }) => {
-	await signUp(page);
+	await confirmAddress(page, (await signUp(page)).email);
 	await finalizedInvoice(page, { name: 'Zonder Adres BV', emails: '' });
 	await page.getByRole('button', { name: 'Send by email' }).click();
 	await expect(page.getByRole('alert')).toHaveText(
@@ -273,7 +275,7 @@ test('sending by email needs the customer’s address', async ({ page }) => {
 test('a refused address shows the email failed with the reason; Retry sends it once the server takes it', async ({
 	page
 }) => {
-	await signUp(page);
+	await confirmAddress(page, (await signUp(page)).email);
 	const address = uniqueEmail('refused');
 	const invoice = await finalizedInvoice(page, { name: 'Weigeraar BV', emails: address });
 	refuse(address, '550 5.1.1 Mailbox unavailable');

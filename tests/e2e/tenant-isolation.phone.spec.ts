@@ -41,7 +41,9 @@ const PUBLIC_BY_TOKEN: Record<string, string> = {
 	'/pay/[token]': 'the pay link sent to the customer; 160 random bits, only the hash stored',
 	'/pay/[token]/document': 'the same pay link',
 	'/pay/[token]/pdf': "the same pay link (the invoice's PDF)",
-	'/(public)/reset-password/[token]': 'the reset link mailed to the user'
+	'/(public)/reset-password/[token]': 'the reset link mailed to the user',
+	'/(public)/confirm-email/[token]':
+		'the address-confirmation link mailed to the user; 160 random bits, only the hash stored'
 };
 
 interface Probe {

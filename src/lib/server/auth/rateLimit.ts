@@ -161,7 +161,26 @@ export async function limitedLogin<U>(
 	verify: () => Promise<U | null>,
 	now = Date.now()
 ): Promise<LoginOutcome<U>> {
-	const keys = loginKeys(input.email, input.ip);
+	return limitedPasswordCheck(db, loginKeys(input.email, input.ip), verify, now);
+}
+
+/**
+ * Keys for "current password" checks of a signed-in user (Settings → Security): a stolen or
+ * forgotten-open session must not become a way to guess the password at full speed. Counted
+ * apart from login, per account and client, with the same growing delays.
+ */
+export const passwordChangeKeys = (userId: string, ip: string | null) => ({
+	pair: `chpw:pair:${ip ?? 'unknown'}:${userId}`,
+	ip: ip ? `chpw:ip:${ip}` : null
+});
+
+/** The login limits (see limitedLogin) for any password check, under the given keys. */
+export async function limitedPasswordCheck<U>(
+	db: Db,
+	keys: { pair: string; ip: string | null },
+	verify: () => Promise<U | null>,
+	now = Date.now()
+): Promise<LoginOutcome<U>> {
 	const ipHit = keys.ip ? await hit(db, keys.ip, LOGIN_IP_LIMIT, now) : null;
 	if (ipHit && !ipHit.allowed) return { status: 'limited', retryAfterMs: ipHit.retryAfterMs };
 	const wait = await reserveAttempt(db, keys.pair, now);

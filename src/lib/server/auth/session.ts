@@ -41,7 +41,13 @@ export async function validateSessionToken(db: Db, token: string) {
 	const [row] = await db
 		.select({
 			session: sessions,
-			user: { id: users.id, email: users.email, name: users.name, role: users.role },
+			user: {
+				id: users.id,
+				email: users.email,
+				name: users.name,
+				role: users.role,
+				emailConfirmedAt: users.emailConfirmedAt
+			},
 			company: { id: companies.id, name: companies.name, defaultLocale: companies.defaultLocale }
 		})
 		.from(sessions)

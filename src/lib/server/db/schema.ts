@@ -43,6 +43,8 @@ export const users = sqliteTable('users', {
 	role: text('role', { enum: ['owner', 'admin', 'member'] })
 		.notNull()
 		.default('owner'),
+	/** When the owner proved the address is theirs (the link mailed at sign-up); null until then. */
+	emailConfirmedAt: integer('email_confirmed_at', { mode: 'timestamp_ms' }),
 	createdAt: createdAt()
 });
 
@@ -71,6 +73,25 @@ export const passwordResets = sqliteTable('password_resets', {
 });
 
 // Fixed-window counters; keys look like `login:email:<addr>` or `login:ip:<addr>`.
+/**
+ * Address-confirmation links: only the SHA-256 of the token is stored. A link confirms the address
+ * it was sent to (not whatever the account's address is by then), once, before it expires.
+ */
+export const emailConfirmations = sqliteTable(
+	'email_confirmations',
+	{
+		id: text('id').primaryKey(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		email: text('email').notNull(),
+		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+		usedAt: integer('used_at', { mode: 'timestamp_ms' }),
+		createdAt: createdAt()
+	},
+	(t) => [index('email_confirmations_user_idx').on(t.userId)]
+);
+
 export const rateLimits = sqliteTable('rate_limits', {
 	key: text('key').primaryKey(),
 	windowStart: integer('window_start', { mode: 'timestamp_ms' }).notNull(),

@@ -1,12 +1,15 @@
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import { env } from '$env/dynamic/private';
-import { createAccount } from '$lib/server/auth/accounts';
 import { clientIp, hit, retryMinutes, signupIpLimit } from '$lib/server/auth/rateLimit';
 import { createSession, generateSessionToken, setSessionCookie } from '$lib/server/auth/session';
+import { signUp } from '$lib/server/auth/signup';
 import { email, newPassword, requiredText } from '$lib/server/auth/validation';
 import { getDb } from '$lib/server/db';
 import { parseForm, type FieldErrors } from '$lib/server/forms';
+import { inBackground } from '$lib/server/mail/background';
+import { publicBaseUrl } from '$lib/server/mail/baseUrl';
+import { payLinkKeysOrNull } from '$lib/server/payments/share';
 import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
@@ -24,7 +27,7 @@ const schema = () =>
 	});
 
 export const actions = {
-	default: async ({ request, cookies, url, getClientAddress }) => {
+	default: async ({ request, cookies, url, getClientAddress, platform }) => {
 		const form = parseForm(schema(), await request.formData());
 		if (!form.ok) return fail(400, { values: form.values, errors: form.errors });
 		const db = getDb();
@@ -39,16 +42,19 @@ export const actions = {
 				});
 			}
 		}
-		const result = await createAccount(db, { ...form.data, locale: getLocale() });
-		if (!result.ok) {
-			return fail(400, {
-				values: form.values,
-				errors: { email: m.error_email_taken() } as FieldErrors
-			});
+		// The same answer whether the address is new or taken (see signUp); only a new account
+		// comes with a session, since it is usable at once.
+		const created = await signUp(
+			db,
+			payLinkKeysOrNull(),
+			{ ...form.data, locale: getLocale(), baseUrl: publicBaseUrl(url) },
+			inBackground(platform)
+		);
+		if (created) {
+			const token = generateSessionToken();
+			const session = await createSession(db, token, created.userId);
+			setSessionCookie(cookies, token, session.expiresAt, url.protocol === 'https:');
 		}
-		const token = generateSessionToken();
-		const session = await createSession(db, token, result.userId);
-		setSessionCookie(cookies, token, session.expiresAt, url.protocol === 'https:');
-		redirect(303, '/dashboard');
+		redirect(303, '/signup/check-inbox');
 	}
 } satisfies Actions;

@@ -11,6 +11,9 @@ import { emailInvoice, invoiceRecipient } from '$lib/server/mail/sendInvoice';
 import { parseAddressList } from '$lib/server/mail/addresses';
 import { invoiceDeliveries, invoiceMessageStatus, retryMail } from '$lib/server/mail/delivery';
 import { mailErrorText } from '$lib/mail/errorText';
+import { resendEmailConfirmation } from '$lib/server/auth/emailConfirmation';
+import { retryMinutes } from '$lib/server/auth/rateLimit';
+import { inBackground } from '$lib/server/mail/background';
 import { regeneratePayToken } from '$lib/server/payments/payLinks';
 import { amountDueCents, payLinkFor, payLinkKeysOrNull } from '$lib/server/payments/share';
 import {
@@ -78,12 +81,27 @@ export const load = (async ({ locals, params, url }) => {
 		sendable: peppolEnabled() && !!ubl?.href && doc.customer.peppolReachable === true,
 		state: peppolRows[0] ?? null
 	};
-	return { doc, creditable, qr, share, done, molliePayments, ubl, deliveries, peppol };
+	// Sending waits for the owner's confirmed address (the link mailed at sign-up).
+	const unconfirmed = locals.user!.emailConfirmedAt ? null : locals.user!.email;
+	return { doc, creditable, qr, share, done, molliePayments, ubl, deliveries, peppol, unconfirmed };
 }) satisfies PageServerLoad;
 
 const formMessage = (status: number, message: string) =>
 	fail(status, { errors: { form: message } as Record<string, string> });
 const formError = (status: number, key: string) => formMessage(status, errorText(key));
+
+/**
+ * An unconfirmed account sends nothing: the answer says so (with the Resend button beside it).
+ * Only for this company's own invoice; any other id stays a plain 404.
+ */
+async function unconfirmedSender(locals: App.Locals, invoiceId: string) {
+	if (locals.user!.emailConfirmedAt) return null;
+	if (!(await getInvoice(getDb(), locals.company!.id, invoiceId))) error(404);
+	return fail(403, {
+		errors: { form: m.econf_blocked({ email: locals.user!.email }) } as Record<string, string>,
+		unconfirmed: true
+	});
+}
 
 export const actions = {
 	finalize: async ({ locals, params }) => {
@@ -93,6 +111,8 @@ export const actions = {
 		redirect(303, `/invoices/${params.id}`);
 	},
 	send: async ({ locals, params }) => {
+		const blocked = await unconfirmedSender(locals, params.id);
+		if (blocked) return blocked;
 		const r = await markSent(getDb(), locals.company!.id, params.id);
 		if (r === 'not_found') error(404);
 		if (r !== 'ok') return formError(409, r);
@@ -109,6 +129,8 @@ export const actions = {
 			if (!bcc.ok) errors.bcc = bcc.error;
 			return fail(422, { errors, values });
 		}
+		const blocked = await unconfirmedSender(locals, params.id);
+		if (blocked) return blocked;
 		const keys = payLinkKeysOrNull();
 		if (!keys) return formMessage(503, m.share_err_unavailable());
 		const r = await emailInvoice(getDb(), keys, {
@@ -144,6 +166,8 @@ export const actions = {
 	},
 	peppol: async ({ locals, params, url }) => {
 		if (!peppolEnabled()) return formMessage(503, m.pn_unavailable());
+		const blocked = await unconfirmedSender(locals, params.id);
+		if (blocked) return blocked;
 		const r = await sendViaPeppol(
 			getDb(),
 			accessPoint(),
@@ -180,6 +204,20 @@ export const actions = {
 					retry: true
 				});
 		}
+	},
+	resendConfirmation: async ({ locals, params, url, platform }) => {
+		const db = getDb();
+		if (!(await getInvoice(db, locals.company!.id, params.id))) error(404);
+		const r = await resendEmailConfirmation(
+			db,
+			payLinkKeysOrNull(),
+			{ userId: locals.user!.id, baseUrl: publicBaseUrl(url) },
+			inBackground(platform)
+		);
+		if (typeof r === 'object') {
+			return formMessage(429, m.econf_resend_limited({ minutes: retryMinutes(r.limited) }));
+		}
+		redirect(303, `/invoices/${params.id}?done=${r === 'sent' ? 'confirmation' : ''}`);
 	},
 	regenerateLink: async ({ locals, params }) => {
 		const keys = payLinkKeysOrNull();

@@ -1,5 +1,6 @@
 import { m } from '$lib/paraglide/messages';
 import { changePassword } from '$lib/server/auth/changePassword';
+import { clientIp, retryMinutes } from '$lib/server/auth/rateLimit';
 import { deleteSessionCookie, invalidateUserSessions } from '$lib/server/auth/session';
 import { newPassword } from '$lib/server/auth/validation';
 import { getDb } from '$lib/server/db';
@@ -34,15 +35,27 @@ const passwordSchema = () =>
 		});
 
 export const actions = {
-	changePassword: async ({ locals, request }) => {
+	changePassword: async ({ locals, request, getClientAddress }) => {
 		const form = parseForm(passwordSchema(), await request.formData());
 		if (!form.ok) return fail(400, { values: form.values, errors: form.errors });
 		const result = await changePassword(getDb(), {
 			userId: locals.user!.id,
 			sessionId: locals.session!.id,
 			current: form.data.currentPassword,
-			next: form.data.password
+			next: form.data.password,
+			ip: clientIp(getClientAddress)
 		});
+		if (!result.ok && result.reason === 'limited') {
+			const seconds = Math.ceil(result.retryAfterMs / 1000);
+			const message =
+				seconds < 60
+					? m.sec_login_wait_seconds({ seconds })
+					: m.login_rate_limited({ minutes: retryMinutes(result.retryAfterMs) });
+			return fail(429, {
+				values: form.values,
+				errors: { currentPassword: message } as FieldErrors
+			});
+		}
 		if (!result.ok) {
 			return fail(400, {
 				values: form.values,
