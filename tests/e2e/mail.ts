@@ -51,3 +51,8 @@ export function linkIn(mail: ParsedMail, label: string): string | undefined {
 		.find(([, , text]) => text === label)?.[1]
 		?.replace(/&amp;/g, '&');
 }
+
+/** The e2e SMTP server's port on 127.0.0.1 (to type it in Settings → Email). */
+export function smtpPort(): string {
+	return readFileSync(join(dir(), 'port'), 'utf8').trim();
+}

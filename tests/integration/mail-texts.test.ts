@@ -237,3 +237,33 @@ describe('the invoice email', () => {
 		expect((await arrived()).messageId).not.toBe(first.messageId);
 	}, 30_000);
 });
+
+describe('size', () => {
+	it('the email of a 200-line invoice, PDF attached, stays far below the 5 MiB limit', async () => {
+		const { company, journal, customer } = await setup({ mollie: false });
+		const invoice = await makeInvoice(db, {
+			companyId: company.id,
+			journalId: journal.id,
+			customer,
+			company,
+			lines: Array.from({ length: 200 }, (_, i) => ({
+				description: `Regel ${i + 1}: herstelling van de voorgevel en reiniging van de dakgoten — ĳs`,
+				quantityMilli: 1000 + i,
+				unitPriceMilli: 1_000 * (i + 1),
+				vat: (['21', '6', '12'] as const)[i % 3]
+			}))
+		});
+		await emailInvoice(db, keys, {
+			companyId: company.id,
+			invoiceId: invoice.id,
+			base: BASE,
+			transport,
+			mollie: null
+		});
+		const raw = smtp.received.at(-1)!.raw;
+		const pdf = (await arrived()).attachments.find((f) => f.contentType === 'application/pdf')!;
+		console.log(`200-line invoice: PDF ${pdf.size} bytes, whole message ${raw.length} bytes`);
+		expect(pdf.size).toBeGreaterThan(10_000);
+		expect(raw.length).toBeLessThan(1024 * 1024);
+	}, 60_000);
+});
