@@ -2,7 +2,8 @@
 // (SvelteKit's CSRF check is on, as in production), wired to a local Mollie sandbox through
 // the same configuration that points at Mollie in production.
 import { spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { migrateDatabase } from './lib/db.ts';
 import { startSandbox } from '../sandbox/mollie/index.ts';
 import { DEV_CLIENT_ID, DEV_CLIENT_SECRET } from '../sandbox/mollie/seed.ts';
@@ -40,6 +41,8 @@ const sandbox = await startSandbox({
 const mailDir = process.env.E2E_MAIL_DIR || `.tmp/e2e-${port}/mail`;
 rmSync(mailDir, { recursive: true, force: true });
 const smtp = await startSmtpCatcher({ dir: mailDir });
+// Settings → Email's own-server test types this server's port (tests/e2e/mail.ts reads it).
+writeFileSync(join(mailDir, 'port'), String(smtp.port));
 
 // The Peppol access point (e-invoice.be's API, as its SDK sees it), validating with the official
 // rules (compiled once into .tmp/peppol-rules by the unit tests or on first use).
@@ -63,7 +66,9 @@ const env = {
 	TOKEN_ENCRYPTION_KEY: 'ZTJlLXRlc3Qta2V5LW5vdC1mb3ItcHJvZHVjdGlvbiE=',
 	MAIL_TRANSPORT: 'smtp',
 	SMTP_URL: smtp.url,
-	MAIL_FROM: 'Acquit <invoices@acquit.test>'
+	MAIL_FROM: 'Acquit <invoices@acquit.test>',
+	// A company's own SMTP server may be this loopback one (Settings → Email).
+	MAIL_ALLOW_PRIVATE_SMTP: 'true'
 };
 
 const preview = spawn(

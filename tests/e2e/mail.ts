@@ -73,3 +73,8 @@ export async function confirmAddress(page: Page, email: string) {
 		page.getByRole('status').filter({ hasText: 'Your email address is confirmed.' })
 	).toBeVisible();
 }
+
+/** The e2e SMTP server's port on 127.0.0.1 (to type it in Settings → Email). */
+export function smtpPort(): string {
+	return readFileSync(join(dir(), 'port'), 'utf8').trim();
+}

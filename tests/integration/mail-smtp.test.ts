@@ -207,11 +207,13 @@ describe('delivery state', () => {
 		});
 		expect(mail.replyTo?.value[0]?.address).toBe('atelier@dupont.test');
 		expect(mail.headers.get('content-language')).toBe('nl');
-		const href = /<a href="([^"]+)"[^>]*>Veilig online betalen<\/a>/.exec(String(mail.html))?.[1];
-		expect(href).toMatch(/^https:\/\/acquit\.test\/pay\/[a-z2-7]{32}$/);
-		const token = href!.split('/').pop()!;
+		// No Mollie here: no Pay button (tests/integration/mail-texts.test.ts has one); the
+		// document link opens the pay page's document.
+		const href = /<a href="([^"]+)"[^>]*>Factuur bekijken<\/a>/.exec(String(mail.html))?.[1];
+		expect(href).toMatch(/^https:\/\/acquit\.test\/pay\/[a-z2-7]{32}\/document$/);
+		const token = href!.split('/').at(-2)!;
 		expect(await findByPayToken(db, token)).toEqual({ invoiceId: inv.id, companyId: a.company.id });
-		expect(mail.text).toContain(`Veilig online betalen: ${href}`);
+		expect(mail.text).toContain(`Factuur bekijken: ${href}`);
 
 		// The invoice's PDF rides along, in the customer's language (read back with pdftotext).
 		const [{ number }] = await db
@@ -235,7 +237,7 @@ describe('delivery state', () => {
 		expect(stored.response).toMatch(/^250 Ok/);
 		for (const body of [stored.text, stored.html!, stored.subject])
 			expect(body).not.toContain(token);
-		expect(stored.html).toContain('https://acquit.test/pay/{{secret:0}}');
+		expect(stored.html).toContain('https://acquit.test/pay/{{secret:0}}/document');
 		expect(stored.secrets).toMatch(/^v1\./);
 		const [sent] = await db.select().from(invoices).where(eq(invoices.id, inv.id));
 		expect(sent!.sentAt).toBeInstanceOf(Date);

@@ -68,9 +68,11 @@ describe('emailing an invoice', () => {
 			kind: 'invoice',
 			subject: 'Factuur 2026-0101 van Atelier <Dupont> & Fils'
 		});
-		// The button's link is the invoice's live pay link; the stored copy hides its token.
-		const stored = mail.html!.match(/<a href="([^"]+)"[^>]*>Veilig online betalen<\/a>/)?.[1];
-		expect(stored).toBe('https://acquit.test/pay/{{secret:0}}');
+		// No online payment on this server (no Mollie): no Pay button, as on the pay page. The
+		// document link is the invoice's live pay link; the stored copy hides its token.
+		expect(mail.html).not.toContain('Veilig online betalen');
+		const stored = mail.html!.match(/<a href="([^"]+)"[^>]*>Factuur bekijken<\/a>/)?.[1];
+		expect(stored).toBe('https://acquit.test/pay/{{secret:0}}/document');
 		const token = (await ensurePayToken(db, keys, a.company.id, inv.id))!;
 		expect(JSON.stringify(mail)).not.toContain(token);
 		expect(await findByPayToken(db, token)).toEqual({
@@ -78,11 +80,13 @@ describe('emailing an invoice', () => {
 			companyId: a.company.id
 		});
 		expect(mail.html).toContain(`<img src="${BASE}/files/${LOGO}"`);
-		expect(mail.html).toContain('background: #aa0000;');
+		expect(mail.html).toContain('border-top: 6px solid #aa0000;');
 		expect(mail.html).toContain('Atelier &lt;Dupont&gt; &amp; Fils');
 		expect(mail.html).not.toContain('<Dupont>');
 		expect(mail.text).toMatch(/Te betalen: €\s242,00/);
-		expect(mail.text).toContain('Veilig online betalen: https://acquit.test/pay/{{secret:0}}');
+		expect(mail.text).toContain('Factuur bekijken: https://acquit.test/pay/{{secret:0}}/document');
+		// The bank transfer with the structured communication, and the company's footer.
+		expect(mail.text).toMatch(/overschrijving .* \+\+\+\d{3}\/\d{4}\/\d{5}\+\+\+/);
 		expect(mail.status).toBe('sent');
 
 		const [row] = await db.select().from(invoices).where(eq(invoices.id, inv.id));
@@ -109,7 +113,7 @@ describe('emailing an invoice', () => {
 		expect(row!.sentAt).toBeNull();
 	});
 
-	it('refuses drafts and credit notes, and other companies’ invoices', async () => {
+	it('refuses drafts and other companies’ invoices; a credit note goes without a pay link', async () => {
 		const before = (await mailsFor(a.company.id)).length;
 		const draft = await invoiceFor('x@peeters.test', { state: 'draft' });
 		expect(await send(draft.id)).toEqual({ ok: false, reason: 'not_finalized_invoice' });
@@ -119,11 +123,21 @@ describe('emailing an invoice', () => {
 			creditedInvoiceId: invoice.id,
 			lines: [{ quantityMilli: -1000, unitPriceMilli: 100_000, vat: '21' }]
 		});
-		expect(await send(credit.id)).toEqual({ ok: false, reason: 'not_finalized_invoice' });
+		expect(await send(credit.id)).toMatchObject({ ok: true, outcome: { status: 'sent' } });
+		const creditMail = (await mailsFor(a.company.id)).at(-1)!;
+		expect(creditMail.subject).toMatch(/^Creditnota .* van Atelier <Dupont> & Fils$/);
+		expect(creditMail.text).toMatch(/Gecrediteerd: €\s121,00/);
+		expect(creditMail.html).not.toContain('/pay/');
+		expect(creditMail.secrets).toBeNull();
+		const [creditRow] = await db
+			.select({ token: invoices.payTokenHash, sentAt: invoices.sentAt })
+			.from(invoices)
+			.where(eq(invoices.id, credit.id));
+		expect(creditRow).toMatchObject({ token: null, sentAt: expect.any(Date) });
 
 		const b = await makeCompany(db, { name: 'Someone else' });
 		expect(await send(invoice.id, b.company.id)).toEqual({ ok: false, reason: 'not_found' });
-		expect(await mailsFor(a.company.id)).toHaveLength(before);
+		expect(await mailsFor(a.company.id)).toHaveLength(before + 1);
 		expect(await mailsFor(b.company.id)).toHaveLength(0);
 		const [draftRow] = await db
 			.select({ token: invoices.payTokenHash })

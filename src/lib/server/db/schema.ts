@@ -514,3 +514,35 @@ export const peppolDocuments = sqliteTable(
 );
 
 export type PeppolDocument = typeof peppolDocuments.$inferSelect;
+// ——— Email (issue 10: texts and a company's own SMTP server) ———
+
+// What Settings → Email texts saved: the subject and message a company's invoice (or credit note)
+// emails start from, per customer language, with {placeholders}. No row: the built-in text.
+export const emailTexts = sqliteTable(
+	'email_texts',
+	{
+		companyId: text('company_id')
+			.notNull()
+			.references(() => companies.id),
+		kind: text('kind', { enum: ['invoice', 'credit_note'] }).notNull(),
+		locale: text('locale', { enum: ['en', 'fr', 'nl'] }).notNull(),
+		subject: text('subject').notNull(),
+		body: text('body').notNull()
+	},
+	(t) => [uniqueIndex('email_texts_company_kind_locale').on(t.companyId, t.kind, t.locale)]
+);
+
+// A company's own SMTP submission server (Settings → Email); without a row the platform's
+// transport sends its mail. The password is AES-GCM sealed like the Mollie tokens.
+export const companySmtp = sqliteTable('company_smtp', {
+	companyId: text('company_id')
+		.primaryKey()
+		.references(() => companies.id),
+	host: text('host').notNull(),
+	port: integer('port').notNull(),
+	security: text('security', { enum: ['none', 'starttls', 'tls'] }).notNull(),
+	username: text('username').notNull().default(''),
+	passwordEnc: text('password_enc'),
+	fromAddress: text('from_address').notNull(),
+	updatedAt: integer('updated_at', { mode: 'timestamp_ms' })
+});

@@ -5,6 +5,7 @@ import { randomId } from '../ids';
 import { markSent } from '../invoicing/invoices';
 import { decryptSecret, encryptSecret, type Keyring } from '../mollie/crypto';
 import { attachmentsFor } from './attachments';
+import { companyTransport } from './companySmtp';
 import {
 	isEmailAddress,
 	newMessageId,
@@ -140,7 +141,13 @@ export async function deliver(
 	db: Db,
 	keys: Keyring | null,
 	id: string,
-	options: { now?: number; transport?: MailTransport; secrets?: string[] } = {}
+	options: {
+		now?: number;
+		transport?: MailTransport;
+		/** With `transport`: the address it sends from (a test of typed SMTP settings). */
+		sender?: MailAddress;
+		secrets?: string[];
+	} = {}
 ): Promise<DeliveryOutcome> {
 	const now = options.now ?? Date.now();
 	const [row] = await db
@@ -191,8 +198,14 @@ export async function deliver(
 	let transport: MailTransport;
 	let sender: MailAddress;
 	try {
-		transport = options.transport ?? (await platformTransport());
-		sender = platformSender();
+		// A company's own SMTP server (Settings → Email) sends its mail from its own address;
+		// account mail (a password reset) always goes through the platform.
+		const own =
+			row.companyId && row.kind !== 'password_reset'
+				? await companyTransport(db, keys, row.companyId)
+				: null;
+		transport = options.transport ?? own?.transport ?? (await platformTransport());
+		sender = options.sender ?? own?.sender ?? platformSender();
 	} catch (e) {
 		return fail('config', e instanceof Error ? e.message : String(e), true);
 	}

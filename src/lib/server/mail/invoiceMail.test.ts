@@ -121,3 +121,35 @@ describe('invoice mail', () => {
 		expect(mail.text).toContain(`View the invoice: ${PAY}/document`);
 	});
 });
+
+describe('the owner’s words and the layout', () => {
+	it('opens with the typed message (escaped, paragraphs kept) and shows no Pay button without a pay URL', () => {
+		const mail = invoiceMail({
+			...base,
+			payUrl: null,
+			subject: 'Your bread <invoice>',
+			message: 'Hi Jan,\n\nThe <b>usual</b> order.\nThanks!',
+			company: { ...base.company, street: 'Rue Haute 12', postalCode: '1000', city: 'Bruxelles' }
+		});
+		expect(mail.subject).toBe('Your bread <invoice>');
+		expect(mail.html).toContain('<title>Your bread &lt;invoice&gt;</title>');
+		expect(mail.html).toContain('<p style="margin: 0 0 12px;">Hi Jan,</p>');
+		expect(mail.html).toContain('The &lt;b&gt;usual&lt;/b&gt; order.<br>Thanks!');
+		expect(mail.html).not.toContain('Pay securely online');
+		expect(mail.text).not.toContain('Pay securely online');
+		expect(mail.text.startsWith('Hi Jan,\n\nThe <b>usual</b> order.\nThanks!\n')).toBe(true);
+		// The transfer stays; the footer names the company and its address in both parts.
+		expect(mail.text).toContain('bank transfer to BE68 5390 0754 7034');
+		expect(mail.text).toContain('Rue Haute 12, 1000 Bruxelles');
+		expect(mail.html).toContain('Rue Haute 12, 1000 Bruxelles');
+	});
+
+	it('a credit note: the amount credited, no due date, no payment', () => {
+		const mail = invoiceMail({ ...base, kind: 'credit_note', payUrl: null, documentUrl: null });
+		expect(mail.subject).toBe('Credit note 2026-0042 from Atelier Dupont SRL');
+		expect(mail.text).toContain('Credited: €1,234.56');
+		expect(mail.text).not.toContain('Due date');
+		expect(mail.text).not.toContain('bank transfer');
+		expect(mail.html).not.toContain('Paid in full');
+	});
+});

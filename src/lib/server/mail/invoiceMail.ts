@@ -2,74 +2,140 @@ import { formatDate, formatMoney } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
 import { DEFAULT_THEME, normalizeHex, passesAA, textColorOn } from '$lib/theme';
 import { escapeHtml } from './html';
+import { defaultEmailText, fillPlaceholders } from './texts';
 
 export interface InvoiceMailInput {
+	kind?: 'invoice' | 'credit_note';
 	/** The customer's language: every word of the mail, dates and amounts follow it. */
 	locale: 'fr' | 'nl' | 'en';
-	company: { name: string; brandColor: string; logoUrl: string | null };
+	company: {
+		name: string;
+		brandColor: string;
+		/**
+		 * The logo's `src`: `cid:…` for the image attached inline (what mail clients show without
+		 * asking to load remote images), or an absolute URL; null shows the name instead.
+		 */
+		logoUrl: string | null;
+		/** The footer's facts; empty ones are left out. */
+		street?: string;
+		postalCode?: string;
+		city?: string;
+		vatNumber?: string;
+		email?: string;
+		phone?: string;
+	};
 	customerName: string;
 	number: string;
 	issueDate: string;
 	dueDate: string;
 	currency: string;
-	/** Still to pay; 0 (paid) replaces the pay button with a thank-you. */
+	/** Invoices: still to pay (0: paid, a thank-you instead). Credit notes: the amount credited. */
 	amountDueCents: number;
-	payUrl: string;
-	documentUrl: string;
+	/** The pay page, or null when no online payment is available for it (then no Pay button). */
+	payUrl: string | null;
+	/** Where the customer views the document online (the pay page's document), or null. */
+	documentUrl: string | null;
 	/** Bank details for a transfer; the paragraph is left out unless both are known. */
 	iban: string;
+	bic?: string;
 	ogm: string | null;
+	/** What the owner typed in the send form, placeholders filled; default: the built-in text. */
+	subject?: string;
+	message?: string;
 }
 
 const MUTED = '#475569';
 
+/** Text typed by a person, as HTML paragraphs: blank lines split them, single line ends stay. */
+function paragraphs(text: string, style: string): string {
+	return text
+		.split(/\n\s*\n/)
+		.map((p) => p.trim())
+		.filter(Boolean)
+		.map((p) => `<p style="${style}">${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
+		.join('\n');
+}
+
 /**
- * The invoice mail, composed in the customer's language. Pure: the caller sends it. Every value
- * that comes from users (names, numbers, addresses, colours, URLs) is escaped or normalized
- * before it touches the HTML; the plain-text part carries the same content.
+ * The invoice (or credit note) mail, composed in the customer's language. Pure: the caller sends
+ * it. The owner's message opens it; then the summary, the Pay button (only when online payment
+ * is available), the bank-transfer details with the structured communication, and the
+ * company's footer. Every value that comes from users (names, numbers, addresses, colours, URLs,
+ * the message) is escaped or normalized before it touches the HTML; the plain-text part carries
+ * the same content.
  */
 export function invoiceMail(input: InvoiceMailInput) {
 	const o = { locale: input.locale };
+	const kind = input.kind ?? 'invoice';
+	const credit = kind === 'credit_note';
 	const { company, number } = input;
 	const date = (iso: string) => formatDate(iso, { dateStyle: 'long' }, input.locale);
 	const amount = formatMoney(input.amountDueCents, input.currency, input.locale);
-	const due = input.amountDueCents > 0;
+	const due = !credit && input.amountDueCents > 0;
 	// French puts a (non-breaking) space before the colon.
 	const colon = input.locale === 'fr' ? '\u00a0: ' : ': ';
 
-	const subject = m.share_msg_title({ number, company: company.name }, o);
-	const greeting = m.share_mail_greeting({ name: input.customerName }, o);
-	const intro = m.share_mail_intro({ number, company: company.name }, o);
-	const facts: [string, string][] = [
-		[m.doc_number({}, o), number],
-		[m.doc_issue_date({}, o), date(input.issueDate)],
-		[m.doc_due_date({}, o), date(input.dueDate)],
-		[m.doc_amount_due({}, o), amount]
-	];
-	const button = m.share_mail_pay_button({}, o);
+	const defaults = defaultEmailText(kind, input.locale);
+	const values = {
+		locale: input.locale,
+		number,
+		company: company.name,
+		customer: input.customerName,
+		currency: input.currency,
+		amountCents: input.amountDueCents,
+		issueDate: input.issueDate,
+		dueDate: input.dueDate
+	};
+	const subject = input.subject ?? fillPlaceholders(defaults.subject, values);
+	const message = (input.message ?? fillPlaceholders(defaults.body, values)).replace(
+		/\r\n?/g,
+		'\n'
+	);
+	const facts: [string, string][] = credit
+		? [
+				[m.doc_number({}, o), number],
+				[m.doc_issue_date({}, o), date(input.issueDate)],
+				[m.doc_credited({}, o), amount]
+			]
+		: [
+				[m.doc_number({}, o), number],
+				[m.doc_issue_date({}, o), date(input.issueDate)],
+				[m.doc_due_date({}, o), date(input.dueDate)],
+				[m.doc_amount_due({}, o), amount]
+			];
+	const button = due && input.payUrl ? m.share_mail_pay_button({}, o) : null;
 	const hint = m.share_mail_pay_hint({}, o);
 	const bank =
 		due && input.iban && input.ogm
 			? m.share_mail_bank({ iban: input.iban, ogm: input.ogm }, o)
 			: null;
-	const paid = m.doc_paid_in_full({}, o);
-	const view = m.share_mail_view({}, o);
-	const closing = m.share_mail_closing({}, o);
+	const bic = bank && input.bic ? `BIC${colon}${input.bic}` : null;
+	const paid = !credit && !due ? m.doc_paid_in_full({}, o) : null;
+	const view = input.documentUrl
+		? credit
+			? m.mailx_view_credit({}, o)
+			: m.share_mail_view({}, o)
+		: null;
+	const footer = [
+		company.name,
+		[company.street, [company.postalCode, company.city].filter(Boolean).join(' ')]
+			.filter(Boolean)
+			.join(', '),
+		company.vatNumber ? `${m.doc_vat_number({}, o)}${colon}${company.vatNumber}` : '',
+		[company.email, company.phone].filter(Boolean).join(' · ')
+	].filter(Boolean);
 
 	const text = [
-		greeting,
-		'',
-		intro,
+		message,
 		'',
 		...facts.map(([label, value]) => `${label}${colon}${value}`),
 		'',
-		...(due ? [`${button}${colon}${input.payUrl}`, hint] : [paid]),
-		...(bank ? ['', bank] : []),
-		'',
-		`${view}${colon}${input.documentUrl}`,
-		'',
-		closing,
-		company.name
+		...(button ? [`${button}${colon}${input.payUrl}`, hint, ''] : []),
+		...(paid ? [paid, ''] : []),
+		...(bank ? [bank, ...(bic ? [bic] : []), ''] : []),
+		...(view ? [`${view}${colon}${input.documentUrl}`, ''] : []),
+		'—',
+		...footer
 	].join('\n');
 
 	const e = escapeHtml;
@@ -86,10 +152,12 @@ export function invoiceMail(input: InvoiceMailInput) {
 				`<tr><td style="padding: 6px 0; color: ${MUTED};">${e(label)}</td><td style="padding: 6px 0; text-align: right; font-weight: 600;">${e(value)}</td></tr>`
 		)
 		.join('\n');
-	const action = due
-		? `<p style="margin: 24px 0 8px; text-align: center;"><a href="${e(input.payUrl)}" style="display: inline-block; padding: 14px 28px; border-radius: 8px; background: ${brand}; color: ${onBrand}; font-size: 18px; font-weight: 700; text-decoration: none;">${e(button)}</a></p>
+	const action = button
+		? `<p style="margin: 24px 0 8px; text-align: center;"><a href="${e(input.payUrl!)}" style="display: inline-block; padding: 14px 28px; border-radius: 8px; background: ${brand}; color: ${onBrand}; font-size: 18px; font-weight: 700; text-decoration: none;">${e(button)}</a></p>
 <p style="margin: 0 0 16px; text-align: center; font-size: 14px; color: ${MUTED};">${e(hint)}</p>`
-		: `<p style="margin: 24px 0; font-weight: 700; color: #15803d;">${e(paid)}</p>`;
+		: paid
+			? `<p style="margin: 24px 0; font-weight: 700; color: #15803d;">${e(paid)}</p>`
+			: '';
 
 	const html = `<!doctype html>
 <html lang="${input.locale}">
@@ -98,15 +166,18 @@ export function invoiceMail(input: InvoiceMailInput) {
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background: #f1f5f9;"><tr><td align="center" style="padding: 24px 12px;">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width: 560px; background: #ffffff; border-top: 6px solid ${brand}; border-radius: 12px;"><tr><td style="padding: 24px;">
 ${header}
-<p style="margin: 24px 0 8px;">${e(greeting)}</p>
-<p style="margin: 0 0 16px;">${e(intro)}</p>
+<div style="margin: 24px 0 16px;">
+${paragraphs(message, 'margin: 0 0 12px;')}
+</div>
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="border-top: 1px solid #e2e8f0; border-bottom: 1px solid #e2e8f0;">
 ${rows}
 </table>
 ${action}
-${bank ? `<p style="margin: 0 0 16px;">${e(bank)}</p>` : ''}
-<p style="margin: 0 0 24px;"><a href="${e(input.documentUrl)}" style="color: ${ink};">${e(view)}</a></p>
-<p style="margin: 0;">${e(closing)}<br>${e(company.name)}</p>
+${bank ? `<p style="margin: 16px 0; padding: 12px; background: #f8fafc; border-radius: 8px;">${e(bank)}${bic ? `<br>${e(bic)}` : ''}</p>` : ''}
+${view ? `<p style="margin: 0 0 16px;"><a href="${e(input.documentUrl!)}" style="color: ${ink};">${e(view)}</a></p>` : ''}
+</td></tr></table>
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width: 560px;"><tr><td style="padding: 16px 24px; font-size: 13px; color: ${MUTED}; text-align: center;">
+${footer.map((line) => e(line)).join('<br>\n')}
 </td></tr></table>
 </td></tr></table>
 </body>

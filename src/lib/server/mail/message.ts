@@ -3,6 +3,8 @@ export interface MailAttachment {
 	filename: string;
 	contentType: string;
 	content: Uint8Array;
+	/** Set for an image the HTML shows inline (`<img src="cid:…">`): attached inline. */
+	contentId?: string;
 }
 
 export interface MailAddress {

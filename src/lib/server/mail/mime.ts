@@ -99,19 +99,40 @@ export function buildMime(mail: OutgoingMail, date = new Date()): string {
 		base64Lines(encoder.encode(mail.html)),
 		`--${alt}--`
 	].join(CRLF);
-	let body: string;
-	if (mail.attachments.length === 0) {
-		headers.push(`Content-Type: multipart/alternative; boundary="${alt}"`);
-		body = alternative;
-	} else {
+	// Images the HTML shows (cid:) ride in multipart/related around the alternative; files in
+	// multipart/mixed around that.
+	const inline = mail.attachments.filter((a) => a.contentId);
+	const attached = mail.attachments.filter((a) => !a.contentId);
+	let type = `multipart/alternative; boundary="${alt}"`;
+	let body = alternative;
+	if (inline.length) {
+		const rel = boundary('rel');
+		body = [
+			`--${rel}`,
+			`Content-Type: ${type}`,
+			'',
+			body,
+			...inline.flatMap((a) => [
+				`--${rel}`,
+				`Content-Type: ${a.contentType.replace(/[\r\n;]/g, '')}`,
+				'Content-Transfer-Encoding: base64',
+				`Content-ID: <${a.contentId!.replace(/[\r\n<>]/g, '')}>`,
+				`Content-Disposition: inline; ${filenameParams(a.filename)}`,
+				'',
+				base64Lines(a.content)
+			]),
+			`--${rel}--`
+		].join(CRLF);
+		type = `multipart/related; type="multipart/alternative"; boundary="${rel}"`;
+	}
+	if (attached.length) {
 		const mixed = boundary('mix');
-		headers.push(`Content-Type: multipart/mixed; boundary="${mixed}"`);
 		body = [
 			`--${mixed}`,
-			`Content-Type: multipart/alternative; boundary="${alt}"`,
+			`Content-Type: ${type}`,
 			'',
-			alternative,
-			...mail.attachments.flatMap((a) => [
+			body,
+			...attached.flatMap((a) => [
 				`--${mixed}`,
 				`Content-Type: ${a.contentType.replace(/[\r\n;]/g, '')}`,
 				'Content-Transfer-Encoding: base64',
@@ -121,6 +142,8 @@ export function buildMime(mail: OutgoingMail, date = new Date()): string {
 			]),
 			`--${mixed}--`
 		].join(CRLF);
+		type = `multipart/mixed; boundary="${mixed}"`;
 	}
+	headers.push(`Content-Type: ${type}`);
 	return headers.join(CRLF) + CRLF + CRLF + body + CRLF;
 }

@@ -1,7 +1,7 @@
 import type { Db } from '../db';
 import type { Keyring } from '../mollie/crypto';
 import { deliver, enqueueMail, type DeliveryOutcome, type NewMail } from './delivery';
-import type { MailTransport } from './message';
+import type { MailAddress, MailTransport } from './message';
 
 export type { MailKind, NewMail } from './delivery';
 
@@ -14,7 +14,7 @@ export async function sendMail(
 	db: Db,
 	keys: Keyring | null,
 	mail: NewMail,
-	options: { transport?: MailTransport } = {}
+	options: { transport?: MailTransport; sender?: MailAddress } = {}
 ): Promise<{ id: string; outcome: DeliveryOutcome }> {
 	const id = await enqueueMail(db, keys, mail);
 	const outcome = await deliver(db, keys, id, { secrets: mail.secrets, ...options });

@@ -65,7 +65,8 @@ export interface SendEmailBinding {
 			content: ArrayBuffer;
 			filename: string;
 			type: string;
-			disposition: 'attachment';
+			disposition: 'attachment' | 'inline';
+			contentId?: string;
 		}[];
 	}): Promise<{ messageId?: string }>;
 }
@@ -102,7 +103,9 @@ export class CloudflareTransport implements MailTransport {
 				content: a.content.slice().buffer as ArrayBuffer,
 				filename: a.filename,
 				type: a.contentType,
-				disposition: 'attachment' as const
+				...(a.contentId
+					? { disposition: 'inline' as const, contentId: a.contentId }
+					: { disposition: 'attachment' as const })
 			}))
 		});
 		return { response: result?.messageId ? `accepted as ${result.messageId}` : 'accepted' };

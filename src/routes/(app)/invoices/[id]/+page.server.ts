@@ -7,7 +7,8 @@ import { finalizeInvoice } from '$lib/server/invoicing/numbering';
 import { loadInvoiceDocument } from '$lib/server/invoicing/document';
 import { getInvoice } from '$lib/server/invoicing/queries';
 import { publicBaseUrl } from '$lib/server/mail/baseUrl';
-import { emailInvoice, invoiceRecipient } from '$lib/server/mail/sendInvoice';
+import { emailInvoice, invoiceRecipient, mailDraft } from '$lib/server/mail/sendInvoice';
+import { cleanBody, cleanSubject, MAX_BODY, MAX_SUBJECT } from '$lib/server/mail/texts';
 import { parseAddressList } from '$lib/server/mail/addresses';
 import { invoiceDeliveries, invoiceMessageStatus, retryMail } from '$lib/server/mail/delivery';
 import { mailErrorText } from '$lib/mail/errorText';
@@ -83,7 +84,28 @@ export const load = (async ({ locals, params, url }) => {
 	};
 	// Sending waits for the owner's confirmed address (the link mailed at sign-up).
 	const unconfirmed = locals.user!.emailConfirmedAt ? null : locals.user!.email;
-	return { doc, creditable, qr, share, done, molliePayments, ubl, deliveries, peppol, unconfirmed };
+	// The send form (issue 10): the subject and message it proposes, in the customer's language.
+	const mail =
+		printable && !printable.draft
+			? {
+					...(await mailDraft(db, companyId, printable)),
+					to: email,
+					resend: deliveries.some((d) => d.status === 'sent')
+				}
+			: null;
+	return {
+		doc,
+		creditable,
+		qr,
+		share,
+		done,
+		molliePayments,
+		ubl,
+		deliveries,
+		peppol,
+		unconfirmed,
+		mail
+	};
 }) satisfies PageServerLoad;
 
 const formMessage = (status: number, message: string) =>
@@ -120,29 +142,43 @@ export const actions = {
 	},
 	email: async ({ locals, params, request, url }) => {
 		const data = await request.formData();
-		const values = { cc: String(data.get('cc') ?? ''), bcc: String(data.get('bcc') ?? '') };
+		const values = {
+			cc: String(data.get('cc') ?? ''),
+			bcc: String(data.get('bcc') ?? ''),
+			subject: String(data.get('subject') ?? ''),
+			message: String(data.get('message') ?? '')
+		};
+		const errors: Record<string, string> = {};
 		const cc = parseAddressList(values.cc);
 		const bcc = parseAddressList(values.bcc);
-		if (!cc.ok || !bcc.ok) {
-			const errors: Record<string, string> = {};
-			if (!cc.ok) errors.cc = cc.error;
-			if (!bcc.ok) errors.bcc = bcc.error;
-			return fail(422, { errors, values });
-		}
+		if (!cc.ok) errors.cc = cc.error;
+		if (!bcc.ok) errors.bcc = bcc.error;
+		const subject = cleanSubject(values.subject);
+		const message = cleanBody(values.message);
+		if (!subject) errors.subject = m.mailx_err_subject();
+		else if (subject.length > MAX_SUBJECT)
+			errors.subject = m.mailx_err_too_long({ max: MAX_SUBJECT });
+		if (!message) errors.message = m.mailx_err_body();
+		else if (message.length > MAX_BODY) errors.message = m.mailx_err_too_long({ max: MAX_BODY });
+		if (!cc.ok || !bcc.ok || Object.keys(errors).length) return fail(422, { errors, values });
 		const blocked = await unconfirmedSender(locals, params.id);
 		if (blocked) return blocked;
 		const keys = payLinkKeysOrNull();
-		if (!keys) return formMessage(503, m.share_err_unavailable());
+		if (!keys) return fail(503, { errors: { form: m.share_err_unavailable() }, values });
 		const r = await emailInvoice(getDb(), keys, {
 			companyId: locals.company!.id,
 			invoiceId: params.id,
 			base: publicBaseUrl(url),
 			cc: cc.addresses,
-			bcc: bcc.addresses
+			bcc: bcc.addresses,
+			subject,
+			message
 		});
 		if (!r.ok && r.reason === 'not_found') error(404);
-		if (!r.ok && r.reason === 'no_email') return formMessage(422, m.share_err_no_email());
-		if (!r.ok) return formError(409, r.reason);
+		if (!r.ok && r.reason === 'no_email') {
+			return fail(422, { errors: { form: m.share_err_no_email() }, values });
+		}
+		if (!r.ok) return fail(409, { errors: { form: errorText(r.reason) }, values });
 		if (r.outcome.status === 'failed') {
 			const reason = mailErrorText(r.outcome.errorKind);
 			return fail(502, {

@@ -1,0 +1,236 @@
+import { env } from '$env/dynamic/private';
+import { eq } from 'drizzle-orm';
+import { m } from '$lib/paraglide/messages';
+import type { Db } from '../db';
+import { companySmtp } from '../db/schema';
+import { decryptSecret, encryptSecret, type Keyring } from '../mollie/crypto';
+import { isEmailAddress, type MailAddress } from './message';
+import type { SmtpServer } from './smtp/client';
+import { SmtpTransport } from './transports';
+
+// Settings → Email: a company's own SMTP submission server (issue 10). Its mail then leaves
+// through that server from the company's own address; without one the platform's transport
+// sends it. The password is sealed like the Mollie tokens, bound to the company.
+
+export type SmtpSecurity = 'none' | 'starttls' | 'tls';
+export const SMTP_SECURITIES: readonly SmtpSecurity[] = ['starttls', 'tls', 'none'];
+
+const context = (companyId: string) => `company:${companyId}:smtp`;
+
+export interface SmtpSettingsInput {
+	host: string;
+	port: string;
+	security: string;
+	username: string;
+	password: string;
+	fromAddress: string;
+}
+
+export interface SmtpSettings {
+	host: string;
+	port: number;
+	security: SmtpSecurity;
+	username: string;
+	/** Empty: keep the saved one (the form never shows it back). */
+	password: string;
+	fromAddress: string;
+}
+
+const HOST =
+	/^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+
+/**
+ * A host on the server's own private networks (loopback, RFC 1918, link-local, IPv6 local), by
+ * name or literal. An owner must not point Acquit's mail client at its internal services;
+ * MAIL_ALLOW_PRIVATE_SMTP=true allows it (development, tests, a self-hosted relay). A public
+ * name that resolves to a private address is not caught here.
+ */
+export function isPrivateHost(host: string): boolean {
+	const h = host.toLowerCase().replace(/^\[|\]$/g, '');
+	if (h === 'localhost' || h.endsWith('.localhost') || h.endsWith('.local')) return true;
+	if (h.includes(':')) return h === '::1' || /^f[cd]|^fe[89ab]/.test(h) || h === '::';
+	const ip = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(h);
+	if (!ip) return false;
+	const [a, b] = [Number(ip[1]), Number(ip[2])];
+	return (
+		a === 0 ||
+		a === 10 ||
+		a === 127 ||
+		(a === 169 && b === 254) ||
+		(a === 172 && b >= 16 && b <= 31) ||
+		(a === 192 && b === 168) ||
+		(a === 100 && b >= 64 && b <= 127)
+	);
+}
+
+/** The form's values checked: the settings, or an error per field (in the owner's words). */
+export function parseSmtpSettings(
+	input: SmtpSettingsInput,
+	config: Record<string, string | undefined> = env
+): { ok: true; settings: SmtpSettings } | { ok: false; errors: Record<string, string> } {
+	const errors: Record<string, string> = {};
+	const host = input.host.trim();
+	const ip = /^\[?[0-9a-fA-F:.]+\]?$/.test(host) && (host.includes(':') || /^\d/.test(host));
+	if (!host || (!HOST.test(host) && !ip)) errors.host = m.mailx_err_host();
+	else if (isPrivateHost(host) && config.MAIL_ALLOW_PRIVATE_SMTP !== 'true') {
+		errors.host = m.mailx_err_host_private();
+	}
+	const port = Number(input.port.trim());
+	if (!/^\d{1,5}$/.test(input.port.trim()) || port < 1 || port > 65535) {
+		errors.port = m.mailx_err_port();
+	}
+	const security = input.security as SmtpSecurity;
+	if (!SMTP_SECURITIES.includes(security)) errors.security = m.mailx_err_security();
+	const username = input.username.trim();
+	if (username.length > 200 || /[\r\n]/.test(username)) errors.username = m.mailx_err_long();
+	if (input.password.length > 200 || /[\r\n]/.test(input.password)) {
+		errors.password = m.mailx_err_long();
+	}
+	const fromAddress = input.fromAddress.trim();
+	if (!isEmailAddress(fromAddress)) errors.fromAddress = m.mailx_err_from();
+	if (Object.keys(errors).length) return { ok: false, errors };
+	return {
+		ok: true,
+		settings: { host, port, security, username, password: input.password, fromAddress }
+	};
+}
+
+/** What Settings → Email shows: everything but the password (only whether one is saved). */
+export async function getCompanySmtp(db: Db, companyId: string) {
+	const [row] = await db.select().from(companySmtp).where(eq(companySmtp.companyId, companyId));
+	if (!row) return null;
+	const { passwordEnc, ...shown } = row;
+	return { ...shown, hasPassword: Boolean(passwordEnc) };
+}
+
+export async function saveCompanySmtp(
+	db: Db,
+	keys: Keyring,
+	companyId: string,
+	s: SmtpSettings,
+	now = new Date()
+) {
+	// An empty password keeps the saved one, unless there is no user name any more.
+	const password = s.password
+		? await encryptSecret(s.password, keys, context(companyId))
+		: s.username
+			? undefined
+			: null;
+	const values = {
+		host: s.host,
+		port: s.port,
+		security: s.security,
+		username: s.username,
+		fromAddress: s.fromAddress,
+		updatedAt: now,
+		...(password !== undefined ? { passwordEnc: password } : {})
+	};
+	await db
+		.insert(companySmtp)
+		.values({ companyId, ...values })
+		.onConflictDoUpdate({ target: companySmtp.companyId, set: values });
+}
+
+export async function removeCompanySmtp(db: Db, companyId: string) {
+	await db.delete(companySmtp).where(eq(companySmtp.companyId, companyId));
+}
+
+/** The saved password, opened (null: none saved). */
+async function savedPassword(db: Db, keys: Keyring, companyId: string) {
+	const [row] = await db
+		.select({ passwordEnc: companySmtp.passwordEnc })
+		.from(companySmtp)
+		.where(eq(companySmtp.companyId, companyId));
+	return row?.passwordEnc ? decryptSecret(row.passwordEnc, keys, context(companyId)) : null;
+}
+
+/** The client settings for typed values (a test before saving); the saved password if none typed. */
+export async function smtpServerFor(
+	db: Db,
+	keys: Keyring,
+	companyId: string,
+	s: SmtpSettings
+): Promise<SmtpServer> {
+	const password = s.password || (s.username ? await savedPassword(db, keys, companyId) : null);
+	return {
+		host: s.host,
+		port: s.port,
+		security: s.security,
+		...(s.username ? { user: s.username, password: password ?? '' } : {})
+	};
+}
+
+/**
+ * The company's own transport and sender, or null when it has none (the platform sends).
+ * Throws when the password cannot be opened (no keyring, a rotated-away key): delivery records
+ * that as a configuration failure rather than sending from the wrong server.
+ */
+export async function companyTransport(
+	db: Db,
+	keys: Keyring | null,
+	companyId: string
+): Promise<{ transport: SmtpTransport; sender: MailAddress } | null> {
+	const [row] = await db.select().from(companySmtp).where(eq(companySmtp.companyId, companyId));
+	if (!row) return null;
+	let password = '';
+	if (row.passwordEnc) {
+		if (!keys) throw new Error('TOKEN_ENCRYPTION_KEY is missing: the SMTP password is sealed');
+		password = await decryptSecret(row.passwordEnc, keys, context(companyId));
+	}
+	const server: SmtpServer = {
+		host: row.host,
+		port: row.port,
+		security: row.security,
+		...(row.username ? { user: row.username, password } : {})
+	};
+	return { transport: new SmtpTransport(server), sender: { email: row.fromAddress } };
+}
+
+/**
+ * Settings → Email's "Send test email": a short message to the signed-in user, through the
+ * typed server (or, with none, the company's current route: its saved server or the platform).
+ * Recorded in the outbox like any other message; the outcome says in words what went wrong.
+ */
+export async function sendTestEmail(
+	db: Db,
+	keys: Keyring | null,
+	input: {
+		companyId: string;
+		companyName: string;
+		to: string;
+		locale: 'fr' | 'nl' | 'en';
+		settings: SmtpSettings | null;
+	}
+) {
+	const { sendMail } = await import('./transport');
+	const { platformSender } = await import('./transports');
+	const { escapeHtml } = await import('./html');
+	const o = { locale: input.locale };
+	const subject = m.mailx_test_subject({}, o);
+	const body = m.mailx_test_body({ company: input.companyName }, o);
+	const typed =
+		input.settings && keys
+			? {
+					transport: new SmtpTransport(
+						await smtpServerFor(db, keys, input.companyId, input.settings)
+					),
+					sender: { email: input.settings.fromAddress }
+				}
+			: null;
+	const from = typed?.sender.email ?? platformSender().email;
+	return sendMail(
+		db,
+		keys,
+		{
+			companyId: input.companyId,
+			kind: 'test',
+			from: { email: from, name: input.companyName },
+			to: [input.to],
+			subject,
+			text: body,
+			html: `<!doctype html><html lang="${input.locale}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body style="font-family: system-ui, sans-serif;"><p>${escapeHtml(body)}</p></body></html>`,
+			locale: input.locale
+		},
+		typed ?? {}
+	);
+}

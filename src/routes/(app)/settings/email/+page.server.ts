@@ -1,0 +1,158 @@
+import { m } from '$lib/paraglide/messages';
+import { assertCanEdit, canEditCompany } from '$lib/server/company';
+import { getDb } from '$lib/server/db';
+import {
+	cleanBody,
+	cleanSubject,
+	defaultEmailText,
+	MAX_BODY,
+	MAX_SUBJECT,
+	saveEmailTexts,
+	savedEmailTexts,
+	TEXT_KINDS,
+	TEXT_LOCALES,
+	type TextKind,
+	type TextLocale
+} from '$lib/server/mail/texts';
+import { mailErrorText } from '$lib/mail/errorText';
+import {
+	getCompanySmtp,
+	parseSmtpSettings,
+	removeCompanySmtp,
+	saveCompanySmtp,
+	sendTestEmail,
+	type SmtpSettingsInput
+} from '$lib/server/mail/companySmtp';
+import { payLinkKeysOrNull } from '$lib/server/payments/share';
+import { getLocale } from '$lib/paraglide/runtime';
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+
+const key = (kind: TextKind, locale: TextLocale) => `${kind}.${locale}`;
+
+export const load = (async ({ locals, url }) => {
+	const db = getDb();
+	const companyId = locals.company!.id;
+	const saved = await savedEmailTexts(db, companyId);
+	const texts: Record<string, string> = {};
+	for (const kind of TEXT_KINDS)
+		for (const locale of TEXT_LOCALES) {
+			const t = saved.get(key(kind, locale)) ?? defaultEmailText(kind, locale);
+			texts[`${key(kind, locale)}.subject`] = t.subject;
+			texts[`${key(kind, locale)}.body`] = t.body;
+		}
+	const smtp = await getCompanySmtp(db, companyId);
+	return {
+		smtp: smtp && {
+			host: smtp.host,
+			port: String(smtp.port),
+			security: smtp.security,
+			username: smtp.username,
+			fromAddress: smtp.fromAddress,
+			hasPassword: smtp.hasPassword
+		},
+		userEmail: locals.user!.email,
+		texts,
+		canEdit: canEditCompany(locals.user!.role),
+		done: url.searchParams.get('done')
+	};
+}) satisfies PageServerLoad;
+
+export const actions = {
+	texts: async ({ locals, request }) => {
+		assertCanEdit(locals.user);
+		const data = await request.formData();
+		const values: Record<string, string> = {};
+		const errors: Record<string, string> = {};
+		const texts: { kind: TextKind; locale: TextLocale; subject: string; body: string }[] = [];
+		for (const kind of TEXT_KINDS)
+			for (const locale of TEXT_LOCALES) {
+				const k = key(kind, locale);
+				values[`${k}.subject`] = String(data.get(`${k}.subject`) ?? '');
+				values[`${k}.body`] = String(data.get(`${k}.body`) ?? '');
+				const subject = cleanSubject(values[`${k}.subject`]);
+				const body = cleanBody(values[`${k}.body`]);
+				if (!subject !== !body) {
+					errors[subject ? `${k}.body` : `${k}.subject`] = m.mailx_texts_half();
+				} else if (subject.length > MAX_SUBJECT) {
+					errors[`${k}.subject`] = m.mailx_err_too_long({ max: MAX_SUBJECT });
+				} else if (body.length > MAX_BODY) {
+					errors[`${k}.body`] = m.mailx_err_too_long({ max: MAX_BODY });
+				}
+				texts.push({ kind, locale, subject, body });
+			}
+		if (Object.keys(errors).length) return fail(422, { form: 'texts', values, errors });
+		await saveEmailTexts(getDb(), locals.company!.id, texts);
+		redirect(303, '/settings/email?done=texts');
+	},
+	smtp: async ({ locals, request }) => {
+		assertCanEdit(locals.user);
+		const values = smtpValues(await request.formData());
+		const parsed = parseSmtpSettings(values);
+		if (!parsed.ok) return fail(422, { form: 'smtp', values: safe(values), errors: parsed.errors });
+		const keys = payLinkKeysOrNull();
+		if (!keys) {
+			return fail(503, {
+				form: 'smtp',
+				values: safe(values),
+				errors: { form: m.share_err_unavailable() }
+			});
+		}
+		await saveCompanySmtp(getDb(), keys, locals.company!.id, parsed.settings);
+		redirect(303, '/settings/email?done=smtp');
+	},
+	smtpRemove: async ({ locals }) => {
+		assertCanEdit(locals.user);
+		await removeCompanySmtp(getDb(), locals.company!.id);
+		redirect(303, '/settings/email?done=smtp_removed');
+	},
+	smtpTest: async ({ locals, request }) => {
+		assertCanEdit(locals.user);
+		const values = smtpValues(await request.formData());
+		// Nothing typed: test the route mail takes now (the saved server, or the platform's).
+		const typed = values.host.trim() !== '';
+		const parsed = typed ? parseSmtpSettings(values) : null;
+		if (parsed && !parsed.ok) {
+			return fail(422, { form: 'smtp', values: safe(values), errors: parsed.errors });
+		}
+		const to = locals.user!.email;
+		const { outcome } = await sendTestEmail(getDb(), payLinkKeysOrNull(), {
+			companyId: locals.company!.id,
+			companyName: locals.company!.name,
+			to,
+			locale: getLocale() as 'fr' | 'nl' | 'en',
+			settings: parsed?.ok ? parsed.settings : null
+		});
+		if (outcome.status === 'sent') {
+			return {
+				form: 'smtp',
+				values: safe(values),
+				tested: m.mailx_test_sent({ email: to, reply: outcome.response })
+			};
+		}
+		const reason =
+			outcome.status === 'failed'
+				? `${mailErrorText(outcome.errorKind)} ${m.mail_error_detail({ detail: outcome.detail })}`
+				: mailErrorText(null);
+		return fail(502, {
+			form: 'smtp',
+			values: safe(values),
+			errors: { form: m.mailx_test_failed({ reason }) }
+		});
+	}
+} satisfies Actions;
+
+function smtpValues(data: FormData): SmtpSettingsInput {
+	const get = (k: string) => String(data.get(k) ?? '');
+	return {
+		host: get('host'),
+		port: get('port'),
+		security: get('security'),
+		username: get('username'),
+		password: get('password'),
+		fromAddress: get('fromAddress')
+	};
+}
+
+/** What goes back to the form: everything typed but the password. */
+const safe = (v: SmtpSettingsInput) => ({ ...v, password: '' });
