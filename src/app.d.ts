@@ -2,6 +2,13 @@ import type { SessionValidation } from '$lib/server/auth/session';
 
 declare global {
 	namespace App {
+		interface Error {
+			message: string;
+			/** A pay link that opens nothing: the language to answer in (the customer's). */
+			lang?: 'fr' | 'nl' | 'en';
+			/** …and, for a link the owner replaced, whom the customer can ask. */
+			contact?: { name: string; email: string; phone: string };
+		}
 		interface Locals {
 			user: SessionValidation['user'] | null;
 			company: SessionValidation['company'] | null;

@@ -4,7 +4,9 @@
  * in Belgium whatever language they read in.
  */
 import {
+	amountInputValue,
 	formatMoney as formatMoneyIn,
+	localizeDecimal,
 	minorToDecimalString,
 	type AppLocale
 } from '$lib/domain/money';
@@ -90,4 +92,30 @@ export function date(iso: string): string {
 	return new Intl.DateTimeFormat(intlLocale(), { dateStyle: 'medium', timeZone: 'UTC' }).format(
 		new Date(Date.UTC(y, m - 1, d))
 	);
+}
+
+/** An amount field's starting value in the current language: 14750 → "147,50" in French. */
+export function amountInput(cents: number, currency = 'EUR', locale?: string): string {
+	return amountInputValue(cents, currency, intlLocale(locale));
+}
+
+/** A decimal string ("1.5") as a field in the current language starts: "1,5" in French. */
+export function decimalInput(decimal: string, locale?: string): string {
+	return localizeDecimal(decimal, intlLocale(locale));
+}
+
+/** A unit price in thousandths for a line's summary: 100000 → "100,00" in French (no symbol). */
+export function unitPrice(milli: number, locale?: string): string {
+	const s = minorToDecimalString(milli, 3);
+	return formatNumber(
+		s as unknown as number,
+		{ minimumFractionDigits: 2, maximumFractionDigits: 3 },
+		locale
+	);
+}
+
+/** Basis points as a percentage number: 1250 → "12,5" in French. */
+export function percentNumber(bp: number, locale?: string): string {
+	const s = minorToDecimalString(bp, 2);
+	return formatNumber(s as unknown as number, { maximumFractionDigits: 2 }, locale);
 }

@@ -147,6 +147,18 @@ test('share the pay link, regenerate it, email it, print it', async ({
 	expect(fresh).not.toBe(link);
 	expect(fresh).toMatch(new RegExp(`^${baseURL}/pay/[a-z2-7]{32}$`));
 	expect((await customer.page.goto(link))!.status()).toBe(404);
+	// The old link answers in the pay page's own words, says whose it was and whom to ask; it
+	// does not lead to the owner's login (issue 14).
+	expect((await customer.page.goto(`${link}?lang=nl`))!.status()).toBe(404);
+	await expect(customer.page.getByRole('heading', { level: 1 })).toHaveText(
+		'Deze betaallink werkt niet'
+	);
+	await expect(
+		customer.page.getByText('Boulangerie Dupont SRL heeft deze link vervangen door een nieuwe.', {
+			exact: false
+		})
+	).toBeVisible();
+	await expect(customer.page.locator('a[href="/"], a[href^="/login"]')).toHaveCount(0);
 	expect((await customer.page.goto(fresh))!.status()).toBe(200);
 
 	// The customer's document: no session, no owner links, their language unless they pick one.
@@ -219,6 +231,16 @@ test('share the pay link, regenerate it, email it, print it', async ({
 	const text = await page.getByRole('region', { name: 'Text version' }).innerText();
 	expect(text).not.toContain(fresh.split('/').pop()!);
 	expect(text).toContain('/pay/{{secret:0}}/document');
+	// The HTML preview is as tall as the message: nothing scrolls inside a small box.
+	const preview = page.getByTestId('mail-preview');
+	await expect
+		.poll(() =>
+			preview.evaluate((el: HTMLIFrameElement) => {
+				const inner = el.contentDocument!.documentElement.scrollHeight;
+				return inner > 100 && el.clientHeight >= inner;
+			})
+		)
+		.toBe(true);
 
 	// Paper: both QR codes, each saying what it is for, in the customer's language.
 	await page.goto(`${invoice.url}/print`);

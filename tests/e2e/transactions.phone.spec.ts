@@ -139,11 +139,17 @@ test('a customer pays online: the owner sees it live, filters, refunds', async (
 	await expect(page.getByTestId('tx-summary')).toContainText('Payments found: 2');
 	expect(await seriousViolations(page, { schemes: ['light', 'dark'] })).toEqual([]);
 
-	// Filters travel in the URL of a plain GET form.
+	// Filters travel in the URL of a plain GET form, folded behind a button on the phone so the
+	// list comes first; the button counts the filters set.
 	const filters = page.getByRole('search', { name: 'Filters' });
+	const toggle = page.getByTestId('filters-toggle');
+	await expect(filters).toBeHidden();
+	await expect(toggle).toHaveText('Filters');
+	await toggle.click();
 	await filters.getByLabel('Status').selectOption({ label: 'Failed' });
 	await filters.getByRole('button', { name: 'Apply' }).click();
 	await expect(page).toHaveURL(/status=failed/);
+	await expect(toggle).toHaveText(/^Filters\s*1 active$/);
 	await expect(rows(page)).toHaveCount(1);
 	await expect(rows(page)).toContainText('Café Zinc');
 	await expect(rows(page)).toContainText('iDEAL');
@@ -200,6 +206,7 @@ test('a customer pays online: the owner sees it live, filters, refunds', async (
 	await amount.fill('20,50');
 	await page.getByRole('button', { name: 'Refund', exact: true }).click();
 	await expect(notice(page, 'Refund requested.')).toBeVisible();
+	await expect(page.getByTestId('refund-requested')).toHaveText('Refund of €20.50 requested');
 	await expect(page.getByTestId('tx-pending-refund')).toHaveText('€20.50');
 	await expect(page.getByTestId('tx-refunded')).toHaveCount(0);
 	await expect(amount).toHaveValue('100.50');
@@ -219,6 +226,7 @@ test('a customer pays online: the owner sees it live, filters, refunds', async (
 	await page.getByRole('button', { name: 'Check status now' }).click();
 	await expect(page.getByTestId('tx-refunded')).toHaveText('€20.50');
 	await expect(page.getByTestId('tx-pending-refund')).toHaveCount(0);
+	await expect(page.getByTestId('refund-requested')).toHaveCount(0);
 	expect(await seriousViolations(page, { schemes: ['light', 'dark'] })).toEqual([]);
 
 	// Sync with Mollie says how many payments it saw.

@@ -17,7 +17,8 @@ import {
 import {
 	ensurePayToken,
 	findByPayToken,
-	regeneratePayToken
+	regeneratePayToken,
+	findRevokedPayToken
 } from '../../src/lib/server/payments/payLinks';
 import { createTestDb } from '../helpers/db';
 import { makeCompany, makeCustomer, makeInvoice } from '../helpers/invoicing-fixtures';
@@ -89,6 +90,13 @@ describe('pay links', () => {
 		expect(fresh).not.toBe(token);
 		expect(await findByPayToken(db, token!)).toBeNull();
 		expect(await findByPayToken(db, fresh!)).toEqual({ companyId, invoiceId });
+		// The replaced link still says whose it was (for the customer's "ask them" page); the
+		// current one and unknown ones are not revoked.
+		const revoked = await findRevokedPayToken(db, token!);
+		expect(revoked?.invoiceId).toBe(invoiceId);
+		expect(revoked?.contact.name).toBeTruthy();
+		expect(await findRevokedPayToken(db, fresh!)).toBeNull();
+		expect(await findRevokedPayToken(db, 'a'.repeat(32))).toBeNull();
 
 		// Drafts have none; another company's id behaves as unknown.
 		const draft = await makeInvoice(db, {

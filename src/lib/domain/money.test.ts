@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+	amountInputValue,
+	decimalMark,
+	localizeDecimal,
 	currencyDecimals,
 	formatMollieAmount,
 	formatMoney,
@@ -160,5 +163,23 @@ describe('formatMoney', () => {
 		// 2^70 cents = 11 805 916 207 174 113 034.24
 		expect(formatMoney(2n ** 70n, 'EUR', 'en-BE')).toBe('€11,805,916,207,174,113,034.24');
 		expect(formatMoney(9007199254740993n, 'EUR', 'en-BE')).toBe('€90,071,992,547,409.93');
+	});
+});
+
+describe('amounts as fields start in a language', () => {
+	it('uses the decimal mark the language shows amounts with', () => {
+		expect(decimalMark('fr-BE')).toBe(',');
+		expect(decimalMark('nl-BE')).toBe(',');
+		expect(decimalMark('en-BE')).toBe('.');
+		expect(amountInputValue(14750, 'EUR', 'fr-BE')).toBe('147,50');
+		expect(amountInputValue(14750, 'EUR', 'nl-BE')).toBe('147,50');
+		expect(amountInputValue(14750, 'EUR', 'en-BE')).toBe('147.50');
+		expect(amountInputValue(123456789, 'EUR', 'fr-BE')).toBe('1234567,89');
+		expect(amountInputValue(500, 'JPY', 'fr-BE')).toBe('500');
+		expect(localizeDecimal('1.5', 'nl-BE')).toBe('1,5');
+		// What a field starts with is read back; so is the other mark.
+		expect(parseAmount(amountInputValue(14750, 'EUR', 'fr-BE'))).toBe(14750);
+		expect(parseAmount('147.50')).toBe(14750);
+		expect(parseAmount('147,50')).toBe(14750);
 	});
 });

@@ -235,3 +235,32 @@ export function formatMoney(
 	// The string overload is standard (ES2023 Intl) but missing from the ES2022 lib types.
 	return nf.format(minorToDecimalString(cents, d) as unknown as number);
 }
+
+/**
+ * The decimal mark an amount is shown with in `locale` (the same as `formatMoney`): "," in
+ * fr-BE and nl-BE, "." in en-BE.
+ */
+export function decimalMark(locale: AppLocale | string): '.' | ',' {
+	const parts = new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR' }).formatToParts(
+		1.5
+	);
+	return parts.find((p) => p.type === 'decimal')?.value === ',' ? ',' : '.';
+}
+
+/**
+ * A decimal string ("147.50", as `minorToDecimalString` makes it) the way a user of `locale`
+ * types it: "147,50" in French and Dutch. No thousands separators, so it is easy to edit;
+ * `parseAmount` reads it back, and reads "147.50" too.
+ */
+export function localizeDecimal(decimal: string, locale: AppLocale | string): string {
+	return decimalMark(locale) === ',' ? decimal.replace('.', ',') : decimal;
+}
+
+/** Integer minor units as an amount field starts: (14750, 'EUR', 'fr-BE') → "147,50". */
+export function amountInputValue(
+	minor: number | bigint,
+	currency: string,
+	locale: AppLocale | string
+): string {
+	return localizeDecimal(minorToDecimalString(minor, currencyDecimals(currency)), locale);
+}

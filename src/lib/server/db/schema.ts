@@ -281,6 +281,23 @@ export const invoices = sqliteTable(
 	]
 );
 
+// Pay links replaced by a new one (issue 14): a customer opening an old link learns it was
+// replaced and whom to ask, instead of a bare "not found". Only the token's SHA-256 is kept.
+export const revokedPayLinks = sqliteTable(
+	'revoked_pay_links',
+	{
+		tokenHash: text('token_hash').primaryKey(),
+		companyId: text('company_id')
+			.notNull()
+			.references(() => companies.id),
+		invoiceId: text('invoice_id')
+			.notNull()
+			.references(() => invoices.id),
+		revokedAt: createdAt()
+	},
+	(t) => [index('revoked_pay_links_invoice_idx').on(t.invoiceId)]
+);
+
 export const invoiceLines = sqliteTable(
 	'invoice_lines',
 	{

@@ -2,7 +2,7 @@ import { env } from '$env/dynamic/private';
 import { and, eq, isNull } from 'drizzle-orm';
 import { generateSessionToken, hashToken } from '../auth/session';
 import type { Db } from '../db';
-import { invoices } from '../db/schema';
+import { companies, invoices, revokedPayLinks } from '../db/schema';
 import { decryptSecret, encryptSecret, type Keyring } from '../mollie/crypto';
 
 /**
@@ -68,6 +68,10 @@ export async function regeneratePayToken(
 	invoiceId: string
 ): Promise<string | null> {
 	const { token, ...columns } = await sealed(keys, invoiceId);
+	const [previous] = await db
+		.select({ hash: invoices.payTokenHash })
+		.from(invoices)
+		.where(and(eq(invoices.id, invoiceId), eq(invoices.companyId, companyId)));
 	const updated = await db
 		.update(invoices)
 		.set(columns)
@@ -80,7 +84,15 @@ export async function regeneratePayToken(
 			)
 		)
 		.returning({ id: invoices.id });
-	return updated.length ? token : null;
+	if (!updated.length) return null;
+	// The old link now tells whoever opens it that it was replaced, and whom to ask.
+	if (previous?.hash) {
+		await db
+			.insert(revokedPayLinks)
+			.values({ tokenHash: previous.hash, companyId, invoiceId })
+			.onConflictDoNothing();
+	}
+	return token;
 }
 
 /** Which invoice a pay token opens, or null (malformed, unknown or regenerated tokens alike). */
@@ -91,4 +103,35 @@ export async function findByPayToken(db: Db, token: string) {
 		.from(invoices)
 		.where(and(eq(invoices.payTokenHash, hashToken(token)), eq(invoices.state, 'finalized')));
 	return row ?? null;
+}
+
+/** Who to ask about a pay link: the company's public contact details. */
+export interface PayLinkContact {
+	name: string;
+	email: string;
+	phone: string;
+}
+
+/**
+ * A pay link that stopped working because the owner replaced it: the company's contact details
+ * and the invoice's language, or null for a token that never opened anything.
+ */
+export async function findRevokedPayToken(
+	db: Db,
+	token: string
+): Promise<{ contact: PayLinkContact; invoiceId: string } | null> {
+	if (!TOKEN.test(token)) return null;
+	const [row] = await db
+		.select({
+			invoiceId: revokedPayLinks.invoiceId,
+			name: companies.name,
+			email: companies.email,
+			phone: companies.phone
+		})
+		.from(revokedPayLinks)
+		.innerJoin(companies, eq(companies.id, revokedPayLinks.companyId))
+		.where(eq(revokedPayLinks.tokenHash, hashToken(token)));
+	if (!row) return null;
+	const { invoiceId, ...contact } = row;
+	return { contact, invoiceId };
 }

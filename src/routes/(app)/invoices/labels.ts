@@ -1,5 +1,6 @@
 import type { InvoiceStatus } from '$lib/domain/status';
 import type { VatCategory } from '$lib/domain/vat';
+import { invoiceStatusLabel } from '$lib/labels';
 import { m } from '$lib/paraglide/messages';
 
 export function vatLabel(v: VatCategory | string): string {
@@ -20,16 +21,7 @@ export function vatLabel(v: VatCategory | string): string {
 	}
 }
 
+/** One word per status everywhere: see `$lib/labels`. */
 export function statusLabel(s: InvoiceStatus | 'overdue'): string {
-	const labels: Record<InvoiceStatus | 'overdue', () => string> = {
-		draft: m.inv_status_draft,
-		finalized: m.inv_status_finalized,
-		sent: m.inv_status_sent,
-		partially_paid: m.inv_status_partially_paid,
-		paid: m.inv_status_paid,
-		overpaid: m.inv_status_overpaid,
-		credited: m.inv_status_credited,
-		overdue: m.inv_status_overdue
-	};
-	return labels[s]();
+	return invoiceStatusLabel(s);
 }

@@ -1,4 +1,5 @@
 import type { InvoiceStatus } from '$lib/domain/status';
+import { invoiceStatusLabel } from '$lib/labels';
 import { m } from '$lib/paraglide/messages';
 
 type PaymentMethod = 'bank_transfer' | 'cash' | 'card' | 'mollie' | 'other';
@@ -20,21 +21,7 @@ export function methodLabel(method: PaymentMethod): string {
 	}
 }
 
+/** The same words as the invoice pages (one per status): see `$lib/labels`. */
 export function statusLabel(status: InvoiceStatus): string {
-	switch (status) {
-		case 'draft':
-			return m.ledger_status_draft();
-		case 'finalized':
-			return m.ledger_status_finalized();
-		case 'sent':
-			return m.ledger_status_sent();
-		case 'partially_paid':
-			return m.ledger_status_partially_paid();
-		case 'paid':
-			return m.ledger_status_paid();
-		case 'overpaid':
-			return m.ledger_status_overpaid();
-		case 'credited':
-			return m.ledger_status_credited();
-	}
+	return invoiceStatusLabel(status);
 }

@@ -4,11 +4,13 @@ import { loadInvoiceDocument } from '$lib/server/invoicing/document';
 import { publicBaseUrl } from '$lib/server/mail/baseUrl';
 import { latestAttempt, onlineOffer, startCheckout } from '$lib/server/mollie/checkout';
 import { mollieConfig, mollieEnabled, publicConfig } from '$lib/server/mollie/config';
+import { getConnectionSummary } from '$lib/server/mollie/connection';
 import { findByPayToken } from '$lib/server/payments/payLinks';
 import { qrSvg } from '$lib/server/qr';
-import { error, fail, redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { eq } from 'drizzle-orm';
 import { payLang } from './lang';
+import { payLinkNotFound } from './notFound.server';
 import type { Actions, PageServerLoad } from './$types';
 
 // The customer's page: server-rendered only, no JavaScript at all (the Pay button is a form).
@@ -17,21 +19,21 @@ export const csr = false;
 // The customer waits at most 5 s for Mollie here, then reads a clear message (bank transfer).
 const config = () => (mollieEnabled() ? publicConfig(mollieConfig()) : null);
 
-async function resolve(token: string) {
+async function resolve(token: string, url: URL, locals: App.Locals) {
 	const found = await findByPayToken(getDb(), token);
-	if (!found) error(404, { message: 'pay_link' });
+	if (!found) return payLinkNotFound(getDb(), token, url, locals);
 	return found;
 }
 
 export const load = (async ({ params, url, locals }) => {
 	const db = getDb();
-	const { companyId, invoiceId } = await resolve(params.token);
+	const { companyId, invoiceId } = await resolve(params.token, url, locals);
 	const returned = url.searchParams.has('return');
 	// Ask Mollie first (if a payment is in flight; always right after checkout), so the document
 	// below already reflects it.
 	const attempt = await latestAttempt(db, config(), companyId, invoiceId, { returning: returned });
 	const doc = await loadInvoiceDocument(db, companyId, invoiceId);
-	if (!doc?.ledger) error(404, { message: 'pay_link' });
+	if (!doc?.ledger) return payLinkNotFound(db, params.token, url, locals);
 	const lang = payLang(url.searchParams.get('lang'), doc.locale);
 	locals.lang = lang;
 	const [theme] = await db
@@ -45,6 +47,7 @@ export const load = (async ({ params, url, locals }) => {
 		.from(companies)
 		.where(eq(companies.id, companyId));
 	const offer = await onlineOffer(db, config(), companyId, invoiceId, lang);
+	const connection = await getConnectionSummary(db, companyId);
 	// How many times the processing page has refreshed itself (it waits longer each time).
 	const n = url.searchParams.get('n') ?? '';
 	const polls = /^\d{1,3}$/.test(n) ? Number(n) : 0;
@@ -64,13 +67,17 @@ export const load = (async ({ params, url, locals }) => {
 			transfer: attempt.transferDetails
 		},
 		returned,
+		// No real money moves: the connection is in test mode, or this payment was made in it.
+		testMode:
+			attempt?.mode === 'test' ||
+			(connection?.status === 'connected' && connection.mode === 'test'),
 		epcQr: doc.epc ? await qrSvg(doc.epc) : null
 	};
 }) satisfies PageServerLoad;
 
 export const actions = {
 	pay: async ({ params, request, url, locals }) => {
-		const { companyId, invoiceId } = await resolve(params.token);
+		const { companyId, invoiceId } = await resolve(params.token, url, locals);
 		const form = await request.formData();
 		const lang = payLang(String(form.get('lang') ?? ''), 'en');
 		locals.lang = lang;

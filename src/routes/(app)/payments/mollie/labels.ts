@@ -22,18 +22,6 @@ export function mollieStatusLabel(status: MollieStatus): string {
 	}
 }
 
-/** Brand names stay as the brands write them; generic methods are translated. */
-const BRANDS: Record<string, string> = {
-	applepay: 'Apple Pay',
-	bancontact: 'Bancontact',
-	belfius: 'Belfius',
-	ideal: 'iDEAL',
-	kbc: 'KBC/CBC',
-	paypal: 'PayPal',
-	przelewy24: 'Przelewy24',
-	trustly: 'Trustly'
-};
-
 /** The methods offered in the filter: what Belgian customers pay with through Mollie. */
 export const FILTER_METHODS = [
 	'bancontact',
@@ -48,9 +36,5 @@ export const FILTER_METHODS = [
 	'trustly'
 ] as const;
 
-export function mollieMethodLabel(method: string | null): string {
-	if (!method) return m.tx_method_none();
-	if (method === 'creditcard') return m.tx_method_creditcard();
-	if (method === 'banktransfer') return m.tx_method_banktransfer();
-	return BRANDS[method] ?? method;
-}
+/** Human method names live in `$lib/labels` (one list, FR/NL/EN). */
+export { mollieMethodLabel } from '$lib/labels';

@@ -4,8 +4,8 @@ import { loadInvoiceDocument, type InvoiceDocument } from '$lib/server/invoicing
 import { publicBaseUrl } from '$lib/server/mail/baseUrl';
 import { findByPayToken } from '$lib/server/payments/payLinks';
 import { documentQrs, payUrl } from '$lib/server/payments/share';
-import { error } from '@sveltejs/kit';
 import { payLang, type PayLang } from '../lang';
+import { payLinkNotFound } from '../notFound.server';
 import type { PageServerLoad } from './$types';
 
 // The customer's copy of the printable invoice: like the pay page, no session and no JavaScript.
@@ -23,9 +23,9 @@ function inLanguage(doc: InvoiceDocument, lang: PayLang): InvoiceDocument {
 export const load = (async ({ params, url, locals }) => {
 	const db = getDb();
 	const found = await findByPayToken(db, params.token);
-	if (!found) error(404, { message: 'pay_link' });
+	if (!found) return payLinkNotFound(db, params.token, url, locals);
 	const doc = await loadInvoiceDocument(db, found.companyId, found.invoiceId);
-	if (!doc?.ledger) error(404, { message: 'pay_link' });
+	if (!doc?.ledger) return payLinkNotFound(db, params.token, url, locals);
 	const lang = payLang(url.searchParams.get('lang'), doc.locale);
 	locals.lang = lang;
 	const link = payUrl(publicBaseUrl(url), params.token);

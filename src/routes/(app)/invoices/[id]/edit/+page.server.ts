@@ -1,4 +1,5 @@
 import { translateErrors } from '$lib/invoicing/errorText';
+import { decimalInput } from '$lib/format';
 import { lineToForm } from '$lib/invoicing/lineForm';
 import type { VatCategory } from '$lib/domain/vat';
 import { getDb } from '$lib/server/db';
@@ -30,7 +31,16 @@ export const load = (async ({ locals, params }) => {
 		reference: inv.reference,
 		notes: inv.notes,
 		allowZeroTotal: inv.allowZeroTotal ? 'on' : '',
-		lines: doc.lines.map((l) => lineToForm({ ...l, vat: l.vat as VatCategory }))
+		// Numbers as the user types them in their language ("147,50"); both marks are read back.
+		lines: doc.lines.map((l) => {
+			const f = lineToForm({ ...l, vat: l.vat as VatCategory });
+			return {
+				...f,
+				quantity: decimalInput(f.quantity),
+				price: decimalInput(f.price),
+				discount: decimalInput(f.discount)
+			};
+		})
 	};
 	return {
 		options: await editorOptions(db, locals.company!.id, inv.customerId),

@@ -1,5 +1,4 @@
-import { minorToDecimalString, currencyDecimals } from '$lib/domain/money';
-import { money } from '$lib/format';
+import { amountInput, money } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
 import { parseForm, type FieldErrors } from '$lib/server/forms';
@@ -30,9 +29,7 @@ export const load = (async ({ locals, params, url }) => {
 		today,
 		// The form starts on what is still owed, typed the way the user would type it.
 		defaultAmount:
-			ledger && ledger.balanceCents > 0
-				? minorToDecimalString(ledger.balanceCents, currencyDecimals(invoice.currency))
-				: '',
+			ledger && ledger.balanceCents > 0 ? amountInput(ledger.balanceCents, invoice.currency) : '',
 		// Set by the redirect after a successful action (post/redirect/get keeps reloads harmless).
 		done: url.searchParams.get('done')
 	};

@@ -1,0 +1,172 @@
+import { expect, test, type Page } from '@playwright/test';
+import { seriousViolations } from './axe';
+import { deviceContext, signUp } from './helpers';
+import {
+	completeCheckout,
+	connectMollie,
+	createCustomer,
+	paymentsOf,
+	payLinkOf,
+	sandbox,
+	setIban
+} from './payFlow';
+
+// Issue 14: what a new user noticed on a phone, checked where it was seen: the owner in French,
+// the customer in Dutch. One walk through the whole flow checks several items at once.
+test.describe.configure({ timeout: 180_000 });
+
+const LOCALE_COOKIE = 'PARAGLIDE_LOCALE';
+
+/** The owner's language, as the picker sets it (the helpers speak English). */
+async function speak(page: Page, locale: 'en' | 'fr', baseURL: string) {
+	await page.context().addCookies([{ name: LOCALE_COOKIE, value: locale, url: baseURL }]);
+}
+
+const mainNav = (page: Page) =>
+	page.locator('nav').filter({ has: page.locator('a[href="/dashboard"]') });
+
+/** No bottom-nav label is cut: neither sideways nor below its two lines. */
+async function navLabelsFit(page: Page) {
+	return page
+		.locator('nav .label')
+		.evaluateAll((labels) =>
+			labels
+				.filter((l) => l.scrollWidth > l.clientWidth || l.scrollHeight > l.clientHeight)
+				.map((l) => l.textContent)
+		);
+}
+
+/** The number of lines an element's text takes (1: it did not break). */
+const lines = (page: Page, selector: string) =>
+	page.locator(selector).evaluate((el) => {
+		const range = document.createRange();
+		range.selectNodeContents(el);
+		return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+	});
+
+test('FR owner and NL customer: the rough edges a phone user found', async ({
+	page,
+	browser,
+	baseURL
+}) => {
+	await signUp(page, { company: 'Boulangerie Dupont SRL' });
+
+	// An empty account: a getting-started list, in French; the bottom nav's bold label fits.
+	await speak(page, 'fr', baseURL!);
+	await page.goto('/dashboard');
+	const start = page.getByTestId('getting-started');
+	await expect(start.getByRole('heading')).toHaveText('Pour bien démarrer');
+	await expect(start.getByRole('link')).toHaveText([
+		"Coordonnées de l'entreprise, avec numéro de TVA et IBAN",
+		'Logo et couleurs',
+		'Connecter Mollie pour les paiements en ligne',
+		'Votre premier client',
+		'Votre première facture'
+	]);
+	for (const path of ['/settings', '/apps']) {
+		await page.goto(path);
+		await expect(mainNav(page).locator('[aria-current="page"]')).toHaveText(
+			path === '/settings' ? 'Paramètres' : 'Apps et connexions'
+		);
+		expect(await navLabelsFit(page)).toEqual([]);
+	}
+
+	// Setting up (the helpers speak English): Mollie in test mode, IBAN, a Dutch customer, and
+	// an invoice of 2 × €100.00 at 21 %.
+	await speak(page, 'en', baseURL!);
+	await connectMollie(page);
+	await setIban(page);
+	await createCustomer(page, 'Bakkerij Peeters', 'nl');
+	await page.goto('/invoices/new');
+	await page.getByLabel('Customer').selectOption({ label: 'Bakkerij Peeters' });
+	await page.getByLabel('Description line 1').fill('Brood');
+	await page.getByLabel('Quantity line 1').fill('2');
+	await page.getByLabel('Unit price excl. VAT line 1').fill('100');
+	await page.getByRole('button', { name: 'Save draft' }).click();
+	await page.getByRole('button', { name: 'Finalize and number' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Invoice \d{4}-\d{4}$/);
+	const invoiceUrl = new URL(page.url()).pathname;
+	const invoiceId = invoiceUrl.split('/').pop()!;
+	const link = await payLinkOf(page);
+
+	// The customer, in Dutch, on a phone.
+	const customerContext = await deviceContext(browser, {
+		locale: 'nl-BE',
+		permissions: ['clipboard-read', 'clipboard-write']
+	});
+	const customer = await customerContext.newPage();
+	await customer.goto(link);
+	// Test mode: said plainly, no real money moves.
+	await expect(customer.getByTestId('test-notice')).toContainText(
+		'Testmodus: er wordt geen echt geld verplaatst.'
+	);
+	// The structured communication stays on one line, and copies with one tap.
+	const ogm = customer.getByTestId('ogm');
+	await expect(ogm).toHaveText(/^\+\+\+\d{3}\/\d{4}\/\d{5}\+\+\+$/);
+	expect(await lines(customer, '[data-testid="ogm"]')).toBe(1);
+	await customer.getByRole('button', { name: 'Kopiëren' }).click();
+	await expect(customer.getByRole('button', { name: 'Gekopieerd' })).toBeVisible();
+	expect(await customer.evaluate(() => navigator.clipboard.readText())).toBe(
+		await ogm.textContent()
+	);
+
+	// Paying; Mollie is still confirming: a calm "being processed" state that says what happens.
+	await customer.getByRole('button', { name: 'Online betalen' }).click();
+	await completeCheckout(customer, 'Pending', 'paypal');
+	await customer.waitForURL(/\/pay\/[^?]+\?lang=nl&return=1/);
+	// The page reloads itself every second or so (Playwright waits on each reload): read the
+	// page as the customer's browser gets it.
+	const html = await (await customerContext.request.get(customer.url())).text();
+	// Calm: the neutral "wait" banner with a spinner, a status (not an alert), saying what happens.
+	expect(html).toMatch(/<div class="banner wait[^"]*" role="status" data-testid="processing">/);
+	expect(html).toMatch(/<span class="spinner[^"]*" aria-hidden="true">/);
+	const text = html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+	expect(text).toContain('Betaling wordt verwerkt');
+	expect(text).toContain('deze pagina ververst vanzelf');
+	expect(text).toContain('Er is niets misgegaan: u hoeft niet opnieuw te betalen.');
+	expect(html).toContain('data-testid="test-notice"');
+	expect(html).not.toContain('role="alert"');
+	const [payment] = await paymentsOf(invoiceId);
+	await sandbox('POST', `/payments/${payment!.id}/status`, { status: 'paid' });
+	await expect(customer.getByRole('heading', { name: 'Factuur betaald — bedankt' })).toBeVisible({
+		timeout: 30_000
+	});
+	// The receipt names the method as people know it.
+	const receipt = customer.getByRole('definition').filter({ hasText: /PayPal|paypal/ });
+	await expect(receipt).toHaveText('PayPal');
+	await customerContext.close();
+
+	// Back to the owner, in French.
+	await speak(page, 'fr', baseURL!);
+	await page.goto(invoiceUrl);
+	await expect(page.locator('.lines li').first()).toContainText(/2\s+×\s+100,00\s+·\s+21 %/);
+	await page.goto('/payments');
+	await expect(page.locator('.ref').first()).toHaveText(/^PayPal · tr_\w+$/);
+	expect(await lines(page, 'table.sources thead th:nth-child(2)')).toBe(1);
+	await page.goto('/payments/mollie');
+	await expect(page.getByTestId('filters-toggle')).toHaveText('Filtres');
+	await expect(page.getByRole('search')).toBeHidden();
+
+	// The payment: the red Refund button is readable, the amount is in French, both marks work.
+	await page.goto(`/payments/mollie/${payment!.id}`);
+	const refund = page.getByRole('button', { name: 'Rembourser', exact: true });
+	const colours = await refund.evaluate((el) => {
+		const s = getComputedStyle(el);
+		return [s.color, s.backgroundColor];
+	});
+	expect(colours[0]).not.toBe(colours[1]);
+	expect(await seriousViolations(page)).toEqual([]);
+	const amount = page.getByLabel('Montant à rembourser (EUR)');
+	await expect(amount).toHaveValue('242,00');
+	await amount.fill('20.50');
+	await refund.click();
+	// Until Mollie completes it, the refund shows on the payment and on the invoice.
+	await expect(page.getByTestId('refund-requested')).toHaveText('Remboursement de 20,50 € demandé');
+	await page.goto(invoiceUrl);
+	await expect(page.getByTestId('refund-requested')).toHaveText('Remboursement de 20,50 € demandé');
+	await expect(page.locator('.status .badge').first()).toHaveText('Payée');
+
+	// The checklist: the steps taken are ticked.
+	await page.goto('/dashboard');
+	await expect(start.getByRole('listitem').filter({ hasText: '(fait)' })).toHaveCount(3);
+});
