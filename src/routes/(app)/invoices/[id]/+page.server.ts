@@ -4,8 +4,8 @@ import { getDb } from '$lib/server/db';
 import { createCreditNote } from '$lib/server/invoicing/creditNotes';
 import { deleteDraft, markSent } from '$lib/server/invoicing/invoices';
 import { finalizeInvoice } from '$lib/server/invoicing/numbering';
-import { loadInvoiceDocument } from '$lib/server/invoicing/document';
-import { getInvoice } from '$lib/server/invoicing/queries';
+import { invoiceDocumentQueries, toInvoiceDocument } from '$lib/server/invoicing/document';
+import { invoiceDetailQueries, toInvoiceDetail } from '$lib/server/invoicing/queries';
 import { publicBaseUrl } from '$lib/server/mail/baseUrl';
 import { emailInvoice, invoiceRecipient } from '$lib/server/mail/sendInvoice';
 import { parseAddressList } from '$lib/server/mail/addresses';
@@ -26,15 +26,39 @@ import type { Actions, PageServerLoad } from './$types';
 export const load = (async ({ locals, params, url }) => {
 	const db = getDb();
 	const companyId = locals.company!.id;
-	const doc = await getInvoice(db, companyId, params.id);
+	// Everything the page shows in one batch (one round trip to a remote database): the document
+	// with its lines, money and credit notes, the printable document (the lines and the credited
+	// invoice are the same statements, sent once), the online payments of this invoice (attempts
+	// included) for the Mollie panel, and every email sent for it with its delivery state.
+	const [docs, lines, money, creditNotes, credited] = invoiceDetailQueries(
+		db,
+		companyId,
+		params.id
+	);
+	const [printRow, , , sums] = invoiceDocumentQueries(db, companyId, params.id);
+	const r = await db.batch([
+		docs,
+		lines,
+		money,
+		creditNotes,
+		credited,
+		printRow,
+		sums,
+		invoiceMolliePaymentsQuery(db, companyId, params.id),
+		invoiceDeliveries(db, companyId, params.id)
+	]);
+	const doc = toInvoiceDetail([r[0], r[1], r[2], r[3], r[4]]);
 	if (!doc) error(404);
 	const creditable = doc.creditableCents;
 	// The EPC QR (bank-app payment of the open amount) as on the printed invoice; none for drafts,
 	// credit notes, other currencies, a missing IBAN or nothing left to pay.
-	const printable = await loadInvoiceDocument(db, companyId, params.id);
+	const printable = toInvoiceDocument([r[5], r[1], r[4], r[6]]);
+	const [mollieRows, deliveries] = [r[7], r[8]];
 	const qr = printable?.epc ? await qrSvg(printable.epc) : null;
-	// The pay link exists for finalized invoices only (payLinkFor says null otherwise).
-	const link = printable && (await payLinkFor(db, companyId, params.id, publicBaseUrl(url)));
+	// The pay link exists for finalized invoices only (payLinkFor says null otherwise); its token
+	// was read with the document (a write the first time only).
+	const link =
+		printable && (await payLinkFor(db, companyId, params.id, publicBaseUrl(url), printable));
 	const email = invoiceRecipient(doc.customer.emails);
 	const share =
 		printable && link
@@ -52,12 +76,6 @@ export const load = (async ({ locals, params, url }) => {
 			: null;
 	// Set by the redirect after "Send by email" / "New link" (post/redirect/get).
 	const done = url.searchParams.get('done');
-	// Online payments of this invoice (attempts included), for the Mollie panel, and every email
-	// sent for it with its delivery state (issue 10): independent reads, one round trip.
-	const [mollieRows, deliveries] = await db.batch([
-		invoiceMolliePaymentsQuery(db, companyId, params.id),
-		invoiceDeliveries(db, companyId, params.id)
-	]);
 	const molliePayments =
 		doc.invoice.kind === 'invoice' ? mollieRows.map(toMolliePaymentSummary) : [];
 	// The e-invoice (UBL) download, or why this document cannot be one (which field to fix).
@@ -69,7 +87,11 @@ export const load = (async ({ locals, params, url }) => {
 					problem: blocker && ublErrorMessage(blocker.code)
 				}
 			: null;
-	return { doc, creditable, qr, share, done, molliePayments, ubl, deliveries };
+	// A checkout still open or pending: the customer may be paying now; the shell polls fast.
+	const awaitingPayment = molliePayments.some((p) =>
+		['open', 'pending', 'authorized'].includes(p.status)
+	);
+	return { doc, creditable, qr, share, done, molliePayments, ubl, deliveries, awaitingPayment };
 }) satisfies PageServerLoad;
 
 const formMessage = (status: number, message: string) =>
