@@ -42,7 +42,11 @@ export async function validateSessionToken(db: Db, token: string) {
 		.select({
 			session: sessions,
 			user: { id: users.id, email: users.email, name: users.name, role: users.role },
-			company: { id: companies.id, name: companies.name, defaultLocale: companies.defaultLocale }
+			company: { id: companies.id, name: companies.name, defaultLocale: companies.defaultLocale },
+			// The company's change counter (changes.ts), read here so a page or a poll of
+			// /api/changes needs no round trip of its own for it.
+			changeCount: companies.changeCount,
+			awaitingUntil: companies.awaitingUntil
 		})
 		.from(sessions)
 		.innerJoin(users, eq(sessions.userId, users.id))

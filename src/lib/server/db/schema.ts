@@ -27,6 +27,13 @@ export const companies = sqliteTable('companies', {
 	backgroundColor: text('background_color').notNull().default('#f8fafc'),
 	logoFileId: text('logo_file_id'),
 	backgroundFileId: text('background_file_id'),
+	// The company's money counter, polled by the owner's open pages (see changes.ts). Bumped by
+	// database triggers (migration change_counter_triggers) in the same statement as every write
+	// of payments, Mollie payments, invoice states and mail delivery states: no writer can forget.
+	changeCount: integer('change_count').notNull().default(0),
+	// Until when a customer may be paying (a Mollie checkout open or pending): the owner's pages
+	// poll every 2 s meanwhile instead of every 20 s. Set by the same triggers.
+	awaitingUntil: integer('awaiting_until', { mode: 'timestamp_ms' }),
 	createdAt: createdAt()
 });
 
