@@ -17,6 +17,8 @@ declare global {
 			lang?: string;
 			/** The company's money stamp, read early on signed-in GETs (see hooks.server.ts). */
 			changes?: Promise<string>;
+			/** A customer may be paying (a Mollie checkout open or pending): poll fast. */
+			awaitingPayment?: boolean;
 		}
 		interface Platform {
 			env?: Record<string, string | undefined>;

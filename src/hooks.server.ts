@@ -10,7 +10,7 @@ import { redirect, type Handle, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { mollieConfig, mollieEnabled } from '$lib/server/mollie/config';
 import { isForbiddenCrossSite } from '$lib/server/csrf';
-import { changeStamp } from '$lib/server/changes';
+import { awaitingPayment, stampOf } from '$lib/server/changes';
 import { keepTyped } from '$lib/server/keepTyped';
 import { withSecurityHeaders } from '$lib/server/security/headers';
 import { limitBody, maxBodyBytes } from '$lib/server/security/bodyLimit';
@@ -82,6 +82,7 @@ const auth: Handle = async ({ event, resolve }) => {
 	event.locals.user = null;
 	event.locals.company = null;
 	event.locals.session = null;
+	let sessionStamp: string | null = null;
 	if (token) {
 		const result = await validateSessionToken(getDb(), token);
 		if (result) {
@@ -94,6 +95,8 @@ const auth: Handle = async ({ event, resolve }) => {
 			event.locals.user = result.user;
 			event.locals.company = result.company;
 			event.locals.session = result.session;
+			sessionStamp = stampOf(result.changeCount);
+			event.locals.awaitingPayment = awaitingPayment(result.awaitingUntil);
 		} else {
 			deleteSessionCookie(event.cookies);
 		}
@@ -103,17 +106,10 @@ const auth: Handle = async ({ event, resolve }) => {
 		const next = event.url.pathname + event.url.search;
 		redirect(303, `/login?next=${encodeURIComponent(next)}`);
 	}
-	// The money stamp LiveRefresh starts from, read before the page's own loads run: a payment
-	// landing in between then shows up as one more reload, never as a change the page missed.
-	if (
-		event.locals.company &&
-		event.request.method === 'GET' &&
-		event.route.id?.startsWith('/(app)')
-	) {
-		event.locals.changes = changeStamp(getDb(), event.locals.company.id);
-		// Awaited by the layout's load when it runs; a failure surfaces there, not as unhandled.
-		event.locals.changes.catch(() => {});
-	}
+	// The money stamp LiveRefresh starts from, read with the session (before the page's own loads
+	// run): a payment landing in between then shows up as one more reload, never as a change the
+	// page missed.
+	if (sessionStamp !== null) event.locals.changes = Promise.resolve(sessionStamp);
 	const response = await resolve(event);
 	// Pages are personal or change often: never stored by a shared cache or the service worker.
 	// Other responses (e.g. uploaded logos) keep the caching they chose.

@@ -163,7 +163,7 @@ describe('a payment lands, then the owner checks, refunds and syncs', () => {
 		expect((await invoiceLedger(db, c.companyId, c.invoiceId))?.status).toBe('paid');
 		// The owner's open pages notice through GET /api/changes.
 		const after = await version(c.companyId);
-		expect(after.body.version).toMatch(/^\d+\.\d+\.\d+$/);
+		expect(after.body.version).toMatch(/^\d+$/);
 		expect(after.body.version).not.toBe(before.body.version);
 		expect((await version(c.companyId)).body.version).toBe(after.body.version);
 	});

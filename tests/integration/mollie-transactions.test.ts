@@ -1,11 +1,11 @@
 import { createClient } from '@libsql/client';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/libsql/web';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '$lib/server/db';
-import { changeStamp } from '$lib/server/changes';
+import { awaitingPayment, changeStamp } from '$lib/server/changes';
 import * as schema from '$lib/server/db/schema';
-import { molliePayments, payments } from '$lib/server/db/schema';
+import { companies, invoices, molliePayments, outbox, payments } from '$lib/server/db/schema';
 import { randomId } from '$lib/server/ids';
 import {
 	brusselsDayStart,
@@ -386,6 +386,67 @@ describe('change stamp', () => {
 		});
 		expect(await changeStamp(db, a.companyId)).toBe(afterBooked);
 		expect(await changeStamp(db, b.companyId)).not.toBe(stampB);
+	});
+});
+
+describe('change counter triggers', () => {
+	it('moves with invoice states and mail delivery, not with a sync rewriting the same values; a checkout makes the company awaiting', async () => {
+		const a = await company('Counter A', 'Klant C', '2026-0510');
+		const stamp = () => changeStamp(db, a.companyId);
+		const awaitingUntil = async () =>
+			(
+				await db
+					.select({ at: companies.awaitingUntil })
+					.from(companies)
+					.where(eq(companies.id, a.companyId))
+			)[0]!.at;
+		expect(await awaitingUntil()).toBeNull();
+
+		const row = payment(a.companyId, a.invoiceId, { status: 'open', createdAt: new Date() });
+		await db.insert(molliePayments).values(row);
+		// An open checkout: the owner's pages poll fast for about 15 minutes.
+		const until = (await awaitingUntil())!.getTime();
+		expect(until - Date.now()).toBeGreaterThan(14 * 60_000);
+		expect(awaitingPayment(await awaitingUntil())).toBe(true);
+
+		// A sync writing the same values again (only updated_at moves) changes nothing.
+		const s0 = await stamp();
+		await db
+			.update(molliePayments)
+			.set({ status: 'open', updatedAt: new Date(Date.now() + 9) })
+			.where(eq(molliePayments.id, row.id));
+		expect(await stamp()).toBe(s0);
+
+		// Paid: the stamp moves and the fast pace ends within a minute.
+		await db
+			.update(molliePayments)
+			.set({ status: 'paid', updatedAt: new Date(Date.now() + 10) })
+			.where(eq(molliePayments.id, row.id));
+		const s1 = await stamp();
+		expect(s1).not.toBe(s0);
+		expect((await awaitingUntil())!.getTime() - Date.now()).toBeLessThanOrEqual(60_000);
+
+		// The invoice marked sent, then a mail's delivery state.
+		await db.update(invoices).set({ sentAt: new Date() }).where(eq(invoices.id, a.invoiceId));
+		const s2 = await stamp();
+		expect(s2).not.toBe(s1);
+		const mailId = randomId();
+		await db.insert(outbox).values({
+			id: mailId,
+			companyId: a.companyId,
+			toAddress: 'klant@example.test',
+			subject: 'Factuur',
+			text: 'x',
+			kind: 'invoice',
+			status: 'queued',
+			invoiceId: a.invoiceId
+		});
+		const s3 = await stamp();
+		expect(s3).not.toBe(s2);
+		await db.update(outbox).set({ attempts: 1 }).where(eq(outbox.id, mailId));
+		expect(await stamp()).toBe(s3);
+		await db.update(outbox).set({ status: 'sent' }).where(eq(outbox.id, mailId));
+		expect(await stamp()).not.toBe(s3);
 	});
 });
 

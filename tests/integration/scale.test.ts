@@ -6,6 +6,11 @@ import type { Db } from '$lib/server/db';
 import { invoices, payments } from '$lib/server/db/schema';
 import { listJournals } from '$lib/server/invoicing/journals';
 import {
+	CUSTOMER_PAGE_SIZE,
+	listCustomerPage,
+	listCustomers
+} from '$lib/server/invoicing/customers';
+import {
 	dashboardSummary,
 	listInvoices,
 	openTotals,
@@ -195,5 +200,28 @@ describe('years of invoices', { timeout: 30_000 }, () => {
 		expect(Object.values(totals.open).reduce((a, b) => a + b, 0)).toBe(
 			open.reduce((a, r) => a + r.balanceCents, 0)
 		);
+	});
+});
+
+describe('customer pages', () => {
+	it('visit every customer once, by name case-insensitively, 50 at a time', async () => {
+		const all = await listCustomers(db, companyId);
+		expect(all.length).toBeGreaterThan(100);
+		const seen: string[] = [];
+		let after: string | undefined;
+		let pages = 0;
+		do {
+			const page = await listCustomerPage(db, companyId, { after });
+			expect(page.rows.length).toBeLessThanOrEqual(CUSTOMER_PAGE_SIZE);
+			seen.push(...page.rows.map((c) => c.id));
+			after = page.next ?? undefined;
+			pages++;
+		} while (after);
+		expect(pages).toBe(Math.ceil(all.length / CUSTOMER_PAGE_SIZE));
+		expect(seen).toEqual(all.map((c) => c.id));
+		// The search pages too, and an unknown cursor yields nothing rather than everything.
+		const garages = await listCustomerPage(db, companyId, { q: 'garage', limit: 5 });
+		expect(garages.rows.every((c) => /garage/i.test(c.name))).toBe(true);
+		expect((await listCustomerPage(db, companyId, { after: 'nope' })).rows).toEqual([]);
 	});
 });

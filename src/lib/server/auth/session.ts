@@ -48,7 +48,11 @@ export async function validateSessionToken(db: Db, token: string) {
 				role: users.role,
 				emailConfirmedAt: users.emailConfirmedAt
 			},
-			company: { id: companies.id, name: companies.name, defaultLocale: companies.defaultLocale }
+			company: { id: companies.id, name: companies.name, defaultLocale: companies.defaultLocale },
+			// The company's change counter (changes.ts), read here so a page or a poll of
+			// /api/changes needs no round trip of its own for it.
+			changeCount: companies.changeCount,
+			awaitingUntil: companies.awaitingUntil
 		})
 		.from(sessions)
 		.innerJoin(users, eq(sessions.userId, users.id))

@@ -9,6 +9,11 @@ import * as schema from './schema';
 
 export type Db = LibSQLDatabase<typeof schema>;
 
+/** What a `db.batch` of the statements T answers, statement by statement. */
+export type BatchResults<T extends readonly unknown[]> = {
+	-readonly [K in keyof T]: Awaited<T[K]>;
+};
+
 let cached: { url: string; db: Db; client: Client } | undefined;
 
 export function databaseUrl(): string {

@@ -29,6 +29,13 @@ export const companies = sqliteTable('companies', {
 	backgroundFileId: text('background_file_id'),
 	// When the access point last confirmed the company's 0208 identifier on its SMP (null: not).
 	peppolRegisteredAt: integer('peppol_registered_at', { mode: 'timestamp_ms' }),
+	// The company's money counter, polled by the owner's open pages (see changes.ts). Bumped by
+	// database triggers (migration change_counter_triggers) in the same statement as every write
+	// of payments, Mollie payments, invoice states and mail delivery states: no writer can forget.
+	changeCount: integer('change_count').notNull().default(0),
+	// Until when a customer may be paying (a Mollie checkout open or pending): the owner's pages
+	// poll every 2 s meanwhile instead of every 20 s. Set by the same triggers.
+	awaitingUntil: integer('awaiting_until', { mode: 'timestamp_ms' }),
 	createdAt: createdAt()
 });
 

@@ -98,6 +98,44 @@ export async function listCustomers(
 	companyId: string,
 	opts: { q?: string; archived?: boolean } = {}
 ): Promise<Customer[]> {
+	return db
+		.select()
+		.from(customers)
+		.where(and(...customerConditions(companyId, opts)))
+		.orderBy(asc(sql`lower(${customers.name})`), asc(customers.id));
+}
+
+export const CUSTOMER_PAGE_SIZE = 50;
+
+/**
+ * One page of the customers list, by name (case-insensitive, then id), from the customer `after`
+ * (keyset: its name is looked up in the same statement, by the index customers_company_name_ci_idx),
+ * with the id to pass as `after` for the next page (null on the last one).
+ */
+export async function listCustomerPage(
+	db: Db,
+	companyId: string,
+	opts: { q?: string; archived?: boolean; after?: string; limit?: number } = {}
+): Promise<{ rows: Customer[]; next: string | null }> {
+	const limit = Math.min(Math.max(1, Math.trunc(opts.limit ?? CUSTOMER_PAGE_SIZE)), 100);
+	const conditions = customerConditions(companyId, opts);
+	const after = opts.after?.slice(0, 80);
+	if (after) {
+		conditions.push(
+			sql`(lower(${customers.name}), ${customers.id}) > ((select lower(c2.name) from ${customers} c2 where c2.id = ${after} and c2.company_id = ${companyId}), ${after})`
+		);
+	}
+	const found = await db
+		.select()
+		.from(customers)
+		.where(and(...conditions))
+		.orderBy(asc(sql`lower(${customers.name})`), asc(customers.id))
+		.limit(limit + 1);
+	const rows = found.slice(0, limit);
+	return { rows, next: found.length > limit ? rows.at(-1)!.id : null };
+}
+
+function customerConditions(companyId: string, opts: { q?: string; archived?: boolean }) {
 	const conditions = [eq(customers.companyId, companyId)];
 	conditions.push(opts.archived ? isNotNull(customers.archivedAt) : isNull(customers.archivedAt));
 	const q = opts.q?.trim();
@@ -114,11 +152,7 @@ export async function listCustomers(
 			)!
 		);
 	}
-	return db
-		.select()
-		.from(customers)
-		.where(and(...conditions))
-		.orderBy(asc(sql`lower(${customers.name})`));
+	return conditions;
 }
 
 /** The customer, or null when it doesn't exist or belongs to another company. */

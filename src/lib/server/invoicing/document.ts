@@ -11,9 +11,11 @@ import {
 	type VatCategory
 } from '$lib/domain/vat';
 import { and, asc, eq } from 'drizzle-orm';
-import type { Db } from '../db';
+import { alias } from 'drizzle-orm/sqlite-core';
+import type { BatchResults, Db } from '../db';
 import { companies, customers, invoiceLines, invoices, journals, type Company } from '../db/schema';
-import { invoiceLedger, type InvoiceLedger } from './ledger';
+import { todayInBrussels } from './common';
+import { ledgerFromSums, ledgerSumsQuery, type InvoiceLedger } from './ledger';
 
 /**
  * Everything needed to render an invoice or credit note, in one object. Pure data: the page
@@ -151,25 +153,76 @@ function parseSnapshot(raw: unknown): InvoiceSnapshot {
 	return value && typeof value === 'object' ? (value as InvoiceSnapshot) : {};
 }
 
+/**
+ * Everything a document is made of, as statements to send in one batch (one round trip to a
+ * remote database), alone (loadInvoiceDocument) or with a page's other reads. Nothing waits for
+ * the invoice row: the lines, the credited invoice's number and the ledger sums go by id.
+ */
+export function invoiceDocumentQueries(db: Db, companyId: string, invoiceId: string) {
+	const credits = alias(invoices, 'credits');
+	return [
+		db
+			.select({
+				invoice: invoices,
+				company: companies,
+				customer: customers,
+				footer: journals.footer
+			})
+			.from(invoices)
+			.innerJoin(companies, eq(companies.id, invoices.companyId))
+			.innerJoin(
+				customers,
+				and(eq(customers.id, invoices.customerId), eq(customers.companyId, invoices.companyId))
+			)
+			.innerJoin(
+				journals,
+				and(eq(journals.id, invoices.journalId), eq(journals.companyId, invoices.companyId))
+			)
+			.where(and(eq(invoices.id, invoiceId), eq(invoices.companyId, companyId))),
+		db
+			.select()
+			.from(invoiceLines)
+			.where(eq(invoiceLines.invoiceId, invoiceId))
+			.orderBy(asc(invoiceLines.position)),
+		db
+			.select({ id: credits.id, number: credits.number })
+			.from(credits)
+			.innerJoin(
+				invoices,
+				and(eq(invoices.creditedInvoiceId, credits.id), eq(invoices.companyId, credits.companyId))
+			)
+			.where(and(eq(invoices.id, invoiceId), eq(invoices.companyId, companyId))),
+		ledgerSumsQuery(db, companyId, invoiceId)
+	] as const;
+}
+
+type DocumentRows = BatchResults<ReturnType<typeof invoiceDocumentQueries>>;
+
+// The sealed pay token read with each document, for payLinkFor: the page that loads a document
+// and then its link needs no second read of the row. Kept beside the document, never in it (the
+// document is handed to pages).
+const sealedTokens = new WeakMap<InvoiceDocument, string | null>();
+
+/** The sealed pay token read with `doc` (undefined for a document built elsewhere). */
+export function sealedPayTokenOf(doc: InvoiceDocument): string | null | undefined {
+	return sealedTokens.get(doc);
+}
+
 /** The loaded document, or null when the id is unknown or belongs to another company. */
 export async function loadInvoiceDocument(
 	db: Db,
 	companyId: string,
 	invoiceId: string
 ): Promise<InvoiceDocument | null> {
-	const [row] = await db
-		.select({ invoice: invoices, company: companies, customer: customers, footer: journals.footer })
-		.from(invoices)
-		.innerJoin(companies, eq(companies.id, invoices.companyId))
-		.innerJoin(
-			customers,
-			and(eq(customers.id, invoices.customerId), eq(customers.companyId, invoices.companyId))
-		)
-		.innerJoin(
-			journals,
-			and(eq(journals.id, invoices.journalId), eq(journals.companyId, invoices.companyId))
-		)
-		.where(and(eq(invoices.id, invoiceId), eq(invoices.companyId, companyId)));
+	return toInvoiceDocument(await db.batch([...invoiceDocumentQueries(db, companyId, invoiceId)]));
+}
+
+/** The document from the results of invoiceDocumentQueries. */
+export function toInvoiceDocument(
+	[rows, lineRows, creditedRows, sums]: DocumentRows,
+	today = todayInBrussels()
+): InvoiceDocument | null {
+	const row = rows[0];
 	if (!row) return null;
 	const { invoice, company, customer } = row;
 	const draft = invoice.state !== 'finalized';
@@ -191,11 +244,6 @@ export async function loadInvoiceDocument(
 	);
 	const locale = (LOCALES.includes(buyer.locale) ? buyer.locale : 'fr') as DocLocale;
 
-	const lineRows = await db
-		.select()
-		.from(invoiceLines)
-		.where(eq(invoiceLines.invoiceId, invoice.id))
-		.orderBy(asc(invoiceLines.position));
 	const lines: DocumentLine[] = lineRows.map((l) => {
 		// A category this code doesn't know would be a bug upstream; refuse to print a wrong VAT.
 		if (!isVatCategory(l.vat)) throw new Error(`Unknown VAT category on line ${l.id}`);
@@ -223,19 +271,13 @@ export async function loadInvoiceDocument(
 		.map((b) => legalMention(b.category, locale))
 		.filter((s): s is string => s !== null);
 
-	let creditedInvoiceNumber: string | null = null;
-	if (invoice.kind === 'credit_note' && invoice.creditedInvoiceId) {
-		const [credited] = await db
-			.select({ number: invoices.number })
-			.from(invoices)
-			.where(and(eq(invoices.id, invoice.creditedInvoiceId), eq(invoices.companyId, companyId)));
-		creditedInvoiceNumber = credited?.number ?? null;
-	}
+	const creditedInvoiceNumber =
+		invoice.kind === 'credit_note' ? (creditedRows[0]?.number ?? null) : null;
 
-	const ledger = invoice.kind === 'invoice' ? await invoiceLedger(db, companyId, invoice.id) : null;
+	const ledger = invoice.kind === 'invoice' ? ledgerFromSums(invoice, sums[0], today) : null;
 	const ogm = normalizeOgm(invoice.ogm);
 
-	return {
+	const doc: InvoiceDocument = {
 		id: invoice.id,
 		kind: invoice.kind,
 		draft,
@@ -260,6 +302,8 @@ export async function loadInvoiceDocument(
 		ledger,
 		epc: epcFor({ draft, currency: invoice.currency, ogm, seller, ledger })
 	};
+	sealedTokens.set(doc, invoice.payTokenEnc);
+	return doc;
 }
 
 /**

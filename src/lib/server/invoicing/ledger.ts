@@ -64,29 +64,33 @@ async function findInvoice(db: Db, companyId: string, invoiceId: string) {
 	return row ?? null;
 }
 
-async function ledgerOf(db: Db, companyId: string, inv: InvoiceRow, today: string) {
-	const [paid] = await db
-		.select({
-			in: sql<number>`coalesce(sum(case when ${payments.amountCents} > 0 then ${payments.amountCents} else 0 end), 0)`,
-			out: sql<number>`coalesce(sum(case when ${payments.amountCents} < 0 then -${payments.amountCents} else 0 end), 0)`
-		})
-		.from(payments)
-		.where(and(eq(payments.invoiceId, inv.id), eq(payments.companyId, companyId)));
-	const [credited] = await db
-		.select({ total: sql<number>`coalesce(sum(${invoices.totalCents}), 0)` })
-		.from(invoices)
-		.where(
-			and(
-				eq(invoices.companyId, companyId),
-				eq(invoices.kind, 'credit_note'),
-				eq(invoices.state, 'finalized'),
-				eq(invoices.creditedInvoiceId, inv.id)
-			)
-		);
-	const paidCents = Number(paid?.in ?? 0);
-	const refundedCents = Number(paid?.out ?? 0);
+/**
+ * The sums an invoice's ledger needs in one statement (money in, money out, finalized credit
+ * notes), batchable with other reads: see loadInvoiceDocument.
+ */
+export function ledgerSumsQuery(db: Db, companyId: string, invoiceId: string) {
+	return db.all<{ in: number; out: number; credited: number }>(
+		sql`select
+			(select coalesce(sum(case when p.amount_cents > 0 then p.amount_cents else 0 end), 0)
+				from ${payments} p where p.invoice_id = ${invoiceId} and p.company_id = ${companyId}) as "in",
+			(select coalesce(sum(case when p.amount_cents < 0 then -p.amount_cents else 0 end), 0)
+				from ${payments} p where p.invoice_id = ${invoiceId} and p.company_id = ${companyId}) as "out",
+			(select coalesce(sum(cn.total_cents), 0) from ${invoices} cn
+				where cn.company_id = ${companyId} and cn.kind = 'credit_note' and cn.state = 'finalized'
+				and cn.credited_invoice_id = ${invoiceId}) as credited`
+	);
+}
+
+/** The ledger of `inv` from the row of ledgerSumsQuery. */
+export function ledgerFromSums(
+	inv: InvoiceRow,
+	sums: { in: number; out: number; credited: number } | undefined,
+	today: string
+): InvoiceLedger {
+	const paidCents = Number(sums?.in ?? 0);
+	const refundedCents = Number(sums?.out ?? 0);
 	// Credit notes are stored negative; a (malformed) positive one must not inflate the debt.
-	const creditedCents = Math.max(0, -Number(credited?.total ?? 0));
+	const creditedCents = Math.max(0, -Number(sums?.credited ?? 0));
 	const derived = deriveInvoiceStatus({
 		finalized: inv.state === 'finalized',
 		sent: inv.sentAt !== null,
@@ -107,7 +111,12 @@ async function ledgerOf(db: Db, companyId: string, inv: InvoiceRow, today: strin
 		balanceCents: derived.balanceCents,
 		status: derived.status,
 		overdue: derived.overdue
-	} satisfies InvoiceLedger;
+	};
+}
+
+async function ledgerOf(db: Db, companyId: string, inv: InvoiceRow, today: string) {
+	const [sums] = await ledgerSumsQuery(db, companyId, inv.id);
+	return ledgerFromSums(inv, sums, today);
 }
 
 /**
@@ -259,31 +268,38 @@ export async function listPayments(
 	companyId: string,
 	filters: PaymentFilters = {}
 ): Promise<PaymentRow[]> {
-	const query = db
-		.select({
-			id: payments.id,
-			date: payments.date,
-			amountCents: payments.amountCents,
-			method: payments.method,
-			reference: payments.reference,
-			invoiceId: payments.invoiceId,
-			invoiceNumber: invoices.number,
-			currency: invoices.currency,
-			customerName: customers.name
-		})
-		.from(payments)
-		// The joins repeat the company condition: a row never borrows another company's data.
-		.innerJoin(
-			invoices,
-			and(eq(invoices.id, payments.invoiceId), eq(invoices.companyId, payments.companyId))
-		)
-		.innerJoin(
-			customers,
-			and(eq(customers.id, invoices.customerId), eq(customers.companyId, invoices.companyId))
-		)
-		.where(filterWhere(companyId, filters))
-		.orderBy(desc(payments.date), desc(payments.createdAt), desc(payments.id));
-	return filters.limit ? query.limit(filters.limit) : query;
+	return listPaymentsQuery(db, companyId, filters);
+}
+
+/** listPayments' statement, batchable with a page's other reads. */
+export function listPaymentsQuery(db: Db, companyId: string, filters: PaymentFilters = {}) {
+	return (
+		db
+			.select({
+				id: payments.id,
+				date: payments.date,
+				amountCents: payments.amountCents,
+				method: payments.method,
+				reference: payments.reference,
+				invoiceId: payments.invoiceId,
+				invoiceNumber: invoices.number,
+				currency: invoices.currency,
+				customerName: customers.name
+			})
+			.from(payments)
+			// The joins repeat the company condition: a row never borrows another company's data.
+			.innerJoin(
+				invoices,
+				and(eq(invoices.id, payments.invoiceId), eq(invoices.companyId, payments.companyId))
+			)
+			.innerJoin(
+				customers,
+				and(eq(customers.id, invoices.customerId), eq(customers.companyId, invoices.companyId))
+			)
+			.where(filterWhere(companyId, filters))
+			.orderBy(desc(payments.date), desc(payments.createdAt), desc(payments.id))
+			.limit(filters.limit ?? -1)
+	);
 }
 
 export interface MethodTotal {
@@ -302,7 +318,16 @@ export async function paymentTotalsByMethod(
 	companyId: string,
 	filters: Omit<PaymentFilters, 'method' | 'limit' | 'invoiceId'> = {}
 ): Promise<MethodTotal[]> {
-	const rows = await db
+	return toMethodTotals(await paymentTotalsQuery(db, companyId, filters));
+}
+
+/** paymentTotalsByMethod's statement, batchable with a page's other reads. */
+export function paymentTotalsQuery(
+	db: Db,
+	companyId: string,
+	filters: Omit<PaymentFilters, 'method' | 'limit' | 'invoiceId'> = {}
+) {
+	return db
 		.select({
 			method: payments.method,
 			currency: invoices.currency,
@@ -317,6 +342,11 @@ export async function paymentTotalsByMethod(
 		.where(filterWhere(companyId, filters))
 		.groupBy(payments.method, invoices.currency)
 		.orderBy(invoices.currency);
+}
+
+export function toMethodTotals(
+	rows: { method: PaymentMethod; currency: string; count: number; cents: number }[]
+): MethodTotal[] {
 	return PAYMENT_METHODS.map((method) => {
 		const mine = rows.filter((r) => r.method === method);
 		return {

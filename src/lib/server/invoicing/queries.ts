@@ -7,7 +7,7 @@ import { deriveInvoiceStatus, type DerivedStatus } from '$lib/domain/status';
 import { computeTotals, type VatCategory } from '$lib/domain/vat';
 import { and, asc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import type { Db } from '../db';
+import type { BatchResults, Db } from '../db';
 import { customers, invoiceLines, invoices, journals, payments, type Invoice } from '../db/schema';
 import { todayInBrussels } from './common';
 
@@ -356,12 +356,15 @@ function toOpenTotals(rows: TotalsRow[]): OpenTotals {
 	return totals;
 }
 
-/** One document with everything its page shows, or null if it isn't the company's. */
-export async function getInvoice(db: Db, companyId: string, id: string, today = todayInBrussels()) {
-	// Everything in one batch (one round trip to a remote database); the invoice this one
-	// credits is found by a subquery, so nothing waits for the first row.
+/**
+ * The statements of getInvoice, to send in one batch (one round trip to a remote database) alone
+ * or with a page's other reads; the invoice this one credits is found by a join on its row, so
+ * nothing waits for the first row. The lines and credited statements are the same as
+ * invoiceDocumentQueries' (document.ts): a page needing both sends them once.
+ */
+export function invoiceDetailQueries(db: Db, companyId: string, id: string) {
 	const credits = alias(invoices, 'credits');
-	const [docs, lines, moneyRows, creditNotes, credited] = await db.batch([
+	return [
 		db
 			.select({ invoice: invoices, customer: customers, journal: journals })
 			.from(invoices)
@@ -398,7 +401,21 @@ export async function getInvoice(db: Db, companyId: string, id: string, today = 
 				and(eq(invoices.creditedInvoiceId, credits.id), eq(invoices.companyId, credits.companyId))
 			)
 			.where(and(eq(invoices.id, id), eq(invoices.companyId, companyId)))
-	]);
+	] as const;
+}
+
+type DetailRows = BatchResults<ReturnType<typeof invoiceDetailQueries>>;
+
+/** One document with everything its page shows, or null if it isn't the company's. */
+export async function getInvoice(db: Db, companyId: string, id: string, today = todayInBrussels()) {
+	return toInvoiceDetail(await db.batch([...invoiceDetailQueries(db, companyId, id)]), today);
+}
+
+/** getInvoice's result from the results of invoiceDetailQueries. */
+export function toInvoiceDetail(
+	[docs, lines, moneyRows, creditNotes, credited]: DetailRows,
+	today = todayInBrussels()
+) {
 	const doc = docs[0];
 	if (!doc) return null;
 	const totals = computeTotals(

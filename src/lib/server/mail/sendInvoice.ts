@@ -10,7 +10,7 @@ import { amountDueCents, payUrl } from '../payments/share';
 import type { DeliveryOutcome } from './delivery';
 import { invoiceMail } from './invoiceMail';
 import { isEmailAddress, type MailTransport } from './message';
-import { emailText, fillPlaceholders, type EmailText } from './texts';
+import { emailText, fillPlaceholders, pickEmailText, type EmailText } from './texts';
 import { sendMail } from './transport';
 import { platformSender } from './transports';
 
@@ -58,6 +58,11 @@ export function fillText(doc: InvoiceDocument, text: EmailText): EmailText {
 export async function mailDraft(db: Db, companyId: string, doc: InvoiceDocument) {
 	const text = await emailText(db, companyId, doc.kind, doc.locale);
 	return { ...fillText(doc, text), locale: doc.locale };
+}
+
+/** `mailDraft` from texts already read (`emailTextsQuery` in the page's batch). */
+export function mailDraftFrom(doc: InvoiceDocument, texts: Parameters<typeof pickEmailText>[0]) {
+	return { ...fillText(doc, pickEmailText(texts, doc.kind, doc.locale)), locale: doc.locale };
 }
 
 /** The Mollie configuration the pay page uses (null: online payment is off on this server). */

@@ -69,6 +69,29 @@ export async function emailText(
 	return row ?? defaultEmailText(kind, locale);
 }
 
+/** Every text a company saved, for a page that reads it in its one batch (`pickEmailText`). */
+export function emailTextsQuery(db: Db, companyId: string) {
+	return db
+		.select({
+			kind: emailTexts.kind,
+			locale: emailTexts.locale,
+			subject: emailTexts.subject,
+			body: emailTexts.body
+		})
+		.from(emailTexts)
+		.where(eq(emailTexts.companyId, companyId));
+}
+
+/** The saved text for this kind and language among `rows`, or the built-in one. */
+export function pickEmailText(
+	rows: { kind: TextKind; locale: TextLocale; subject: string; body: string }[],
+	kind: TextKind,
+	locale: TextLocale
+): EmailText {
+	const row = rows.find((r) => r.kind === kind && r.locale === locale);
+	return row ? { subject: row.subject, body: row.body } : defaultEmailText(kind, locale);
+}
+
 /**
  * Saves the texts typed in Settings → Email texts. A text left as the built-in one (or emptied)
  * is not stored, so a later improvement of the built-in wording reaches it.

@@ -380,29 +380,42 @@ export async function mollieLedgerPresence(
 	companyId: string,
 	bounds: { from?: string; to?: string } = {}
 ): Promise<{ hasEntries: boolean; hasTest: boolean }> {
+	return toMollieLedgerPresence(await mollieLedgerPresenceQuery(db, companyId, bounds));
+}
+
+/** mollieLedgerPresence as one statement (two `exists`), batchable with a page's other reads. */
+export function mollieLedgerPresenceQuery(
+	db: Db,
+	companyId: string,
+	bounds: { from?: string; to?: string } = {}
+) {
 	const mollie = and(eq(payments.companyId, companyId), eq(payments.method, 'mollie'));
 	const period = [
 		...(bounds.from ? [gte(payments.date, bounds.from)] : []),
 		...(bounds.to ? [lte(payments.date, bounds.to)] : [])
 	];
-	const [any, test] = await Promise.all([
-		db
-			.select({ one: sql<number>`1` })
-			.from(payments)
-			.where(mollie)
-			.limit(1),
-		db
-			.select({ one: sql<number>`1` })
-			.from(payments)
-			.innerJoin(
-				molliePayments,
-				and(
-					eq(molliePayments.id, payments.molliePaymentId),
-					eq(molliePayments.companyId, payments.companyId)
-				)
+	const any = db
+		.select({ one: sql<number>`1` })
+		.from(payments)
+		.where(mollie)
+		.limit(1);
+	const test = db
+		.select({ one: sql<number>`1` })
+		.from(payments)
+		.innerJoin(
+			molliePayments,
+			and(
+				eq(molliePayments.id, payments.molliePaymentId),
+				eq(molliePayments.companyId, payments.companyId)
 			)
-			.where(and(mollie, eq(molliePayments.mode, 'test'), ...period))
-			.limit(1)
-	]);
-	return { hasEntries: any.length > 0, hasTest: test.length > 0 };
+		)
+		.where(and(mollie, eq(molliePayments.mode, 'test'), ...period))
+		.limit(1);
+	return db.all<{ any: number; test: number }>(
+		sql`select exists ${any} as ${sql.identifier('any')}, exists ${test} as ${sql.identifier('test')}`
+	);
+}
+
+export function toMollieLedgerPresence(rows: { any: number; test: number }[]) {
+	return { hasEntries: Number(rows[0]?.any ?? 0) > 0, hasTest: Number(rows[0]?.test ?? 0) > 0 };
 }

@@ -40,13 +40,17 @@ export async function ensurePayToken(
 	db: Db,
 	keys: Keyring,
 	companyId: string,
-	invoiceId: string
+	invoiceId: string,
+	/** The row's token columns when the caller has just read them (no second read). */
+	known?: { enc: string | null; state: string; kind: string }
 ): Promise<string | null> {
 	const where = and(eq(invoices.id, invoiceId), eq(invoices.companyId, companyId));
-	const [row] = await db
-		.select({ enc: invoices.payTokenEnc, state: invoices.state, kind: invoices.kind })
-		.from(invoices)
-		.where(where);
+	const [row] = known
+		? [known]
+		: await db
+				.select({ enc: invoices.payTokenEnc, state: invoices.state, kind: invoices.kind })
+				.from(invoices)
+				.where(where);
 	if (!row || row.state !== 'finalized' || row.kind !== 'invoice') return null;
 	if (row.enc) return decryptSecret(row.enc, keys, context(invoiceId));
 	const fresh = await sealed(keys, invoiceId);

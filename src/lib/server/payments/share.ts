@@ -1,5 +1,5 @@
 import type { Db } from '../db';
-import type { InvoiceDocument } from '../invoicing/document';
+import { sealedPayTokenOf, type InvoiceDocument } from '../invoicing/document';
 import type { Keyring } from '../mollie/crypto';
 import { qrSvg } from '../qr';
 import { ensurePayToken, payLinkKeys } from './payLinks';
@@ -25,10 +25,17 @@ export async function payLinkFor(
 	db: Db,
 	companyId: string,
 	invoiceId: string,
-	base: string
+	base: string,
+	/** The invoice's document when the caller loaded it: its token is read with it. */
+	doc?: InvoiceDocument
 ): Promise<string | null> {
 	const keys = payLinkKeysOrNull();
-	const token = keys && (await ensurePayToken(db, keys, companyId, invoiceId));
+	const enc = doc && doc.id === invoiceId ? sealedPayTokenOf(doc) : undefined;
+	const known =
+		doc && enc !== undefined
+			? { enc, state: doc.draft ? 'draft' : 'finalized', kind: doc.kind }
+			: undefined;
+	const token = keys && (await ensurePayToken(db, keys, companyId, invoiceId, known));
 	return token ? payUrl(base, token) : null;
 }
 

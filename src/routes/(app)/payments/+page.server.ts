@@ -1,6 +1,11 @@
 import { getDb } from '$lib/server/db';
-import { listPayments, paymentTotalsByMethod, todayInBrussels } from '$lib/server/invoicing/ledger';
-import { mollieLedgerPresence } from '$lib/server/mollie/transactions';
+import {
+	listPaymentsQuery,
+	paymentTotalsQuery,
+	todayInBrussels,
+	toMethodTotals
+} from '$lib/server/invoicing/ledger';
+import { mollieLedgerPresenceQuery, toMollieLedgerPresence } from '$lib/server/mollie/transactions';
 import type { PageServerLoad } from './$types';
 import { periodRange } from './period';
 
@@ -11,11 +16,14 @@ export const load = (async ({ locals, url }) => {
 	const companyId = locals.company!.id;
 	const range = periodRange(url.searchParams, todayInBrussels());
 	const bounds = { from: range.from, to: range.to };
-	const [totals, payments, mollie] = await Promise.all([
-		paymentTotalsByMethod(db, companyId, bounds),
-		listPayments(db, companyId, { ...bounds, limit: LIMIT }),
-		mollieLedgerPresence(db, companyId, bounds)
+	// Independent reads in one batch: one round trip to a remote database.
+	const [totalRows, payments, presence] = await db.batch([
+		paymentTotalsQuery(db, companyId, bounds),
+		listPaymentsQuery(db, companyId, { ...bounds, limit: LIMIT }),
+		mollieLedgerPresenceQuery(db, companyId, bounds)
 	]);
+	const totals = toMethodTotals(totalRows);
+	const mollie = toMollieLedgerPresence(presence);
 	return {
 		// Mollie gets its line (with "Show" → its transactions) once it has brought money in, and
 		// keeps it for periods without any so the link doesn't come and go.

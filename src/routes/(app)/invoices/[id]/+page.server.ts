@@ -4,11 +4,17 @@ import { getDb } from '$lib/server/db';
 import { createCreditNote } from '$lib/server/invoicing/creditNotes';
 import { deleteDraft, markSent } from '$lib/server/invoicing/invoices';
 import { finalizeInvoice } from '$lib/server/invoicing/numbering';
-import { loadInvoiceDocument } from '$lib/server/invoicing/document';
-import { getInvoice } from '$lib/server/invoicing/queries';
+import { invoiceDocumentQueries, toInvoiceDocument } from '$lib/server/invoicing/document';
+import { getInvoice, invoiceDetailQueries, toInvoiceDetail } from '$lib/server/invoicing/queries';
 import { publicBaseUrl } from '$lib/server/mail/baseUrl';
-import { emailInvoice, invoiceRecipient, mailDraft } from '$lib/server/mail/sendInvoice';
-import { cleanBody, cleanSubject, MAX_BODY, MAX_SUBJECT } from '$lib/server/mail/texts';
+import { emailInvoice, invoiceRecipient, mailDraftFrom } from '$lib/server/mail/sendInvoice';
+import {
+	cleanBody,
+	cleanSubject,
+	emailTextsQuery,
+	MAX_BODY,
+	MAX_SUBJECT
+} from '$lib/server/mail/texts';
 import { parseAddressList } from '$lib/server/mail/addresses';
 import { invoiceDeliveries, invoiceMessageStatus, retryMail } from '$lib/server/mail/delivery';
 import { mailErrorText } from '$lib/mail/errorText';
@@ -32,15 +38,41 @@ import type { Actions, PageServerLoad } from './$types';
 export const load = (async ({ locals, params, url }) => {
 	const db = getDb();
 	const companyId = locals.company!.id;
-	const doc = await getInvoice(db, companyId, params.id);
+	// Everything the page shows in one batch (one round trip to a remote database): the document
+	// with its lines, money and credit notes, the printable document (the lines and the credited
+	// invoice are the same statements, sent once), the online payments of this invoice (attempts
+	// included) for the Mollie panel, and every email sent for it with its delivery state.
+	const [docs, lines, money, creditNotes, credited] = invoiceDetailQueries(
+		db,
+		companyId,
+		params.id
+	);
+	const [printRow, , , sums] = invoiceDocumentQueries(db, companyId, params.id);
+	const r = await db.batch([
+		docs,
+		lines,
+		money,
+		creditNotes,
+		credited,
+		printRow,
+		sums,
+		invoiceMolliePaymentsQuery(db, companyId, params.id),
+		invoiceDeliveries(db, companyId, params.id),
+		peppolStateQuery(db, companyId, params.id),
+		emailTextsQuery(db, companyId)
+	]);
+	const doc = toInvoiceDetail([r[0], r[1], r[2], r[3], r[4]]);
 	if (!doc) error(404);
 	const creditable = doc.creditableCents;
 	// The EPC QR (bank-app payment of the open amount) as on the printed invoice; none for drafts,
 	// credit notes, other currencies, a missing IBAN or nothing left to pay.
-	const printable = await loadInvoiceDocument(db, companyId, params.id);
+	const printable = toInvoiceDocument([r[5], r[1], r[4], r[6]]);
+	const [mollieRows, deliveries, peppolRows, texts] = [r[7], r[8], r[9], r[10]];
 	const qr = printable?.epc ? await qrSvg(printable.epc) : null;
-	// The pay link exists for finalized invoices only (payLinkFor says null otherwise).
-	const link = printable && (await payLinkFor(db, companyId, params.id, publicBaseUrl(url)));
+	// The pay link exists for finalized invoices only (payLinkFor says null otherwise); its token
+	// was read with the document (a write the first time only).
+	const link =
+		printable && (await payLinkFor(db, companyId, params.id, publicBaseUrl(url), printable));
 	const email = invoiceRecipient(doc.customer.emails);
 	const share =
 		printable && link
@@ -58,13 +90,6 @@ export const load = (async ({ locals, params, url }) => {
 			: null;
 	// Set by the redirect after "Send by email" / "New link" (post/redirect/get).
 	const done = url.searchParams.get('done');
-	// Online payments of this invoice (attempts included), for the Mollie panel, and every email
-	// sent for it with its delivery state (issue 10): independent reads, one round trip.
-	const [mollieRows, deliveries, peppolRows] = await db.batch([
-		invoiceMolliePaymentsQuery(db, companyId, params.id),
-		invoiceDeliveries(db, companyId, params.id),
-		peppolStateQuery(db, companyId, params.id)
-	]);
 	const molliePayments =
 		doc.invoice.kind === 'invoice' ? mollieRows.map(toMolliePaymentSummary) : [];
 	// The e-invoice (UBL) download, or why this document cannot be one (which field to fix).
@@ -88,11 +113,15 @@ export const load = (async ({ locals, params, url }) => {
 	const mail =
 		printable && !printable.draft
 			? {
-					...(await mailDraft(db, companyId, printable)),
+					...mailDraftFrom(printable, texts),
 					to: email,
 					resend: deliveries.some((d) => d.status === 'sent')
 				}
 			: null;
+	// A checkout still open or pending: the customer may be paying now; the shell polls fast.
+	const awaitingPayment = molliePayments.some((p) =>
+		['open', 'pending', 'authorized'].includes(p.status)
+	);
 	return {
 		doc,
 		creditable,
@@ -104,7 +133,8 @@ export const load = (async ({ locals, params, url }) => {
 		deliveries,
 		peppol,
 		unconfirmed,
-		mail
+		mail,
+		awaitingPayment
 	};
 }) satisfies PageServerLoad;
 
