@@ -251,7 +251,7 @@ test('another company sees none of it', async ({ page, playwright, baseURL }) =>
 	await expect(page.getByRole('alert')).toContainText("Mollie isn't connected for this company.");
 	const res = await page.request.get('/api/changes');
 	expect(res.status()).toBe(200);
-	expect(((await res.json()) as { version: string }).version).toBe('0.0.0');
+	expect(((await res.json()) as { version: string }).version).toBe('0');
 	// Without a session the endpoint answers 401, not a login page.
 	const anonymous = await playwright.request.newContext({ baseURL });
 	expect((await anonymous.get('/api/changes')).status()).toBe(401);
