@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Db } from '$lib/server/db';
 import { companies, customers, peppolDocuments } from '$lib/server/db/schema';
 import type { AccessPoint } from '$lib/server/peppol/accessPoint';
@@ -18,7 +18,7 @@ import {
 	sendViaPeppol
 } from '$lib/server/peppol/exchange';
 import { handlePeppolWebhook } from '$lib/server/peppol/webhook';
-import { missingRuleFile } from '../../sandbox/peppol/rules';
+import { describeWithRules } from '../../sandbox/peppol/test/withRules';
 import {
 	DEFAULT_API_KEY,
 	startPeppolSandbox,
@@ -32,10 +32,7 @@ import { makeCompany, makeCustomer, makeInvoice } from '../helpers/invoicing-fix
  * local sandbox, which validates with the official rules, delivers, and calls the app's webhook
  * handler with signed events.
  */
-const missing = missingRuleFile();
-const inCi = !!process.env.CI && process.env.CI !== 'false';
-if (missing && !inCi) console.warn(`Peppol rules missing (${missing}): exchange tests skipped.`);
-const suite = describe.skipIf(missing !== null && !inCi);
+const suite = describeWithRules('exchange tests');
 
 const SLOW = 120_000;
 

@@ -8,11 +8,11 @@ import { invoiceUbl } from '$lib/server/peppol/document';
 import { generateUbl, UblError, ublBlocker, unitCode } from '$lib/server/peppol/ubl';
 import {
 	compiledRules,
-	missingRuleFile,
 	rulesDir,
 	validateUbl,
 	type ValidationReport
 } from '../../sandbox/peppol/rules';
+import { describeWithRules } from '../../sandbox/peppol/test/withRules';
 import { createTestDb } from '../helpers/db';
 import { makeCompany, makeCustomer, makeInvoice } from '../helpers/invoicing-fixtures';
 
@@ -21,12 +21,7 @@ import { makeCompany, makeCustomer, makeInvoice } from '../helpers/invoicing-fix
  * an access point applies). In CI (CI=true) missing rules fail the run; on a developer machine
  * without `../shared/peppol` the validation tests are skipped with a message saying so.
  */
-const missing = missingRuleFile();
-const inCi = !!process.env.CI && process.env.CI !== 'false';
-if (missing && !inCi) {
-	console.warn(`Peppol rules missing (${missing}): UBL validation tests skipped.`);
-}
-const validating = describe.skipIf(missing !== null && !inCi);
+const validating = describeWithRules('UBL validation tests');
 
 let db: Db;
 let a: Awaited<ReturnType<typeof makeCompany>>;

@@ -17,8 +17,9 @@ import {
 	toFile,
 	UnprocessableEntityError
 } from 'e-invoice-api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { missingRuleFile, rulesDir } from '../rules.ts';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { rulesDir } from '../rules.ts';
+import { describeWithRules } from './withRules.ts';
 import {
 	DEFAULT_API_KEY,
 	signWebhook,
@@ -27,10 +28,7 @@ import {
 	type RunningPeppolSandbox
 } from '../server.ts';
 
-const missing = missingRuleFile();
-const inCi = !!process.env.CI && process.env.CI !== 'false';
-if (missing && !inCi) console.warn(`Peppol rules missing (${missing}): sandbox contract skipped.`);
-const suite = describe.skipIf(missing !== null && !inCi);
+const suite = describeWithRules('sandbox contract');
 
 const SELLER = '0088:9482348239847239874';
 const BUYER = '0002:FR23342';
