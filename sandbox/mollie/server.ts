@@ -17,6 +17,7 @@ import * as oauth from './oauth.ts';
 import * as checkout from './checkout.ts';
 import * as control from './control.ts';
 import * as terminals from './terminals.ts';
+import * as bancontactQr from './bancontactqr.ts';
 import { page } from './layout.ts';
 
 type Handler = (sb: Sandbox, ctx: Ctx) => Reply;
@@ -91,6 +92,9 @@ const ROUTES: Route[] = [
 	r('POST', '/_sandbox/terminals/:id/status', terminals.setTerminalStatus),
 	r('GET', '/_sandbox/terminals/:id', terminals.terminalPage),
 	r('POST', '/_sandbox/terminals/:id/(approve|decline|timeout|cancel)', terminals.terminalAction),
+	r('GET', '/_sandbox/qr/:id\\.svg', bancontactQr.qrImage),
+	r('GET', '/_sandbox/scan/:id', bancontactQr.scanPage),
+	r('POST', '/_sandbox/scan/:id/(pay|cancel)', bancontactQr.scanAction),
 	r('GET', '/', (sb) =>
 		html(
 			200,
