@@ -255,6 +255,15 @@ test('share the pay link, regenerate it, email it, print it', async ({
 	await expect(bank).toBeVisible();
 	await expect(page.getByText('Online betalen: scan met de camera van uw telefoon')).toBeVisible();
 	await expect(page.getByText('Overschrijving: scan met uw bankapp')).toBeVisible();
+
+	// Settings → Documents: bank transfer only; the paper then carries the EPC code alone.
+	await page.goto('/settings/documents');
+	await page.getByRole('radio', { name: /^Bank transfer only/ }).check();
+	await page.getByRole('button', { name: 'Save' }).click();
+	await expect(page.getByText('Document settings saved.')).toBeVisible();
+	await page.goto(`${invoice.url}/print`);
+	await expect(bank).toBeVisible();
+	await expect(online).toHaveCount(0);
 });
 
 test('without JavaScript the link and its QR code are still there', async ({

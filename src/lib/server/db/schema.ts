@@ -27,6 +27,11 @@ export const companies = sqliteTable('companies', {
 	backgroundColor: text('background_color').notNull().default('#f8fafc'),
 	logoFileId: text('logo_file_id'),
 	backgroundFileId: text('background_file_id'),
+	// Which QR codes the invoice (print, PDF, customer's copy) carries: the pay link ('online'),
+	// the EPC bank-transfer code ('bank'), or both (Settings → Documents).
+	docQrCodes: text('doc_qr_codes', { enum: ['both', 'online', 'bank'] })
+		.notNull()
+		.default('both'),
 	// When the access point last confirmed the company's 0208 identifier on its SMP (null: not).
 	peppolRegisteredAt: integer('peppol_registered_at', { mode: 'timestamp_ms' }),
 	// The company's money counter, polled by the owner's open pages (see changes.ts). Bumped by

@@ -1,3 +1,4 @@
+import type { DocQrChoice } from '$lib/domain/docQr';
 import { epcPayload } from '$lib/domain/epc';
 import { formatIban } from '$lib/domain/iban';
 import { currencyDecimals } from '$lib/domain/money';
@@ -125,6 +126,8 @@ export interface InvoiceDocument {
 	ledger: InvoiceLedger | null;
 	/** EPC QR text, only when a bank transfer can settle it: EUR, IBAN set, open balance. */
 	epc: string | null;
+	/** Which QR codes the company prints (Settings → Documents; live, not frozen). Default both. */
+	qrCodes?: DocQrChoice;
 }
 
 const LOCALES: readonly string[] = ['fr', 'nl', 'en'];
@@ -300,7 +303,8 @@ export function toInvoiceDocument(
 		mentions,
 		creditedInvoiceNumber,
 		ledger,
-		epc: epcFor({ draft, currency: invoice.currency, ogm, seller, ledger })
+		epc: epcFor({ draft, currency: invoice.currency, ogm, seller, ledger }),
+		qrCodes: company.docQrCodes
 	};
 	sealedTokens.set(doc, invoice.payTokenEnc);
 	return doc;

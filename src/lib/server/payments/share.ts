@@ -1,3 +1,4 @@
+import { showsBankQr, showsPayQr } from '$lib/domain/docQr';
 import type { Db } from '../db';
 import { sealedPayTokenOf, type InvoiceDocument } from '../invoicing/document';
 import type { Keyring } from '../mollie/crypto';
@@ -47,11 +48,13 @@ export function amountDueCents(doc: InvoiceDocument): number {
 
 /**
  * The QR codes of the printed document: the bank's EPC code and the pay link, the latter only
- * while something is left to pay (a paid invoice has nothing to scan).
+ * while something is left to pay (a paid invoice has nothing to scan); each only when the
+ * company's Settings → Documents choice shows it. The pay link carries no amount: its page asks
+ * for what is due when the customer opens it.
  */
 export async function documentQrs(doc: InvoiceDocument, link: string | null) {
 	return {
-		epcQr: doc.epc ? await qrSvg(doc.epc) : null,
-		payQr: link && amountDueCents(doc) > 0 ? await qrSvg(link) : null
+		epcQr: doc.epc && showsBankQr(doc.qrCodes) ? await qrSvg(doc.epc) : null,
+		payQr: link && amountDueCents(doc) > 0 && showsPayQr(doc.qrCodes) ? await qrSvg(link) : null
 	};
 }

@@ -14,6 +14,7 @@ import {
 } from 'pdf-lib';
 import QRCode from 'qrcode';
 import { formatPercentBp, formatQuantity, formatUnitPrice } from '$lib/components/invoice/format';
+import { showsBankQr, showsPayQr } from '$lib/domain/docQr';
 import type { VatCategory } from '$lib/domain/vat';
 import { formatDate, formatMoney } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
@@ -664,10 +665,13 @@ export async function renderPdf({ doc, payUrl, logo }: PdfInput): Promise<Uint8A
 		const qrSize = 96;
 		const qrBlockW = 112;
 		const qrs: { payload: string; caption: string; url?: string }[] = [];
-		if (payUrl && doc.kind === 'invoice' && !doc.draft && balance > 0) {
+		// Each QR only when the company's Settings → Documents choice shows it.
+		if (payUrl && doc.kind === 'invoice' && !doc.draft && balance > 0 && showsPayQr(doc.qrCodes)) {
 			qrs.push({ payload: payUrl, caption: m.share_doc_scan_online({}, o), url: payUrl });
 		}
-		if (doc.epc) qrs.push({ payload: doc.epc, caption: m.share_doc_scan_bank({}, o) });
+		if (doc.epc && showsBankQr(doc.qrCodes)) {
+			qrs.push({ payload: doc.epc, caption: m.share_doc_scan_bank({}, o) });
+		}
 		const textW = WIDTH - 2 * pad - (qrs.length ? qrs.length * (qrBlockW + 8) : 0);
 
 		const intro =

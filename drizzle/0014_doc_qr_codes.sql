@@ -1,0 +1,1 @@
+ALTER TABLE `companies` ADD `doc_qr_codes` text DEFAULT 'both' NOT NULL;
