@@ -81,9 +81,18 @@ test('Peppol: register, a customer shows the badge, an invoice is sent and deliv
 	await expect(a.getByText('Handed to the Peppol network.', { exact: false })).toBeVisible();
 	await expect(a.locator('.peppol-state')).toHaveText('Delivered via Peppol', { timeout: 60_000 });
 	await expect(a.getByRole('button', { name: 'Send via Peppol' })).toHaveCount(0);
+	// The invoice list shows the delivery too.
+	await a.goto('/invoices');
+	await expect(
+		a.getByRole('listitem').filter({ hasText: number }).locator('.badge.peppol')
+	).toHaveText('Peppol: delivered');
 
-	// The customer, also on Acquit, finds it under Purchases → Received.
-	await b.goto('/purchases');
+	// The customer, also on Acquit, finds it under Purchases → Received (on phones, in the top
+	// bar's menu).
+	await b.goto('/dashboard');
+	await b.getByRole('banner').locator('summary').click();
+	await b.getByRole('banner').getByRole('link', { name: 'Purchases' }).click();
+	await expect(b).toHaveURL(/\/purchases$/);
 	const row = b.getByRole('link', { name: /Atelier Dupont SRL/ });
 	await expect(row).toContainText(number);
 	await expect(row).toContainText(/€\s?121[.,]00/);
