@@ -9,6 +9,8 @@ const port = Number(process.env.EDGE_PORT || 8788);
 export const edgeBaseURL = `http://127.0.0.1:${port}`;
 // The smoke test's SMTP server (tests/edge/smoke.spec.ts starts it): the Worker sends to it.
 process.env.EDGE_SMTP_PORT ||= String(port + 1);
+// The Peppol access-point sandbox the preview starts beside the Worker (its control API).
+process.env.EDGE_PEPPOL_PORT ||= String(port + 2);
 
 export default defineConfig({
 	testDir: 'tests/edge',
@@ -23,7 +25,7 @@ export default defineConfig({
 	webServer: {
 		// Builds first only if the Worker is missing or older than the sources (`npm test` has
 		// just built it); a fresh database each run.
-		command: `npx tsx scripts/preview-edge.ts --port ${port} --fresh --db .tmp/edge-test/acquit.db`,
+		command: `npx tsx scripts/preview-edge.ts --port ${port} --fresh --db .tmp/edge-test/acquit.db --peppol-port ${process.env.EDGE_PEPPOL_PORT}`,
 		url: `${edgeBaseURL}/login`,
 		reuseExistingServer: false,
 		timeout: 240_000,

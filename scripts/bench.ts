@@ -23,6 +23,7 @@ import {
 import { measureWeight, runLighthouse } from './bench/payPage';
 import { measurePasswordHash, summary as hashSummary } from './bench/password';
 import { measurePdf } from './bench/pdf';
+import { pdfWorkerdRows } from './bench/pdfWorkerd';
 import { build, buildReason, e2eTokenKey, freePorts, startServers } from './bench/servers';
 import { LIST_PATH, measureList, seedPayments, timeGet, type Timed } from './bench/transactions';
 import { measureUbl } from './bench/ubl';
@@ -389,6 +390,10 @@ async function main(): Promise<number> {
 			value: hash.workerdMs ? hashSummary(hash.workerdMs) : `not available (${hash.workerdError})`
 		}
 	);
+
+	// 9. The same PDF made in workerd (the Worker build over the same database).
+	step('Invoice PDF in workerd (edge preview) …');
+	rows.push(...(await pdfWorkerdRows({ root, databaseFile, tokenKey, token: tokens[0]!, dir })));
 
 	const cores = availableParallelism();
 	const load = [loadAtStart, loadavg()[0]!].map((l) => l.toFixed(1)).join(' → ');

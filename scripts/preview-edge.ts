@@ -4,7 +4,12 @@
 // (scripts/hrana-server.ts — a test tool, never used in production).
 //
 //   npx tsx scripts/preview-edge.ts [--port 8787] [--hrana-port 0] [--db .tmp/edge/acquit.db]
-//                                   [--fresh] [--build | --no-build]
+//                                   [--fresh] [--build | --no-build] [--peppol-port N]
+//
+// `--peppol-port N` also starts the local Peppol access point (sandbox/peppol) on that port,
+// subscribed to the Worker's webhook, and hands the Worker its PEPPOL_* variables (as
+// `npm run dev` does for Node). Without it the Worker has Peppol off unless the environment
+// passes PEPPOL_API_URL/PEPPOL_API_KEY/PEPPOL_WEBHOOK_SECRET through.
 //
 // Builds first when the Worker is missing or older than the sources (`--build` forces it,
 // `--no-build` never builds). Ctrl-C (SIGINT) or SIGTERM stops wrangler, workerd and the
@@ -37,7 +42,8 @@ const { values } = parseArgs({
 		db: { type: 'string', default: '.tmp/edge/acquit.db' },
 		fresh: { type: 'boolean', default: false },
 		build: { type: 'boolean' },
-		'no-build': { type: 'boolean', default: false }
+		'no-build': { type: 'boolean', default: false },
+		'peppol-port': { type: 'string' }
 	}
 });
 const port = Number(values.port);
@@ -88,13 +94,25 @@ await migrateDatabase(hrana.url);
 const seeded = await seedDemo(hrana.url);
 
 const baseUrl = `http://127.0.0.1:${port}`;
-// Mail settings pass through from this process's environment (the edge smoke test points the
+// Mail (and Peppol) settings pass through from this process's environment (the edge smoke test points the
 // Worker at its own SMTP server on loopback); without them the Worker uses the outbox.
 const MAIL_VARS = ['MAIL_TRANSPORT', 'SMTP_URL', 'MAIL_FROM', 'TOKEN_ENCRYPTION_KEY'];
-const mailVars = MAIL_VARS.filter((name) => process.env[name]).flatMap((name) => [
-	'--var',
-	`${name}:${process.env[name]}`
-]);
+const PEPPOL_VARS = ['PEPPOL_API_URL', 'PEPPOL_API_KEY', 'PEPPOL_WEBHOOK_SECRET'];
+const passed: Record<string, string> = {};
+for (const name of [...MAIL_VARS, ...PEPPOL_VARS]) {
+	const value = process.env[name];
+	if (value) passed[name] = value;
+}
+// The Peppol access-point sandbox, validating with the official rules like the e2e server's.
+let stopPeppol = async () => {};
+if (values['peppol-port']) {
+	const { startPeppolForApp } = await import('../sandbox/peppol/index.ts');
+	const peppol = await startPeppolForApp({ port: Number(values['peppol-port']), appUrl: baseUrl });
+	Object.assign(passed, peppol.env);
+	stopPeppol = () => peppol.sandbox.close();
+	console.log(`[edge] Peppol access-point sandbox: ${peppol.sandbox.url}`);
+}
+const mailVars = Object.entries(passed).flatMap(([name, value]) => ['--var', `${name}:${value}`]);
 // wrangler's own entry point on this Node (24): no npx/sh layers between us and it, so a
 // signal reaches it directly; it stops workerd itself. It stays in our process group, so a
 // group kill (Playwright's webServer teardown) reaches everything too.
@@ -145,6 +163,7 @@ async function stop(code: number) {
 		clearTimeout(timer);
 	}
 	await hrana.close();
+	await stopPeppol();
 	process.exit(code);
 }
 process.on('SIGINT', () => void stop(0));

@@ -18,8 +18,10 @@ export interface CaughtMail {
 
 export interface SmtpCatcher {
 	port: number;
-	/** `smtp://[user:pass@]127.0.0.1:<port>` */
+	/** `smtp://127.0.0.1:<port>`, or `smtp://user:pass@127.0.0.1:<port>?security=none` */
 	url: string;
+	/** The user names of every AUTH attempt, accepted or not. */
+	logins: string[];
 	received: CaughtMail[];
 	/** Refuse RCPT TO for `address` with a reply such as `550 5.1.1 No such user` (null: accept). */
 	refuse(address: string, reply: string | null): void;
@@ -36,6 +38,7 @@ export async function startSmtpCatcher(
 ): Promise<SmtpCatcher> {
 	const received: CaughtMail[] = [];
 	const refused = new Map<string, string>();
+	const logins: string[] = [];
 	if (options.dir) mkdirSync(join(options.dir, 'refuse'), { recursive: true });
 	let counter = 0;
 
@@ -53,6 +56,7 @@ export async function startSmtpCatcher(
 		allowInsecureAuth: true,
 		size: 25 * 1024 * 1024,
 		onAuth(auth, _session, callback) {
+			logins.push(auth.username ?? '');
 			const ok =
 				options.auth &&
 				auth.username === options.auth.user &&
@@ -102,7 +106,9 @@ export async function startSmtpCatcher(
 		: '';
 	return {
 		port,
-		url: `smtp://${credentials}127.0.0.1:${port}`,
+		// No TLS here: logging in over plain SMTP has to be asked for (?security=none).
+		url: `smtp://${credentials}127.0.0.1:${port}${options.auth ? '?security=none' : ''}`,
+		logins,
 		received,
 		refuse(address, reply) {
 			if (reply) refused.set(address.toLowerCase(), reply);

@@ -76,14 +76,25 @@ test('Peppol: register, a customer shows the badge, an invoice is sent and deliv
 	await expect(heading).toHaveText(/^Invoice \d{4}-\d{4}$/);
 	const number = (await heading.textContent())!.replace('Invoice ', '');
 
-	// The main action for a customer on Peppol; the delivery shows live (the webhook lands).
+	// The main action for a customer on Peppol; the delivery shows live (the webhook lands),
+	// in the invoice list too (the access point validates for seconds: the list is there first).
 	await a.getByRole('button', { name: 'Send via Peppol' }).click();
 	await expect(a.getByText('Handed to the Peppol network.', { exact: false })).toBeVisible();
-	await expect(a.locator('.peppol-state')).toHaveText('Delivered via Peppol', { timeout: 60_000 });
+	const invoicePage = a.url();
+	await a.goto('/invoices');
+	await expect(
+		a.getByRole('listitem').filter({ hasText: number }).locator('.badge.peppol')
+	).toHaveText('Peppol: delivered', { timeout: 60_000 });
+	await a.goto(invoicePage);
+	await expect(a.locator('.peppol-state')).toHaveText('Delivered via Peppol');
 	await expect(a.getByRole('button', { name: 'Send via Peppol' })).toHaveCount(0);
 
-	// The customer, also on Acquit, finds it under Purchases → Received.
-	await b.goto('/purchases');
+	// The customer, also on Acquit, finds it under Purchases → Received (on phones, in the top
+	// bar's menu).
+	await b.goto('/dashboard');
+	await b.getByRole('banner').locator('summary').click();
+	await b.getByRole('banner').getByRole('link', { name: 'Purchases' }).click();
+	await expect(b).toHaveURL(/\/purchases$/);
 	const row = b.getByRole('link', { name: /Atelier Dupont SRL/ });
 	await expect(row).toContainText(number);
 	await expect(row).toContainText(/€\s?121[.,]00/);

@@ -2,7 +2,15 @@ import { expect, test, type Page } from '@playwright/test';
 import { signUp } from './helpers';
 
 /** The signed-in sections of the shell (each has a page by now). */
-const SECTIONS = ['/dashboard', '/invoices', '/customers', '/payments', '/apps', '/settings'];
+const SECTIONS = [
+	'/dashboard',
+	'/invoices',
+	'/customers',
+	'/payments',
+	'/purchases',
+	'/apps',
+	'/settings'
+];
 
 async function pickLanguage(page: Page, name: 'Français' | 'Nederlands' | 'English') {
 	await page
@@ -155,17 +163,22 @@ test.describe('layout', () => {
 			'aria-current',
 			'page'
 		);
-		// Language and log out wait in the compact menu of the top bar.
+		// Six tabs at most: Purchases, language and log out wait in the top bar's compact menu.
+		await expect(nav.getByRole('link')).toHaveCount(6);
+		await expect(nav.getByRole('link', { name: 'Purchases' })).toBeHidden();
 		const topBar = page.getByRole('banner');
 		await expect(topBar.getByRole('button', { name: 'Log out' })).toBeHidden();
 		await topBar.locator('summary').click();
 		await expect(topBar.getByRole('button', { name: 'Log out' })).toBeVisible();
 		await expect(topBar.getByRole('button', { name: 'Nederlands' })).toBeVisible();
+		await expect(topBar.getByRole('link', { name: 'Purchases' })).toBeVisible();
 
 		await page.setViewportSize({ width: 1280, height: 800 });
 		await expect.poll(async () => (await bounds()).width).toBeLessThan(300);
 		expect((await bounds()).x).toBeLessThan(40);
 		await expect(topBar).toBeHidden();
+		await expect(nav.getByRole('link')).toHaveCount(7);
+		await expect(nav.getByRole('link', { name: 'Purchases' })).toBeVisible();
 		await expect(page.getByText('Boulangerie Dupont SRL').filter({ visible: true })).toHaveCount(1);
 		const account = page.getByRole('group', { name: 'Account and language' });
 		await expect(account.getByRole('button', { name: 'English' })).toHaveAttribute(

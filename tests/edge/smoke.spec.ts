@@ -19,6 +19,9 @@ test.afterAll(async () => {
 
 test.use({ locale: 'en-US' });
 
+// The Peppol access-point sandbox beside the Worker (playwright.edge.config.ts).
+const peppolSandbox = `http://127.0.0.1:${process.env.EDGE_PEPPOL_PORT}`;
+
 // A plain HTML form post (no JavaScript): SvelteKit answers actions with JSON unless the
 // client prefers HTML.
 const form = { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' };
@@ -227,9 +230,23 @@ test('security headers and body limits hold in workerd too', async ({ request, p
 	expect(login.status()).toBe(413);
 });
 
-test('an invoice downloads as a Peppol e-invoice (UBL) in workerd', async ({ page }) => {
-	// The generator and its lazily imported XML library run inside the Worker.
-	await signUp(page);
+test('Peppol in workerd: the UBL downloads, the invoice is sent through the access point and delivered', async ({
+	page
+}) => {
+	// The generator and its lazily imported XML library run inside the Worker; so does the
+	// access point's SDK, against the sandbox the preview started (its webhook signed, verified
+	// here with Web Crypto).
+	test.setTimeout(180_000);
+	const { email } = await signUp(page);
+	// The access point lists the company's identifier (its onboarding) and knows the customer.
+	const control = (path: string, data: unknown) =>
+		page.request.post(`${peppolSandbox}/_sandbox${path}`, { data });
+	expect(
+		(
+			await control('/tenants/peppol-sandbox-key/peppol-ids', { peppol_id: '0208:0123456749' })
+		).status()
+	).toBe(201);
+	expect((await control('/participants', { peppol_id: '0208:0987654394' })).ok()).toBe(true);
 	await page.goto('/settings');
 	await page.getByLabel('VAT number').fill('BE0123456749');
 	await page.getByLabel('IBAN').fill('BE68 5390 0754 7034');
@@ -260,6 +277,42 @@ test('an invoice downloads as a Peppol e-invoice (UBL) in workerd', async ({ pag
 	expect(xml).toContain('<cbc:EndpointID schemeID="0208">0987654394</cbc:EndpointID>');
 	expect(xml).toContain('Croissants &amp; pistolets');
 	expect(xml).toMatch(/<cbc:PayableAmount currencyID="EUR">24\.20<\/cbc:PayableAmount>/);
+
+	// Sending waits for a confirmed address: the link mailed at sign-up.
+	const invoiceUrl = page.url();
+	await expect
+		.poll(() => smtp.received.filter((m) => m.envelope.to.includes(email)).length, {
+			timeout: 20_000
+		})
+		.toBeGreaterThan(0);
+	const confirmation = await simpleParser(
+		smtp.received.find((m) => m.envelope.to.includes(email))!.raw
+	);
+	await page.goto(/http:\/\/\S+\/confirm-email\/[a-z2-7]{32}/.exec(confirmation.text ?? '')![0]);
+	await page.getByRole('button', { name: 'Confirm my address' }).click();
+	await expect(
+		page.getByRole('status').filter({ hasText: 'Your email address is confirmed.' })
+	).toBeVisible();
+
+	await page.goto('/settings/peppol');
+	await page.getByRole('button', { name: 'Check registration' }).click();
+	await expect(page.locator('p.status')).toHaveText(
+		'Registered: you can send and receive e-invoices.'
+	);
+
+	await page.goto(invoiceUrl);
+	await page.getByRole('button', { name: 'Send via Peppol' }).click();
+	await expect(page.getByText('Handed to the Peppol network.', { exact: false })).toBeVisible();
+	await expect(page.locator('.peppol-state')).toHaveText('Delivered via Peppol', {
+		timeout: 60_000
+	});
+	// The access point holds what the Worker sent: the UBL with the embedded PDF.
+	const state = (await (await page.request.get(`${peppolSandbox}/_sandbox/state`)).json()) as {
+		documents: { direction: string; state: string; xml: string }[];
+	};
+	const sent = state.documents.filter((d) => d.direction === 'OUTBOUND');
+	expect(sent.map((d) => d.state)).toEqual(['SENT']);
+	expect(sent[0]!.xml).toContain('mimeCode="application/pdf"');
 });
 
 test('confirmation and reset mail leave the Worker over cloudflare:sockets; their links work once', async ({

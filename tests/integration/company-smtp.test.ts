@@ -7,11 +7,15 @@ import { mailErrorText } from '$lib/mail/errorText';
 import type { Db } from '$lib/server/db';
 import { companySmtp, outbox } from '$lib/server/db/schema';
 import {
+	checkSmtpSettings,
 	getCompanySmtp,
 	parseSmtpSettings,
+	resolvesToPrivate,
 	removeCompanySmtp,
 	saveCompanySmtp,
 	sendTestEmail,
+	systemLookup,
+	type HostLookup,
 	type SmtpSettings
 } from '$lib/server/mail/companySmtp';
 import { emailInvoice } from '$lib/server/mail/sendInvoice';
@@ -174,5 +178,58 @@ describe('own SMTP settings', () => {
 		expect(refused.outcome).toMatchObject({ status: 'failed', errorKind: 'auth', retryAt: null });
 		expect(mailErrorText('auth')).toBe('the mail server refused the user name or password.');
 		expect(smtp.received).toHaveLength(before + 1);
+
+		// Security "STARTTLS" against a server that doesn't offer it: no login in clear, and
+		// Settings → Email says why.
+		const logins = smtp.logins.length;
+		const clear = await sendTestEmail(db, keys, {
+			companyId: company.id,
+			companyName: 'Atelier Test',
+			to: 'owner@dupont.test',
+			locale: 'fr',
+			settings: settings({ security: 'starttls' })
+		});
+		expect(clear.outcome).toMatchObject({
+			status: 'failed',
+			errorKind: 'no_starttls',
+			retryAt: null
+		});
+		expect(smtp.logins).toHaveLength(logins);
+		expect(smtp.received).toHaveLength(before + 1);
+	});
+
+	it('refuses a host name that resolves to a private or loopback address', async () => {
+		const resolving =
+			(to: Record<string, string[]>): HostLookup =>
+			async (host) => {
+				if (!to[host]) throw Object.assign(new Error('not found'), { code: 'ENOTFOUND' });
+				return to[host];
+			};
+		const dns = resolving({
+			'mail.inside.example': ['93.184.215.14', '10.0.0.7'],
+			'mail.mapped.example': ['::ffff:127.0.0.1'],
+			'mail.public.example': ['93.184.215.14', '2606:2800:21f:cb07:6820:80da:af6b:8b2c']
+		});
+		const PRIVATE =
+			'This host name points to a private or local address: Acquit cannot send through it.';
+		for (const host of ['mail.inside.example', 'mail.mapped.example']) {
+			const r = await checkSmtpSettings(typed({ host }), {}, dns);
+			expect(r.ok ? null : r.errors.host).toBe(PRIVATE);
+			// The server that allows private networks allows these too.
+			expect((await checkSmtpSettings(typed({ host }), ALLOW, dns)).ok).toBe(true);
+		}
+		expect((await checkSmtpSettings(typed({ host: 'mail.public.example' }), {}, dns)).ok).toBe(
+			true
+		);
+		// A name that doesn't resolve now is not refused for it (sending will tell).
+		expect((await checkSmtpSettings(typed({ host: 'mail.gone.example' }), {}, dns)).ok).toBe(true);
+		// The other field errors come first, as before.
+		const bad = await checkSmtpSettings(typed({ host: 'mail.inside.example', port: 'x' }), {}, dns);
+		expect(bad.ok ? [] : Object.keys(bad.errors)).toEqual(['port']);
+
+		// Node's own resolver answers: `localhost` is loopback (the name check aside).
+		const system = await systemLookup();
+		expect(system).not.toBeNull();
+		expect(await resolvesToPrivate('localhost', system!)).toBe(true);
 	});
 });

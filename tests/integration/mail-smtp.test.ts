@@ -9,6 +9,7 @@ import type { Db } from '$lib/server/db';
 import { invoices, outbox } from '$lib/server/db/schema';
 import { deliver, enqueueMail, processDueMail, retryMail } from '$lib/server/mail/delivery';
 import type { OutgoingMail } from '$lib/server/mail/message';
+import { mailErrorText } from '$lib/mail/errorText';
 import { buildMime } from '$lib/server/mail/mime';
 import { parseSmtpUrl, SmtpError } from '$lib/server/mail/smtp/client';
 import { emailInvoice } from '$lib/server/mail/sendInvoice';
@@ -114,6 +115,38 @@ describe('SMTP transport against a real SMTP server on loopback', () => {
 		expect(authSmtp.received).toHaveLength(1);
 	});
 
+	it('STARTTLS expected but not offered: refuses before logging in, a permanent failure', async () => {
+		const before = authSmtp.logins.length;
+		const server = { ...parseSmtpUrl(authSmtp.url), security: 'starttls' as const };
+		expect(parseSmtpUrl(authSmtp.url.replace('?security=none', ''))).toEqual(server);
+		const error = await new SmtpTransport(server).send(message()).catch((e) => e);
+		expect(error).toBeInstanceOf(SmtpError);
+		expect(error).toMatchObject({ failure: 'no_starttls', code: null, transient: false });
+		// The server never saw the login (nor the message).
+		expect(authSmtp.logins.length).toBe(before);
+		expect(authSmtp.received).toHaveLength(1);
+
+		// Without a login there is nothing to protect: plain delivery, as before.
+		const sent = smtp.received.length;
+		await new SmtpTransport(parseSmtpUrl(smtp.url)).send(message({ attachments: [] }));
+		expect(smtp.received).toHaveLength(sent + 1);
+
+		// Recorded in the delivery state with its words, and not retried.
+		const id = await enqueueMail(db, keys, {
+			companyId: null,
+			kind: 'test',
+			from: { email: 'invoices@acquit.test' },
+			to: ['jan@peeters.test'],
+			subject: 'No STARTTLS',
+			text: 'x',
+			html: '<p>x</p>'
+		});
+		const outcome = await deliver(db, keys, id, { transport: new SmtpTransport(server) });
+		expect(outcome).toMatchObject({ status: 'failed', errorKind: 'no_starttls', retryAt: null });
+		expect(mailErrorText('no_starttls')).toMatch(/does not offer STARTTLS/);
+		expect(authSmtp.logins.length).toBe(before);
+	});
+
 	it('tells transient failures (refused connection, 4xx) from permanent ones (5xx)', async () => {
 		const closed = await startSmtpCatcher();
 		const url = closed.url;
@@ -155,6 +188,13 @@ describe('SMTP transport against a real SMTP server on loopback', () => {
 			port: 587,
 			security: 'starttls'
 		});
+		expect(parseSmtpUrl('smtp://u:p@relay.internal.test:25?security=none')).toMatchObject({
+			port: 25,
+			security: 'none',
+			user: 'u'
+		});
+		expect(() => parseSmtpUrl('smtps://mail.example.test?security=none')).toThrow('security');
+		expect(() => parseSmtpUrl('smtp://mail.example.test?security=tls')).toThrow('security');
 		expect(platformSender({ MAIL_FROM: 'Acquit <invoices@acquit.be>' })).toEqual({
 			email: 'invoices@acquit.be',
 			name: 'Acquit'

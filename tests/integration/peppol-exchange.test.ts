@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Db } from '$lib/server/db';
-import { companies, customers, peppolDocuments } from '$lib/server/db/schema';
+import { companies, customers, invoices, peppolDocuments } from '$lib/server/db/schema';
 import type { AccessPoint } from '$lib/server/peppol/accessPoint';
 import { eInvoiceAccessPoint, webhookSignature } from '$lib/server/peppol/einvoice';
 import {
@@ -12,11 +12,13 @@ import {
 	embeddedPdf,
 	markReceivedPaid,
 	peppolStateOf,
+	purchasesOverview,
 	receivedDocument,
 	receivedDocuments,
 	refreshCustomerPeppol,
 	sendViaPeppol
 } from '$lib/server/peppol/exchange';
+import { listInvoices } from '$lib/server/invoicing/queries';
 import { handlePeppolWebhook } from '$lib/server/peppol/webhook';
 import { describeWithRules } from '../../sandbox/peppol/test/withRules';
 import {
@@ -58,7 +60,7 @@ suite('Peppol exchange through the access point', () => {
 		a = await makeCompany(db);
 		b = await makeCompany(db, { name: 'Client SA', vatNumber: 'BE0987654394' });
 		sb = await startPeppolSandbox({ port: 0, deliveryDelayMs: 20, webhookRetryMs: [50] });
-		ap = eInvoiceAccessPoint({ apiUrl: sb.url, apiKey: DEFAULT_API_KEY, timeoutMs: 5_000 });
+		ap = eInvoiceAccessPoint({ apiUrl: sb.url, apiKey: DEFAULT_API_KEY, timeoutMs: 15_000 });
 		// The app's webhook endpoint, as the route runs it.
 		hook = createServer((req, res) => {
 			let body = '';
@@ -217,6 +219,81 @@ suite('Peppol exchange through the access point', () => {
 	});
 
 	it(
+		'a received credit note is a negative purchase: what is still to pay goes down by it',
+		async () => {
+			const customer = await makeCustomer(db, a.company.id);
+			const [inv] = await db
+				.select()
+				.from(invoices)
+				.where(and(eq(invoices.companyId, a.company.id), eq(invoices.number, '2026-0100')));
+			const cn = await makeInvoice(db, {
+				companyId: a.company.id,
+				journalId: a.journal.id,
+				customer,
+				company: a.company,
+				kind: 'credit_note',
+				creditedInvoiceId: inv!.id,
+				number: '2026-0101',
+				lines: [{ quantityMilli: -1000, unitPriceMilli: 50_000, vat: '21' }]
+			});
+			// A second invoice for the buyer, still unpaid.
+			const open = await makeInvoice(db, {
+				companyId: a.company.id,
+				journalId: a.journal.id,
+				customer,
+				company: a.company,
+				number: '2026-0102',
+				lines: [{ quantityMilli: 3000, unitPriceMilli: 100_000, vat: '21' }]
+			});
+			for (const id of [cn.id, open.id]) {
+				expect(await sendViaPeppol(db, ap, a.company.id, id, 'https://acquit.test')).toEqual({
+					ok: true,
+					state: 'transit'
+				});
+			}
+			await sb.settled();
+			expect(await peppolStateOf(db, a.company.id, cn.id)).toMatchObject({ state: 'delivered' });
+			// The seller's invoice list shows each document's delivery, in its one query.
+			const unsent = await makeInvoice(db, {
+				companyId: a.company.id,
+				journalId: a.journal.id,
+				customer,
+				company: a.company,
+				lines: [{ quantityMilli: 1000, unitPriceMilli: 10_000, vat: '21' }]
+			});
+			const rows = (await listInvoices(db, a.company.id)).rows;
+			const stateOf = (id: string) => rows.find((r) => r.id === id)?.peppolState;
+			expect([stateOf(cn.id), stateOf(open.id), stateOf(inv!.id)]).toEqual([
+				'delivered',
+				'delivered',
+				'delivered'
+			]);
+			expect(stateOf(unsent.id)).toBeNull();
+
+			const { received, unpaid } = await purchasesOverview(db, b.company.id);
+			expect(received.find((r) => r.number === '2026-0101')).toMatchObject({
+				kind: 'credit_note',
+				netCents: -5_000,
+				vatCents: -1_050,
+				totalCents: -6_050
+			});
+			expect(received.find((r) => r.number === '2026-0102')).toMatchObject({
+				kind: 'invoice',
+				totalCents: 36_300
+			});
+			// 2026-0100 was marked paid: 363.00 to pay, less the 60.50 credited.
+			expect(unpaid).toEqual([{ currency: 'EUR', cents: 36_300 - 6_050 }]);
+			expect((await purchasesOverview(db, a.company.id)).unpaid).toEqual([]);
+			const cnRow = received.find((r) => r.number === '2026-0101')!;
+			await markReceivedPaid(db, b.company.id, cnRow.id, true);
+			expect((await purchasesOverview(db, b.company.id)).unpaid).toEqual([
+				{ currency: 'EUR', cents: 36_300 }
+			]);
+		},
+		SLOW
+	);
+
+	it(
 		'a receiver that refuses: failed with its reason; the owner may send again',
 		async () => {
 			await control('/participants', { peppol_id: '0208:0597601756', reject: 'Unknown buyer' });
@@ -238,6 +315,9 @@ suite('Peppol exchange through the access point', () => {
 				state: 'failed',
 				reason: 'Unknown buyer'
 			});
+			expect(
+				(await listInvoices(db, a.company.id)).rows.find((r) => r.id === inv.id)?.peppolState
+			).toBe('failed');
 			// Failed is not sent: the owner may send it again (here it fails again, for the same reason).
 			expect(
 				await sendViaPeppol(db, ap, a.company.id, inv.id, 'https://acquit.test')

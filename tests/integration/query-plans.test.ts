@@ -153,7 +153,8 @@ describe('query plans of the hot paths', () => {
 			'payments_company_created_idx',
 			'mollie_payments_company_updated_idx',
 			'customers_company_name_ci_idx',
-			'payments_invoice_idx'
+			'payments_invoice_idx',
+			'peppol_documents_invoice_idx'
 		]) {
 			expect(used).toContain(index);
 		}

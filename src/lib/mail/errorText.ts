@@ -4,6 +4,7 @@ const WORDS: Record<string, () => string> = {
 	connection: m.mail_error_connection,
 	timeout: m.mail_error_timeout,
 	tls: m.mail_error_tls,
+	no_starttls: m.einv_mail_error_no_starttls,
 	auth: m.mail_error_auth,
 	recipient: m.mail_error_recipient,
 	rejected: m.mail_error_rejected,

@@ -78,7 +78,11 @@ export interface InvoiceListRow {
 	balanceCents: number;
 	/** Sort key of the row, see encodeInvoiceCursor. */
 	createdAtMs: number;
+	/** The latest Peppol delivery of the document (null: never sent via Peppol). */
+	peppolState: PeppolListState | null;
 }
+
+export type PeppolListState = 'transit' | 'delivered' | 'failed';
 
 export const INVOICE_PAGE_SIZE = 50;
 const MAX_QUERY_LENGTH = 100;
@@ -92,6 +96,11 @@ const PAID = sql.raw(
 );
 const NET = sql.raw(
 	`coalesce((select sum(p.amount_cents) from payments p where p.invoice_id = i.id and +p.company_id = i.company_id), 0)`
+);
+// The latest outgoing Peppol document of the row `i`, by index (peppol_documents_invoice_idx):
+// one lookup per row, in the same query, so the list keeps its round trips.
+const PEPPOL_STATE = sql.raw(
+	`(select d.state from peppol_documents d where d.invoice_id = i.id and +d.company_id = i.company_id and d.direction = 'out' order by d.created_at desc limit 1)`
 );
 const CREDITED = sql.raw(
 	`coalesce((select -sum(cn.total_cents) from invoices cn where cn.credited_invoice_id = i.id and +cn.company_id = i.company_id and cn.kind = 'credit_note' and cn.state = 'finalized'), 0)`
@@ -169,6 +178,7 @@ interface RawRow {
 	paid: number;
 	net: number;
 	credited: number;
+	peppol_state: string | null;
 }
 
 /**
@@ -200,7 +210,7 @@ function pageQuery(
 	return db.all<RawRow>(sql`select * from (
 		select i.id, i.kind, i.state, i.number, i.issue_date, i.due_date, i.currency, i.total_cents,
 			i.sent_at, i.created_at, i.customer_id, c.name as customer_name, j.name as journal_name,
-			${PAID} as paid, ${NET} as net, ${CREDITED} as credited
+			${PAID} as paid, ${NET} as net, ${CREDITED} as credited, ${PEPPOL_STATE} as peppol_state
 		from invoices i
 		join customers c on c.id = i.customer_id and c.company_id = i.company_id
 		join journals j on j.id = i.journal_id and j.company_id = i.company_id
@@ -209,6 +219,8 @@ function pageQuery(
 		limit -1
 	) m ${outer} limit ${take}`);
 }
+
+const PEPPOL_LIST_STATES: PeppolListState[] = ['transit', 'delivered', 'failed'];
 
 function toListRow(r: RawRow, today: string): InvoiceListRow {
 	const paid = Number(r.paid);
@@ -238,7 +250,8 @@ function toListRow(r: RawRow, today: string): InvoiceListRow {
 		status: d.status,
 		overdue: d.overdue,
 		balanceCents: d.balanceCents,
-		createdAtMs: Number(r.created_at)
+		createdAtMs: Number(r.created_at),
+		peppolState: PEPPOL_LIST_STATES.find((s) => s === r.peppol_state) ?? null
 	};
 }
 

@@ -43,11 +43,13 @@ const HOST =
  * A host on the server's own private networks (loopback, RFC 1918, link-local, IPv6 local), by
  * name or literal. An owner must not point Acquit's mail client at its internal services;
  * MAIL_ALLOW_PRIVATE_SMTP=true allows it (development, tests, a self-hosted relay). A public
- * name that resolves to a private address is not caught here.
+ * name that resolves to a private address is caught by checkSmtpSettings (where DNS is at hand).
  */
 export function isPrivateHost(host: string): boolean {
 	const h = host.toLowerCase().replace(/^\[|\]$/g, '');
 	if (h === 'localhost' || h.endsWith('.localhost') || h.endsWith('.local')) return true;
+	const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/.exec(h);
+	if (mapped) return isPrivateHost(mapped[1]!);
 	if (h.includes(':')) return h === '::1' || /^f[cd]|^fe[89ab]/.test(h) || h === '::';
 	const ip = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(h);
 	if (!ip) return false;
@@ -93,6 +95,54 @@ export function parseSmtpSettings(
 		ok: true,
 		settings: { host, port, security, username, password: input.password, fromAddress }
 	};
+}
+
+/** The addresses a host name resolves to. */
+export type HostLookup = (host: string) => Promise<string[]>;
+
+/**
+ * The system resolver (Node's getaddrinfo), or null where there is none to ask (then the name
+ * check alone applies; on Workers, outbound sockets cannot reach private networks anyway).
+ */
+export async function systemLookup(): Promise<HostLookup | null> {
+	try {
+		const dns = await import('node:dns/promises');
+		if (typeof dns.lookup !== 'function') return null;
+		return async (host) => (await dns.lookup(host, { all: true })).map((a) => a.address);
+	} catch {
+		return null;
+	}
+}
+
+/** Whether any address `host` resolves to is private or local (false when it does not resolve). */
+export async function resolvesToPrivate(host: string, lookup: HostLookup): Promise<boolean> {
+	let addresses: string[];
+	try {
+		addresses = await lookup(host);
+	} catch {
+		// Unknown name or no DNS right now: nothing private to refuse (sending will say why).
+		return false;
+	}
+	return addresses.some((a) => isPrivateHost(a));
+}
+
+/**
+ * parseSmtpSettings, then the host's addresses: a public-looking name that resolves to the
+ * server's own networks is refused like a private literal (MAIL_ALLOW_PRIVATE_SMTP=true allows
+ * both). `lookup` defaults to the system resolver.
+ */
+export async function checkSmtpSettings(
+	input: SmtpSettingsInput,
+	config: Record<string, string | undefined> = env,
+	lookup?: HostLookup | null
+): Promise<ReturnType<typeof parseSmtpSettings>> {
+	const parsed = parseSmtpSettings(input, config);
+	if (!parsed.ok || config.MAIL_ALLOW_PRIVATE_SMTP === 'true') return parsed;
+	const resolve = lookup === undefined ? await systemLookup() : lookup;
+	if (resolve && (await resolvesToPrivate(parsed.settings.host, resolve))) {
+		return { ok: false, errors: { host: m.einv_smtp_err_host_resolves_private() } };
+	}
+	return parsed;
 }
 
 /** What Settings → Email shows: everything but the password (only whether one is saved). */

@@ -23,6 +23,7 @@ export type MailErrorKind =
 	| 'connection'
 	| 'timeout'
 	| 'tls'
+	| 'no_starttls'
 	| 'auth'
 	| 'recipient'
 	| 'rejected'

@@ -4,7 +4,7 @@
  * took it), delivery states and received purchase invoices from webhooks (idempotent: keyed by
  * the access point's document id; states re-read from the access point, never from the event).
  */
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { enterpriseNumber, formatPeppolId, peppolIdFromVat } from '$lib/domain/peppolId';
 import type { Db } from '../db';
 import { companies, customers, peppolDocuments } from '../db/schema';
@@ -222,6 +222,13 @@ export async function applyPeppolEvent(
 			.where(eq(companies.vatNumber, `BE${m[1]}`));
 		if (!company) return 'ignored';
 		const d = got.doc;
+		// A credit note lowers what is owed to the supplier: its amounts are kept negative, so
+		// every sum over purchases (what is still to pay) is right without knowing the kinds.
+		const sign = d.kind === 'credit_note' ? -1 : 1;
+		const cents = (v: string | null) => {
+			const c = decimalToCents(v);
+			return c === null ? null : c === 0 ? 0 : sign * c;
+		};
 		const inserted = await db
 			.insert(peppolDocuments)
 			.values({
@@ -237,10 +244,10 @@ export async function applyPeppolEvent(
 				issueDate: d.issueDate,
 				dueDate: d.dueDate,
 				currency: d.currency,
-				netCents: decimalToCents(d.net),
-				vatCents: decimalToCents(d.vat),
-				totalCents: decimalToCents(d.total),
-				dueCents: decimalToCents(d.amountDue),
+				netCents: cents(d.net),
+				vatCents: cents(d.vat),
+				totalCents: cents(d.total),
+				dueCents: cents(d.amountDue),
 				paymentReference: d.paymentReference,
 				iban: d.iban,
 				xml: got.xml,
@@ -261,6 +268,10 @@ export function customerPeppolId(vatNumber: string): string | null {
 
 /** Received purchase invoices of the company, newest first. */
 export async function receivedDocuments(db: Db, companyId: string) {
+	return receivedQuery(db, companyId);
+}
+
+function receivedQuery(db: Db, companyId: string) {
 	return db
 		.select({
 			id: peppolDocuments.id,
@@ -280,6 +291,40 @@ export async function receivedDocuments(db: Db, companyId: string) {
 		.where(and(eq(peppolDocuments.companyId, companyId), eq(peppolDocuments.direction, 'in')))
 		.orderBy(desc(peppolDocuments.createdAt))
 		.limit(200);
+}
+
+/**
+ * What the company still owes on received documents, per currency (the amount due of each unpaid
+ * invoice, less its unpaid credit notes, which are stored negative).
+ */
+function unpaidQuery(db: Db, companyId: string) {
+	return db
+		.select({
+			currency: peppolDocuments.currency,
+			cents: sql<number>`sum(coalesce(${peppolDocuments.dueCents}, ${peppolDocuments.totalCents}, 0))`
+		})
+		.from(peppolDocuments)
+		.where(
+			and(
+				eq(peppolDocuments.companyId, companyId),
+				eq(peppolDocuments.direction, 'in'),
+				isNull(peppolDocuments.paidAt)
+			)
+		)
+		.groupBy(peppolDocuments.currency)
+		.orderBy(peppolDocuments.currency);
+}
+
+/** Purchases → Received: the documents and what is still to pay, in one round trip. */
+export async function purchasesOverview(db: Db, companyId: string) {
+	const [received, unpaid] = await db.batch([
+		receivedQuery(db, companyId),
+		unpaidQuery(db, companyId)
+	]);
+	return {
+		received,
+		unpaid: unpaid.map((u) => ({ currency: u.currency, cents: Number(u.cents) }))
+	};
 }
 
 /** One received document of the company with its UBL, or null. */

@@ -8,7 +8,10 @@ import { openSocket, SocketError, type MailSocket, type Security } from './socke
 export interface SmtpServer {
 	host: string;
 	port: number;
-	/** `tls`: implicit TLS (smtps, 465); `starttls`: upgrade when the server offers it. */
+	/**
+	 * `tls`: implicit TLS (smtps, 465); `starttls`: upgrade when the server offers it, and never
+	 * log in without it; `none`: plain SMTP (a relay on a trusted network).
+	 */
 	security: Security;
 	user?: string;
 	password?: string;
@@ -23,6 +26,7 @@ export type SmtpFailure =
 	| 'connection' // refused, reset, unknown host
 	| 'timeout'
 	| 'tls'
+	| 'no_starttls' // STARTTLS expected, not offered: the login was not sent in clear
 	| 'auth' // the server refused the user name or password
 	| 'recipient' // the server refused an address (RCPT TO)
 	| 'rejected'; // any other refusal (sender, message content, size)
@@ -182,6 +186,14 @@ export async function smtpSend(
 				throw asSmtpError(e, 'tls');
 			}
 			ehlo = expect(await session.command(`EHLO ${helo}`), is2xx, 'rejected');
+		} else if (server.security === 'starttls' && server.user) {
+			// Without STARTTLS the password would cross the network in clear (or a man in the
+			// middle stripped the offer): refuse before AUTH. `none` is the explicit opt-out.
+			throw new SmtpError(
+				'no_starttls',
+				null,
+				'the server does not offer STARTTLS; the login was not sent unencrypted'
+			);
 		}
 		if (server.user) {
 			const auth = ehlo.lines.find((l) => /^AUTH[\s=]/i.test(l.slice(4)));
@@ -222,8 +234,9 @@ function asSmtpError(e: unknown, fallback: SmtpFailure): SmtpError {
 }
 
 /**
- * `smtp://user:pass@host:port` (STARTTLS when offered, default port 587) or `smtps://…`
- * (implicit TLS, default 465). User and password are URL-encoded in the URL.
+ * `smtp://user:pass@host:port` (STARTTLS when offered, required before logging in; default port
+ * 587), `smtp://…?security=none` (plain SMTP, login included) or `smtps://…` (implicit TLS,
+ * default 465). User and password are URL-encoded in the URL.
  */
 export function parseSmtpUrl(value: string): SmtpServer {
 	let url: URL;
@@ -236,11 +249,16 @@ export function parseSmtpUrl(value: string): SmtpServer {
 	if (!implicit && url.protocol !== 'smtp:') {
 		throw new Error(`SMTP_URL must start with smtp:// or smtps:// (got ${url.protocol})`);
 	}
+	// `smtp://…?security=none`: plain SMTP on purpose, login included (a trusted local relay).
+	const plain = url.searchParams.get('security');
+	if (plain !== null && (implicit || plain !== 'none')) {
+		throw new Error('SMTP_URL: the only security option is ?security=none, on smtp://');
+	}
 	if (!url.hostname) throw new Error('SMTP_URL has no host');
 	return {
 		host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
 		port: url.port ? Number(url.port) : implicit ? 465 : 587,
-		security: implicit ? 'tls' : 'starttls',
+		security: implicit ? 'tls' : plain ? 'none' : 'starttls',
 		user: url.username ? decodeURIComponent(url.username) : undefined,
 		password: url.password ? decodeURIComponent(url.password) : undefined
 	};

@@ -17,7 +17,7 @@ import {
 import { mailErrorText } from '$lib/mail/errorText';
 import {
 	getCompanySmtp,
-	parseSmtpSettings,
+	checkSmtpSettings,
 	removeCompanySmtp,
 	saveCompanySmtp,
 	sendTestEmail,
@@ -88,7 +88,7 @@ export const actions = {
 	smtp: async ({ locals, request }) => {
 		assertCanEdit(locals.user);
 		const values = smtpValues(await request.formData());
-		const parsed = parseSmtpSettings(values);
+		const parsed = await checkSmtpSettings(values);
 		if (!parsed.ok) return fail(422, { form: 'smtp', values: safe(values), errors: parsed.errors });
 		const keys = payLinkKeysOrNull();
 		if (!keys) {
@@ -111,7 +111,7 @@ export const actions = {
 		const values = smtpValues(await request.formData());
 		// Nothing typed: test the route mail takes now (the saved server, or the platform's).
 		const typed = values.host.trim() !== '';
-		const parsed = typed ? parseSmtpSettings(values) : null;
+		const parsed = typed ? await checkSmtpSettings(values) : null;
 		if (parsed && !parsed.ok) {
 			return fail(422, { form: 'smtp', values: safe(values), errors: parsed.errors });
 		}
