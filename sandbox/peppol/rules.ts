@@ -129,6 +129,23 @@ async function compileOne(dir: string, out: string, ruleSet: string) {
 	rmSync(`${tmp}.xsl`, { force: true });
 }
 
+/** True when the lock names its owner's pid and no such process runs any more. */
+export function lockOwnerGone(lock: string): boolean {
+	let pid: number;
+	try {
+		pid = Number(readFileSync(join(lock, 'pid'), 'utf8'));
+	} catch {
+		return false; // not written yet: the owner has just taken it
+	}
+	if (!Number.isInteger(pid) || pid <= 0) return false;
+	try {
+		process.kill(pid, 0);
+		return false;
+	} catch (err) {
+		return (err as NodeJS.ErrnoException).code === 'ESRCH';
+	}
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -150,12 +167,16 @@ export async function compiledRules(
 	for (;;) {
 		try {
 			mkdirSync(lock);
+			writeFileSync(join(lock, 'pid'), String(process.pid));
 			break;
 		} catch {
-			// Another process compiles: wait for it, or take over a lock left by one that died.
+			// Another process compiles: wait for it, or take over a lock left by one that died
+			// (an interrupted test run): its pid is gone, or it is older than any compilation.
 			if (ready()) return { path: out, timing: { cached: true, ms: performance.now() - started } };
 			try {
-				if (Date.now() - statSync(lock).mtimeMs > 10 * 60_000) rmSync(lock, { recursive: true });
+				if (lockOwnerGone(lock) || Date.now() - statSync(lock).mtimeMs > 10 * 60_000) {
+					rmSync(lock, { recursive: true });
+				}
 			} catch {
 				// Gone in between: try again.
 			}
