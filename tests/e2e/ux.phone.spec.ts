@@ -18,7 +18,7 @@ test.describe.configure({ timeout: 180_000 });
 const LOCALE_COOKIE = 'PARAGLIDE_LOCALE';
 
 /** The owner's language, as the picker sets it (the helpers speak English). */
-async function speak(page: Page, locale: 'en' | 'fr', baseURL: string) {
+async function speak(page: Page, locale: 'en' | 'fr' | 'nl', baseURL: string) {
 	await page.context().addCookies([{ name: LOCALE_COOKIE, value: locale, url: baseURL }]);
 }
 
@@ -63,13 +63,26 @@ test('FR owner and NL customer: the rough edges a phone user found', async ({
 		'Votre premier client',
 		'Votre première facture'
 	]);
-	for (const path of ['/settings', '/apps']) {
-		await page.goto(path);
-		await expect(mainNav(page).locator('[aria-current="page"]')).toHaveText(
-			path === '/settings' ? 'Paramètres' : 'Apps et connexions'
-		);
-		expect(await navLabelsFit(page)).toEqual([]);
+	// On the narrowest common phone (360px: 60px a tab) in each language, the longest labels
+	// take their short tab form; the link keeps its full name.
+	const viewport = page.viewportSize()!;
+	await page.setViewportSize({ width: 360, height: 740 });
+	const names = {
+		fr: { '/settings': 'Paramètres', '/apps': 'Apps et connexions' },
+		nl: { '/settings': 'Instellingen', '/apps': 'Apps en koppelingen' },
+		en: { '/settings': 'Settings', '/apps': 'Apps & connections' }
+	} as const;
+	for (const locale of ['fr', 'nl', 'en'] as const) {
+		await speak(page, locale, baseURL!);
+		for (const path of ['/settings', '/apps'] as const) {
+			await page.goto(path);
+			await expect(mainNav(page).locator('[aria-current="page"]')).toHaveAccessibleName(
+				names[locale][path]
+			);
+			expect(await navLabelsFit(page), `${locale} ${path}`).toEqual([]);
+		}
 	}
+	await page.setViewportSize(viewport);
 
 	// Setting up (the helpers speak English): Mollie in test mode, IBAN, a Dutch customer, and
 	// an invoice of 2 × €100.00 at 21 %.
