@@ -7,7 +7,7 @@
 // largest size, and the Mollie webhook against its floor.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, copyFileSync, openSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
 import { ClientCore } from 'mollie-api-typescript/core.js';
 import { paymentsGet } from 'mollie-api-typescript/funcs/paymentsGet.js';
@@ -75,8 +75,8 @@ async function timeRoute(url: string, cookie: string, samples: number): Promise<
 }
 
 /** A proxy in front of the Hrana server: `delayMs` before each request, and a request count. */
-async function delayingProxy(target: string, delayMs: number) {
-	const state = { requests: 0 };
+async function delayingProxy(delayMs: number) {
+	const state = { requests: 0, target: '' };
 	const server: Server = createServer((req, res) => {
 		state.requests++;
 		const chunks: Buffer[] = [];
@@ -88,7 +88,7 @@ async function delayingProxy(target: string, delayMs: number) {
 				for (const [k, v] of Object.entries(req.headers)) {
 					if (typeof v === 'string' && k !== 'host' && k !== 'content-length') headers[k] = v;
 				}
-				const upstream = await fetch(`${target}${req.url}`, {
+				const upstream = await fetch(`${state.target}${req.url}`, {
 					method: req.method,
 					headers,
 					body: req.method === 'GET' || req.method === 'HEAD' ? undefined : Buffer.concat(chunks)
@@ -196,18 +196,15 @@ export async function measureScale(opts: {
 		.where(eq(schema.journals.companyId, account.companyId));
 
 	step('scale: starting the libSQL HTTP server, its delaying proxy and a second preview …');
-	const hrana = await startHranaServer({ file: opts.databaseFile });
-	opts.cleanups.push(() => hrana.close());
-	const proxy = await delayingProxy(hrana.url, opts.delayMs);
+	// The HTTP database serves a copy, taken after each size is seeded: two engines sharing one
+	// file in rollback-journal mode stalled each other's locks (a page waited over a minute).
+	const remoteFile = opts.databaseFile.replace(/\.db$/, '-remote.db');
+	let hrana: Awaited<ReturnType<typeof startHranaServer>> | null = null;
+	opts.cleanups.push(() => hrana?.close());
+	const proxy = await delayingProxy(opts.delayMs);
 	opts.cleanups.push(() => proxy.close());
-	const remote = await startRemotePreview({
-		root: opts.root,
-		databaseUrl: proxy.url,
-		sandboxURL: opts.sandboxURL,
-		tokenKey: opts.tokenKey,
-		logFile: `${opts.logDir}/remote-preview.log`
-	});
-	opts.cleanups.push(() => remote.stop());
+	let remote: Awaited<ReturnType<typeof startRemotePreview>> | null = null;
+	opts.cleanups.push(() => remote?.stop());
 
 	const figures: ScaleFigures = { routes: [], sizes: [], delayMs: opts.delayMs, lighthouse: {} };
 	let seeded = 0;
@@ -237,6 +234,17 @@ export async function measureScale(opts: {
 		);
 		seeded = size;
 		const seedMs = performance.now() - started;
+		await hrana?.close();
+		copyFileSync(opts.databaseFile, remoteFile);
+		hrana = await startHranaServer({ file: remoteFile });
+		proxy.state.target = hrana.url;
+		remote ??= await startRemotePreview({
+			root: opts.root,
+			databaseUrl: proxy.url,
+			sandboxURL: opts.sandboxURL,
+			tokenKey: opts.tokenKey,
+			logFile: `${opts.logDir}/remote-preview.log`
+		});
 
 		const newest = `${prefix}i${added - 4}`;
 		const pages = routes(newest);
