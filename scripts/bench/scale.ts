@@ -198,7 +198,13 @@ export async function measureScale(opts: {
 	step('scale: starting the libSQL HTTP server, its delaying proxy and a second preview …');
 	// The HTTP database serves a copy, taken after each size is seeded: two engines sharing one
 	// file in rollback-journal mode stalled each other's locks (a page waited over a minute).
+	// The same goes for the page timings on a file: the bench's long-running preview stalled on
+	// its database once this process had seeded it (cause not found), so each size gets a fresh
+	// preview on its own copy.
 	const remoteFile = opts.databaseFile.replace(/\.db$/, '-remote.db');
+	const localFile = opts.databaseFile.replace(/\.db$/, '-local.db');
+	let local: Awaited<ReturnType<typeof startRemotePreview>> | null = null;
+	opts.cleanups.push(() => local?.stop());
 	let hrana: Awaited<ReturnType<typeof startHranaServer>> | null = null;
 	opts.cleanups.push(() => hrana?.close());
 	const proxy = await delayingProxy(opts.delayMs);
@@ -235,7 +241,16 @@ export async function measureScale(opts: {
 		seeded = size;
 		const seedMs = performance.now() - started;
 		await hrana?.close();
+		local?.stop();
+		copyFileSync(opts.databaseFile, localFile);
 		copyFileSync(opts.databaseFile, remoteFile);
+		local = await startRemotePreview({
+			root: opts.root,
+			databaseUrl: `file:${localFile}`,
+			sandboxURL: opts.sandboxURL,
+			tokenKey: opts.tokenKey,
+			logFile: `${opts.logDir}/local-preview-${size}.log`
+		});
 		hrana = await startHranaServer({ file: remoteFile });
 		proxy.state.target = hrana.url;
 		remote ??= await startRemotePreview({
@@ -249,18 +264,24 @@ export async function measureScale(opts: {
 		const newest = `${prefix}i${added - 4}`;
 		const pages = routes(newest);
 		figures.routes = Object.keys(pages);
-		const local: Record<string, RouteFigure> = {};
+		const localFigures: Record<string, RouteFigure> = {};
 		const remoteFigures: Record<string, RouteFigure> = {};
 		const trips: Record<string, number> = {};
 		step(`scale: timing ${figures.routes.length} pages at ${size.toLocaleString('en')} …`);
 		for (const [name, path] of Object.entries(pages)) {
-			local[name] = await timeRoute(`${opts.baseURL}${path}`, cookie, opts.samples);
+			localFigures[name] = await timeRoute(`${local.baseURL}${path}`, cookie, opts.samples);
 			proxy.state.requests = 0;
 			await get(`${remote.baseURL}${path}`, cookie);
 			trips[name] = proxy.state.requests;
 			remoteFigures[name] = await timeRoute(`${remote.baseURL}${path}`, cookie, opts.samples);
 		}
-		figures.sizes.push({ invoices: size, seedMs, local, remote: remoteFigures, trips });
+		figures.sizes.push({
+			invoices: size,
+			seedMs,
+			local: localFigures,
+			remote: remoteFigures,
+			trips
+		});
 	}
 
 	for (const [name, path] of [
@@ -269,7 +290,7 @@ export async function measureScale(opts: {
 	] as const) {
 		step(`scale: Lighthouse mobile on ${path} at ${SIZES.at(-1)!.toLocaleString('en')} …`);
 		figures.lighthouse[name] = await runLighthouse(
-			`${opts.baseURL}${path}`,
+			`${local!.baseURL}${path}`,
 			opts.lighthouseRuns,
 			cookie
 		);
