@@ -2,6 +2,7 @@ import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 import { allPathHeaders } from './src/lib/server/security/headersFile';
 
@@ -88,6 +89,8 @@ export default defineConfig({
 			'tests/integration/**/*.test.ts',
 			'sandbox/**/*.test.ts'
 		],
-		environment: 'node'
+		environment: 'node',
+		// SvelteKit's `read` needs its server; tests read imported assets from disk instead.
+		alias: { '$app/server': resolve('tests/helpers/app-server.ts') }
 	}
 });

@@ -119,7 +119,12 @@ export interface LighthouseFigures {
  * Lighthouse's default (mobile, simulated slow 4G and 4× CPU) run `runs` times in one Chromium
  * started by chrome-launcher; the median score counts, as Lighthouse recommends.
  */
-export async function runLighthouse(url: string, runs: number): Promise<LighthouseFigures> {
+export async function runLighthouse(
+	url: string,
+	runs: number,
+	/** `acquit_session=…` for a signed-in page. */
+	cookie?: string
+): Promise<LighthouseFigures> {
 	process.env.CHROME_PATH ||= CHROMIUM;
 	const chrome = await launch({
 		chromePath: process.env.CHROME_PATH,
@@ -133,7 +138,8 @@ export async function runLighthouse(url: string, runs: number): Promise<Lighthou
 				port: chrome.port,
 				output: 'json',
 				logLevel: 'error',
-				onlyCategories: ['performance', 'accessibility']
+				onlyCategories: ['performance', 'accessibility'],
+				...(cookie ? { extraHeaders: { Cookie: cookie } } : {})
 			});
 			if (!result) throw new Error('Lighthouse returned no result');
 			const { lhr } = result;

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RunningSandbox } from '../../sandbox/mollie/index.ts';
 import type { Db } from '../../src/lib/server/db';
 import { journals, molliePayments, payments } from '../../src/lib/server/db/schema';
@@ -21,6 +21,7 @@ import {
 	findRevokedPayToken
 } from '../../src/lib/server/payments/payLinks';
 import { createTestDb } from '../helpers/db';
+import { recordingDb } from '../helpers/recordingDb';
 import { makeCompany, makeCustomer, makeInvoice } from '../helpers/invoicing-fixtures';
 import { connect, connectionRow, control, sandboxConfig, startSandbox } from '../helpers/mollie';
 
@@ -258,6 +259,50 @@ describe('webhook', () => {
 		const balance = await invoiceBalance(db, companyId, invoiceId);
 		expect(balance).toMatchObject({ balanceCents: 0, status: 'paid' });
 		expect((await connectionRow(db, companyId))?.lastWebhookAt).toBeInstanceOf(Date);
+	});
+
+	it('a delivery costs one Mollie call and two database round trips, refunds and chargebacks included', async () => {
+		const created = await createTestDb();
+		const rec = recordingDb(created.client);
+		const { companyId, invoiceId } = await setup(created.db);
+		const { id } = await checkout(created.db, companyId, invoiceId);
+		await setStatus(id, 'paid');
+		await handleWebhook(created.db, config, id);
+		expect((await refundPayment(created.db, config, companyId, id, 2_100, 'Part')).ok).toBe(true);
+		const refund = Object.values(sb.store.state.refunds).find((r) => r.paymentId === id)!;
+		await control(sb, 'POST', `/refunds/${refund.id}/status`, { status: 'refunded' });
+		await control(sb, 'POST', `/payments/${id}/chargebacks`, {
+			amount: { currency: 'EUR', value: '5.00' }
+		});
+
+		const fetched: string[] = [];
+		const realFetch = globalThis.fetch;
+		const spy = vi.spyOn(globalThis, 'fetch').mockImplementation((input, init) => {
+			const url = input instanceof Request ? input.url : String(input);
+			if (url.startsWith(sb.url)) fetched.push(url);
+			return realFetch(input, init);
+		});
+		rec.reset();
+		try {
+			expect(await handleWebhook(rec.db, config, id)).toBe('applied');
+		} finally {
+			spy.mockRestore();
+		}
+		expect(fetched).toHaveLength(1);
+		expect(new URL(fetched[0]!).searchParams.get('embed')).toBe('refunds,chargebacks');
+		// One batch of reads (payment, connection, booked entries), one batch of writes.
+		expect(rec.state.roundTrips).toBe(2);
+		const rows = await ledgerRows(created.db, id);
+		expect(rows.map((r) => r.amountCents).sort((a, b) => a - b)).toEqual([-2_100, -500, 12_100]);
+		const [payment] = await created.db
+			.select()
+			.from(molliePayments)
+			.where(eq(molliePayments.id, id));
+		expect(payment).toMatchObject({ refundedCents: 2_100, chargedBackCents: 500 });
+
+		// The same delivery again books nothing more, still in one Mollie call.
+		expect(await handleWebhook(created.db, config, id)).toBe('applied');
+		expect(await ledgerRows(created.db, id)).toHaveLength(3);
 	});
 
 	it('unknown or malformed ids change nothing', async () => {

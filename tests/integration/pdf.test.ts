@@ -336,8 +336,8 @@ describe('embedded fonts', SLOW, () => {
 		);
 		const ctx = pdf.context;
 		const original = {
-			regular: fontkit.create(fontBytes().regular),
-			bold: fontkit.create(fontBytes().bold)
+			regular: fontkit.create((await fontBytes()).regular),
+			bold: fontkit.create((await fontBytes()).bold)
 		};
 		let checked = 0;
 		for (const [, object] of ctx.enumerateIndirectObjects()) {

@@ -4,7 +4,7 @@ import { m } from '$lib/paraglide/messages';
 import { normalizeHex } from '$lib/theme';
 import { error } from '@sveltejs/kit';
 import { and, eq, sql } from 'drizzle-orm';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Db } from './db';
 import { companies, invoices, type User } from './db/schema';
 import { deleteFile, storeImage, type UploadKind, type UploadResult } from './files';

@@ -1,5 +1,5 @@
 import { m } from '$lib/paraglide/messages';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const email = () =>
 	z

@@ -1,6 +1,6 @@
 import { validateVatNumber } from '$lib/domain/vatNumber';
 import { and, asc, eq, isNotNull, isNull, like, or, sql } from 'drizzle-orm';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Db } from '../db';
 import { customers, invoices, type Customer } from '../db/schema';
 import { randomId } from '../ids';

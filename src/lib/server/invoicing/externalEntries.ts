@@ -1,4 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
 import { diffEntries, type LedgerEntry } from '$lib/domain/paymentSync';
 import type { Db } from '../db';
 import { payments } from '../db/schema';
@@ -48,4 +49,54 @@ export async function reconcileEntries(
 		await db.delete(payments).where(and(scope, inArray(payments.externalKey, remove)));
 	}
 	return { added, removed: remove.length };
+}
+
+type Target = { companyId: string; invoiceId: string; molliePaymentId: string; label: string };
+
+/**
+ * The same reconciliation as `reconcileEntries`, as statements for one `db.batch` (one round
+ * trip, one transaction) given the keys already `booked`, read beforehand. The keyed inserts and
+ * the delete by key keep it exactly-once even when `booked` is stale by then (a concurrent
+ * delivery booked first).
+ */
+export function entryWrites(
+	db: Db,
+	target: Target,
+	booked: { key: string | null }[],
+	expected: LedgerEntry[]
+): BatchItem<'sqlite'>[] {
+	const { add, remove } = diffEntries(
+		booked.flatMap((r) => (r.key ? [{ key: r.key }] : [])),
+		expected
+	);
+	const writes: BatchItem<'sqlite'>[] = add.map((entry) =>
+		db
+			.insert(payments)
+			.values({
+				id: randomId(),
+				companyId: target.companyId,
+				invoiceId: target.invoiceId,
+				date: entry.date,
+				amountCents: entry.amountCents,
+				method: 'mollie',
+				reference: `${target.label} ${entry.key.split(':')[1]}`.trim(),
+				externalKey: entry.key,
+				molliePaymentId: target.molliePaymentId
+			})
+			.onConflictDoNothing({ target: payments.externalKey })
+	);
+	if (remove.length) {
+		writes.push(
+			db
+				.delete(payments)
+				.where(
+					and(
+						eq(payments.companyId, target.companyId),
+						eq(payments.molliePaymentId, target.molliePaymentId),
+						inArray(payments.externalKey, remove)
+					)
+				)
+		);
+	}
+	return writes;
 }

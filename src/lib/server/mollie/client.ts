@@ -1,6 +1,10 @@
 import { ClientCore } from 'mollie-api-typescript/core.js';
+import { SDKHooks } from 'mollie-api-typescript/hooks/hooks.js';
+import type { AfterSuccessContext, AfterSuccessHook } from 'mollie-api-typescript/hooks/types.js';
+import type { SDKOptions } from 'mollie-api-typescript/lib/config.js';
 import { version } from '../../../../package.json';
 import type { Db } from '../db';
+import type { MollieConnection } from '../db/schema';
 import type { MollieConfig } from './config';
 import { errorStatus, MollieUnavailable, toMollieError } from './errors';
 import { getAccessToken, refreshAccessToken, type AccessGrant } from './tokens';
@@ -16,7 +20,12 @@ export function mollieClient(
 	accessToken: string,
 	mode: 'test' | 'live'
 ): ClientCore {
-	return new ClientCore({
+	const hooks = new SDKHooks();
+	hooks.registerAfterSuccessHook(keepEmbedded);
+	// `hooks` is not in SDKOptions' type, but the SDK takes an SDKHooks instance from it
+	// (ClientSDK's constructor) and keeps its own Mollie hooks in it (initHooks).
+	const options: SDKOptions & { hooks: SDKHooks } = {
+		hooks,
 		serverURL: config.apiUrl,
 		security: { oAuth: accessToken },
 		// With an OAuth token the mode is chosen per request; the SDK adds it where allowed.
@@ -25,7 +34,37 @@ export function mollieClient(
 		timeoutMs: config.timeoutMs,
 		// Mollie asks integrators to identify themselves; the SDK appends this to its own.
 		customUserAgent: USER_AGENT
-	});
+	};
+	return new ClientCore(options);
+}
+
+/**
+ * The SDK parses a payment with a schema that has no `_embedded`, so `embed=refunds,chargebacks`
+ * would be fetched and then dropped. For the operations listed here this hook reads the body
+ * once more before the SDK parses it, keeps `_embedded` beside the Response the SDK goes on
+ * with, and `embeddedOf(response)` (with the APICall of `$inspect()`) finds it again.
+ */
+const EMBEDDING_OPERATIONS = new Set(['get-payment']);
+const embedded = new WeakMap<Response, unknown>();
+
+const keepEmbedded: AfterSuccessHook = {
+	async afterSuccess(ctx: AfterSuccessContext, response: Response) {
+		if (!EMBEDDING_OPERATIONS.has(ctx.operationID) || !response.ok) return response;
+		const text = await response.text();
+		const copy = new Response(text, response);
+		try {
+			const body = JSON.parse(text) as { _embedded?: unknown } | null;
+			if (body && typeof body === 'object' && body._embedded) embedded.set(copy, body._embedded);
+		} catch {
+			// Not JSON: the SDK reports it as it would have.
+		}
+		return copy;
+	}
+};
+
+/** The `_embedded` object of a response seen by `keepEmbedded`, if it had one. */
+export function embeddedOf(response: Response | undefined): unknown {
+	return response ? embedded.get(response) : undefined;
 }
 
 /** `Acquit/<version>` (package.json's version, inlined at build time). */
@@ -70,9 +109,11 @@ export async function withMollie<T>(
 	companyId: string,
 	config: MollieConfig,
 	fn: (mollie: CompanyMollie) => Promise<T>,
-	mode?: 'test' | 'live'
+	mode?: 'test' | 'live',
+	/** The company's connection row, when the caller read it already (saves a round trip). */
+	connection?: MollieConnection | null
 ): Promise<T> {
-	const grant = await getAccessToken(db, companyId, config);
+	const grant = await getAccessToken(db, companyId, config, connection);
 	try {
 		return await retryOnce(() => fn(toCompanyMollie(config, grant, mode)));
 	} catch (err) {

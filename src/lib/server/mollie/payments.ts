@@ -7,10 +7,13 @@ import { paymentsList } from 'mollie-api-typescript/funcs/paymentsList.js';
 import { refundsCreate } from 'mollie-api-typescript/funcs/refundsCreate.js';
 import { refundsList } from 'mollie-api-typescript/funcs/refundsList.js';
 import type { Locale } from 'mollie-api-typescript/models';
+import { ListChargebacksEmbedded$inboundSchema } from 'mollie-api-typescript/models/operations/listchargebacks.js';
+import { ListRefundsEmbedded$inboundSchema } from 'mollie-api-typescript/models/operations/listrefunds.js';
 import type { PaymentResponse } from 'mollie-api-typescript/models';
 import { formatMollieAmount, parseMollieAmount } from '$lib/domain/money';
 import type { RemotePayment, RemoteRefundStatus, RemoteStatus } from '$lib/domain/paymentSync';
 import type { MollieTransferDetails } from '../db/schema';
+import { embeddedOf } from './client';
 import { toMollieError, unwrap } from './errors';
 
 /**
@@ -97,29 +100,66 @@ export async function createPayment(client: ClientCore, input: NewPayment) {
 	return { ...view(created), refunds: [], chargebacks: [] } satisfies MolliePaymentView;
 }
 
-/** The payment with its refunds and chargebacks (only a paid payment can have either). */
+/**
+ * The payment with its refunds and chargebacks (only a paid payment can have either), in one
+ * call: `embed=refunds,chargebacks`. The SDK's payment schema drops `_embedded`; the client's
+ * `keepEmbedded` hook keeps it, and the SDK's own list schemas parse it here.
+ */
 export async function getPayment(client: ClientCore, id: string): Promise<MolliePaymentView> {
-	const payment = view(unwrap(await paymentsGet(client, { paymentId: id })));
-	if (payment.status !== 'paid') return { ...payment, refunds: [], chargebacks: [] };
-	const [refunds, chargebacks] = await Promise.all([
-		paymentsRefunds(client, id),
-		paymentsChargebacks(client, id)
-	]);
-	return { ...payment, refunds, chargebacks };
+	const [result, call] = await paymentsGet(client, {
+		paymentId: id,
+		embed: 'refunds,chargebacks'
+	}).$inspect();
+	const payment = view(unwrap(result));
+	const raw = (embeddedOf(call.response) ?? {}) as { refunds?: unknown; chargebacks?: unknown };
+	const parsed = {
+		refunds: ListRefundsEmbedded$inboundSchema.safeParse({ refunds: raw.refunds ?? [] }),
+		chargebacks: ListChargebacksEmbedded$inboundSchema.safeParse({
+			chargebacks: raw.chargebacks ?? []
+		})
+	};
+	if (!parsed.refunds.success || !parsed.chargebacks.success) {
+		// Mollie's answer doesn't match the SDK's schemas: ask the list endpoints, as before.
+		if (payment.status !== 'paid') return { ...payment, refunds: [], chargebacks: [] };
+		const [refunds, chargebacks] = await Promise.all([
+			paymentsRefunds(client, id),
+			paymentsChargebacks(client, id)
+		]);
+		return { ...payment, refunds, chargebacks };
+	}
+	return {
+		...payment,
+		refunds: parsed.refunds.data.refunds.map(refundOf),
+		chargebacks: parsed.chargebacks.data.chargebacks.map(chargebackOf)
+	};
 }
+
+type MollieRefund = NonNullable<
+	Awaited<ReturnType<typeof ListRefundsEmbedded$inboundSchema.parse>>['refunds']
+>[number];
+type MollieChargeback = NonNullable<
+	Awaited<ReturnType<typeof ListChargebacksEmbedded$inboundSchema.parse>>['chargebacks']
+>[number];
+
+const refundOf = (r: MollieRefund): RemotePayment['refunds'][number] => ({
+	id: r.id,
+	status: r.status as RemoteRefundStatus,
+	amountCents: parseMollieAmount(r.amount),
+	createdAt: r.createdAt
+});
+
+const chargebackOf = (c: MollieChargeback): RemotePayment['chargebacks'][number] => ({
+	id: c.id,
+	amountCents: parseMollieAmount(c.amount),
+	createdAt: c.createdAt,
+	reversedAt: c.reversedAt ?? null
+});
 
 async function paymentsRefunds(client: ClientCore, paymentId: string) {
 	const out: RemotePayment['refunds'] = [];
 	for await (const page of await refundsList(client, { paymentId, limit: 250 })) {
 		if (!page.ok) throw toMollieError(page.error);
-		for (const r of page.value.result.embedded.refunds ?? []) {
-			out.push({
-				id: r.id,
-				status: r.status as RemoteRefundStatus,
-				amountCents: parseMollieAmount(r.amount),
-				createdAt: r.createdAt
-			});
-		}
+		for (const r of page.value.result.embedded.refunds ?? []) out.push(refundOf(r));
 	}
 	return out;
 }
@@ -128,14 +168,7 @@ async function paymentsChargebacks(client: ClientCore, paymentId: string) {
 	const out: RemotePayment['chargebacks'] = [];
 	for await (const page of await chargebacksList(client, { paymentId, limit: 250 })) {
 		if (!page.ok) throw toMollieError(page.error);
-		for (const c of page.value.result.embedded.chargebacks ?? []) {
-			out.push({
-				id: c.id,
-				amountCents: parseMollieAmount(c.amount),
-				createdAt: c.createdAt,
-				reversedAt: c.reversedAt ?? null
-			});
-		}
+		for (const c of page.value.result.embedded.chargebacks ?? []) out.push(chargebackOf(c));
 	}
 	return out;
 }

@@ -1,9 +1,10 @@
-import { and, eq, notInArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
 import { expectedEntries, isFinal, pendingRefundCents } from '$lib/domain/paymentSync';
 import type { Db } from '../db';
-import { invoices, journals, mollieConnections, molliePayments } from '../db/schema';
+import { invoices, journals, mollieConnections, molliePayments, payments } from '../db/schema';
 import { todayInBrussels } from '../invoicing/common';
-import { reconcileEntries } from '../invoicing/externalEntries';
+import { entryWrites } from '../invoicing/externalEntries';
 import { withMollie } from './client';
 import type { MollieConfig } from './config';
 import {
@@ -33,6 +34,26 @@ export async function applyView(
 	invoiceId: string,
 	v: MolliePaymentView
 ) {
+	const booked = await db
+		.select({ key: payments.externalKey })
+		.from(payments)
+		.where(and(eq(payments.companyId, companyId), eq(payments.molliePaymentId, v.id)));
+	const [first, ...rest] = viewWrites(db, companyId, invoiceId, v, booked);
+	await db.batch([first, ...rest]);
+}
+
+/**
+ * `applyView` as statements for one batch (one round trip, one transaction), given the ledger
+ * keys already booked for the payment: the payment's row (upserted) and the ledger entries its
+ * state means (keyed inserts, so a concurrent delivery books nothing twice).
+ */
+function viewWrites(
+	db: Db,
+	companyId: string,
+	invoiceId: string,
+	v: MolliePaymentView,
+	booked: { key: string | null }[]
+): [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]] {
 	const now = new Date();
 	const state = {
 		status: v.status,
@@ -50,7 +71,7 @@ export async function applyView(
 		transferDetails: v.transfer,
 		updatedAt: now
 	};
-	await db
+	const upsert = db
 		.insert(molliePayments)
 		.values({
 			id: v.id,
@@ -80,11 +101,13 @@ export async function applyView(
 		refunds: v.refunds.map((r) => ({ ...r, createdAt: brusselsDay(r.createdAt) })),
 		chargebacks: v.chargebacks.map((c) => ({ ...c, createdAt: brusselsDay(c.createdAt) }))
 	};
-	await reconcileEntries(
+	const entries = entryWrites(
 		db,
 		{ companyId, invoiceId, molliePaymentId: v.id, label: v.method ?? 'mollie' },
+		booked,
 		expectedEntries(dated)
 	);
+	return [upsert, ...entries];
 }
 
 export async function findMolliePayment(db: Db, companyId: string, id: string) {
@@ -127,23 +150,52 @@ export async function handleWebhook(
 	id: string
 ): Promise<WebhookOutcome> {
 	if (!PAYMENT_ID.test(id)) return 'unknown';
-	const [row] = await db
+	// One round trip: the payment, its company's Mollie connection and what the ledger holds.
+	const companyOf = db
 		.select({ companyId: molliePayments.companyId })
 		.from(molliePayments)
 		.where(eq(molliePayments.id, id));
+	const [[row], [connection], booked] = await db.batch([
+		db
+			.select({
+				companyId: molliePayments.companyId,
+				invoiceId: molliePayments.invoiceId,
+				mode: molliePayments.mode
+			})
+			.from(molliePayments)
+			.where(eq(molliePayments.id, id)),
+		db.select().from(mollieConnections).where(inArray(mollieConnections.companyId, companyOf)),
+		db
+			.select({ key: payments.externalKey })
+			.from(payments)
+			.where(and(eq(payments.molliePaymentId, id), inArray(payments.companyId, companyOf)))
+	]);
 	if (!row) return 'unknown';
-	await db
+	const delivered = db
 		.update(mollieConnections)
 		.set({ lastWebhookAt: new Date() })
 		.where(eq(mollieConnections.companyId, row.companyId));
+	let view: MolliePaymentView;
 	try {
-		await refreshPayment(db, config, row.companyId, id);
-		return 'applied';
+		// One Mollie call: the payment with its refunds and chargebacks embedded.
+		view = await withMollie(
+			db,
+			row.companyId,
+			config,
+			({ client }) => getPayment(client, id),
+			row.mode,
+			connection ?? null
+		);
 	} catch (err) {
-		if (err instanceof MollieNotConnected) return 'unknown';
-		if (err instanceof MollieUnavailable || err instanceof MollieReconnectNeeded) return 'retry';
-		throw err;
+		await delivered;
+		const e = toMollieError(err);
+		if (e instanceof MollieNotConnected) return 'unknown';
+		if (e instanceof MollieUnavailable || e instanceof MollieReconnectNeeded) return 'retry';
+		throw e;
 	}
+	// One write: the delivery's time, the payment's state and its ledger entries, together.
+	await db.batch([delivered, ...viewWrites(db, row.companyId, row.invoiceId, view, booked)]);
+	return 'applied';
 }
 
 /**

@@ -83,9 +83,13 @@ async function grantFrom(db: Db, config: MollieConfig, row: MollieConnection) {
 export async function getAccessToken(
 	db: Db,
 	companyId: string,
-	config: MollieConfig
+	config: MollieConfig,
+	/** The company's connection row when the caller read it already (null: it has none). */
+	loaded?: MollieConnection | null
 ): Promise<AccessGrant> {
-	const row = usable(await loadConnection(db, companyId));
+	const row = usable(
+		loaded === undefined ? await loadConnection(db, companyId) : (loaded ?? undefined)
+	);
 	const left = (row.accessTokenExpiresAt?.getTime() ?? 0) - Date.now();
 	if (left > REFRESH_MARGIN_MS) {
 		try {

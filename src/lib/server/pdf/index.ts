@@ -5,6 +5,7 @@ import { files } from '../db/schema';
 import { loadInvoiceDocument, type DocLocale, type InvoiceDocument } from '../invoicing/document';
 import { findByPayToken } from '../payments/payLinks';
 import { amountDueCents, payLinkFor, payUrl } from '../payments/share';
+import { fontBytes } from './fonts';
 import type { PdfLogo } from './render';
 
 /**
@@ -12,9 +13,10 @@ import type { PdfLogo } from './render';
  * frozen at finalization, lines, VAT breakdown, totals, legal mentions, structured
  * communication, the EPC and pay-link QR codes), in the customer's language.
  *
- * pdf-lib, fontkit and the embedded fonts (about 1 MB of code and font data) are imported here,
- * dynamically, only when a PDF is made: nothing else in the app pays for them, and a Worker
- * doesn't evaluate them at startup.
+ * pdf-lib and fontkit (about 1 MB of code) are imported here, dynamically, only when a PDF is
+ * made: a Worker doesn't evaluate them at startup. The fonts are static assets read at the same
+ * time (./fonts.ts); they are imported statically from here because SvelteKit only lists the
+ * assets of a route's static imports as readable by `read` (find_server_assets).
  */
 
 export interface InvoicePdf {
@@ -67,11 +69,17 @@ async function render(
 	doc: InvoiceDocument,
 	link: string | null
 ): Promise<InvoicePdf> {
-	const [{ renderPdf }, logo] = await Promise.all([
+	const [{ renderPdf }, logo, fonts] = await Promise.all([
 		import('./render'),
-		logoOf(db, companyId, doc.seller.logoFileId)
+		logoOf(db, companyId, doc.seller.logoFileId),
+		fontBytes()
 	]);
-	const bytes = await renderPdf({ doc, payUrl: amountDueCents(doc) > 0 ? link : null, logo });
+	const bytes = await renderPdf({
+		doc,
+		payUrl: amountDueCents(doc) > 0 ? link : null,
+		logo,
+		fonts
+	});
 	return { filename: pdfFilename(doc), bytes };
 }
 

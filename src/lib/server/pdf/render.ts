@@ -20,7 +20,7 @@ import { formatDate, formatMoney } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
 import { DEFAULT_THEME, normalizeHex } from '$lib/theme';
 import type { InvoiceDocument } from '../invoicing/document';
-import { fontBytes } from './fonts';
+import type { FontBytes } from './fonts';
 
 /**
  * The PDF of an invoice or credit note, drawn with pdf-lib: the same content, in the same order,
@@ -38,6 +38,8 @@ export interface PdfInput {
 	/** The public pay link, printed with its QR code while something is left to pay. */
 	payUrl: string | null;
 	logo: PdfLogo | null;
+	/** Inter regular and bold (./fonts.ts). */
+	fonts: FontBytes;
 }
 
 // A4 in points, 15 mm margins like the print stylesheet's @page.
@@ -322,7 +324,12 @@ class Writer {
 	}
 }
 
-export async function renderPdf({ doc, payUrl, logo }: PdfInput): Promise<Uint8Array> {
+export async function renderPdf({
+	doc,
+	payUrl,
+	logo,
+	fonts: bytes
+}: PdfInput): Promise<Uint8Array> {
 	const o = { locale: doc.locale };
 	const money = (cents: number) => formatMoney(cents, doc.currency, doc.locale);
 	const date = (iso: string) => formatDate(iso, { dateStyle: 'long' }, doc.locale);
@@ -339,7 +346,6 @@ export async function renderPdf({ doc, payUrl, logo }: PdfInput): Promise<Uint8A
 
 	const pdf = await PDFDocument.create();
 	pdf.registerFontkit(plainFontkit);
-	const bytes = fontBytes();
 	// Subsets: only the glyphs used are embedded, so a PDF weighs tens of kilobytes, not hundreds.
 	const fonts: Fonts = {
 		regular: await pdf.embedFont(bytes.regular, { subset: true }),

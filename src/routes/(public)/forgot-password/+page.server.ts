@@ -13,7 +13,7 @@ import { publicBaseUrl } from '$lib/server/mail/baseUrl';
 import { inBackground } from '$lib/server/mail/background';
 import { payLinkKeysOrNull } from '$lib/server/payments/share';
 import { fail } from '@sveltejs/kit';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Actions } from './$types';
 
 const schema = () => z.object({ email: email() });

@@ -11,7 +11,7 @@ import { inBackground } from '$lib/server/mail/background';
 import { publicBaseUrl } from '$lib/server/mail/baseUrl';
 import { payLinkKeysOrNull } from '$lib/server/payments/share';
 import { fail, redirect } from '@sveltejs/kit';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (({ locals }) => {

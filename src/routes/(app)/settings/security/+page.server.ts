@@ -8,7 +8,7 @@ import { sessions } from '$lib/server/db/schema';
 import { parseForm, type FieldErrors } from '$lib/server/forms';
 import { fail, redirect } from '@sveltejs/kit';
 import { and, count, eq, gt } from 'drizzle-orm';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async ({ locals, url }) => {

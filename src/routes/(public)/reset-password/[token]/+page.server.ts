@@ -5,7 +5,7 @@ import { newPassword } from '$lib/server/auth/validation';
 import { getDb } from '$lib/server/db';
 import { parseForm } from '$lib/server/forms';
 import { fail, redirect } from '@sveltejs/kit';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 
 const schema = () =>

@@ -1,7 +1,7 @@
 import { currencyDecimals, parseAmount } from '$lib/domain/money';
 import { m } from '$lib/paraglide/messages';
 import { isIsoDate, MANUAL_METHODS } from '$lib/server/invoicing/ledger';
-import { z } from 'zod';
+import * as z from 'zod';
 
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
