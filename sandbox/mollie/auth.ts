@@ -54,7 +54,8 @@ const API_KEY_SCOPES = new Set([
 	'subscriptions.read',
 	'subscriptions.write',
 	'payment-links.read',
-	'payment-links.write'
+	'payment-links.write',
+	'terminals.read'
 ]);
 
 export interface Auth {

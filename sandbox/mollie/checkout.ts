@@ -5,6 +5,7 @@ import { toJson } from './money.ts';
 import { describe, methodImageUrl, METHODS, methodSpec, supportsAmount } from './methods.ts';
 import {
 	MANUAL_CAPTURE_METHODS,
+	POINT_OF_SALE,
 	assignTransferReference,
 	canTransition,
 	transition,
@@ -73,10 +74,26 @@ export function statusChoices(p: Payment): PaymentStatus[] {
 	return base.filter((s) => s === p.status || canTransition(p, s));
 }
 
+/** A point-of-sale payment has no checkout: it waits on its terminal. */
+function onTerminal(p: Payment): Reply | null {
+	if (p.method !== POINT_OF_SALE) return null;
+	const t = escapeHtml(p.terminalId ?? '');
+	return html(
+		404,
+		page(
+			'en',
+			'No checkout',
+			`<h1>This payment is paid on a terminal</h1><p>A point-of-sale payment has no checkout. Use the <a href="/_sandbox/terminals/${t}">terminal simulator</a>.</p>`
+		)
+	);
+}
+
 /** GET /checkout/:id */
 export function checkoutPage(sb: Sandbox, ctx: Ctx): Reply {
 	const p = sb.store.state.payments[ctx.params[0]];
 	if (!p) return html(404, page('en', 'Not found', '<h1>Payment not found</h1>'));
+	const pos = onTerminal(p);
+	if (pos) return pos;
 	if (!['open', 'pending', 'authorized'].includes(p.status)) return gone(p);
 	if (p.status === 'open' && !p.method) {
 		const options = choosableMethods(p)
@@ -108,6 +125,8 @@ export function checkoutPage(sb: Sandbox, ctx: Ctx): Reply {
 export function chooseMethod(sb: Sandbox, ctx: Ctx): Reply {
 	const p = sb.store.state.payments[ctx.params[0]];
 	if (!p) return html(404, page('en', 'Not found', '<h1>Payment not found</h1>'));
+	const pos = onTerminal(p);
+	if (pos) return pos;
 	if (p.status !== 'open') return gone(p);
 	const chosen = choosableMethods(p).find((m) => m.id === ctx.body.method);
 	if (!chosen) return redirect(`/checkout/${p.id}`);
@@ -121,6 +140,8 @@ export function chooseMethod(sb: Sandbox, ctx: Ctx): Reply {
 export function submitStatus(sb: Sandbox, ctx: Ctx): Reply {
 	const p = sb.store.state.payments[ctx.params[0]];
 	if (!p) return html(404, page('en', 'Not found', '<h1>Payment not found</h1>'));
+	const pos = onTerminal(p);
+	if (pos) return pos;
 	if (!['open', 'pending', 'authorized'].includes(p.status)) return gone(p);
 	const status = ctx.body.status as PaymentStatus;
 	if (!statusChoices(p).includes(status)) {

@@ -56,7 +56,14 @@ export function index(sb: Sandbox): Reply {
 			'POST /_sandbox/webhooks/drop {count}',
 			'POST /_sandbox/profiles/:id/methods {methods: [id…] | "all"} (activate for live mode)',
 			'POST /_sandbox/organizations/:id/onboarding {status?: next|needs-data|in-review|completed}',
-			'POST /_sandbox/refunds/queue-next {count} (balance short: the next refunds start queued)'
+			'POST /_sandbox/refunds/queue-next {count} (balance short: the next refunds start queued)',
+			'POST /_sandbox/profiles/:profileId/terminals {description, brand?: PAX|Tap, model?, serialNumber?, status?: active|inactive|pending, mode?: test|live, currency?} → 201 terminal',
+			'POST /_sandbox/terminals/:id/status {status: active|inactive|pending}',
+			'GET  /_sandbox/terminals/:id (terminal simulator page: Approve / Decline / Timeout / Customer cancels)',
+			'POST /_sandbox/terminals/:id/approve|decline|timeout|cancel → the current open payment becomes paid|failed|expired|canceled (+ webhook); 409 when none',
+			'GET  /_sandbox/qr/:paymentId.svg (Bancontact QR of a payment created with include=details.qrCode; encodes /_sandbox/scan/:paymentId)',
+			'GET  /_sandbox/scan/:paymentId ("Bancontact app — sandbox": merchant, amount, Pay / Cancel)',
+			'POST /_sandbox/scan/:paymentId/pay|cancel → paid|canceled (+ webhook); 409 when no longer open'
 		]
 	});
 }

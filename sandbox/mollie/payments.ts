@@ -10,6 +10,7 @@ import type { Mode, Payment, PaymentStatus } from './types.ts';
 import { refundJson } from './refunds.ts';
 import { chargebackJson } from './chargebacks.ts';
 import { paginate } from './pagination.ts';
+import { visibleTerminal } from './terminals.ts';
 
 const FINAL: PaymentStatus[] = ['paid', 'canceled', 'expired', 'failed'];
 
@@ -68,6 +69,21 @@ function reachableWebhook(sb: Sandbox, url: string | null): string | null {
 
 /** Methods that can place a hold (`captureMode: manual`) in the sandbox's catalogue (Mollie: cards, Klarna, Billie, Riverty, Vipps, MobilePay). */
 export const MANUAL_CAPTURE_METHODS = ['creditcard'];
+
+/** Mollie's method for a payment on a terminal (not in the online catalogue: no checkout). */
+export const POINT_OF_SALE = 'pointofsale';
+/** Point-of-sale amounts the sandbox accepts (EUR): a card payment's range. */
+export const POS_MIN_MINOR = 1;
+export const POS_MAX_MINOR = 5_000_000;
+/** How long a terminal shows a payment before it expires when nobody presents a card. */
+export const POS_EXPIRES_IN = 5 * 60_000;
+/**
+ * Bancontact's maximum for mobile payments (URL intent and QR code), EUR 1,500.00 — Mollie's
+ * Bancontact page, "Maximum transaction amount"; card entry has no such limit.
+ */
+export const BANCONTACT_QR_MAX_MINOR = 150_000;
+/** The QR image's size in `details.qrCode` (pixels). */
+export const QR_SIZE = 180;
 
 /**
  * Mollie's transitions, plus the capture rule: a payment is `authorized` only when it was
@@ -141,7 +157,52 @@ export function paymentTotals(sb: Sandbox, p: Payment) {
 	return { refunded, chargedBack, remaining };
 }
 
-export function paymentJson(sb: Sandbox, p: Payment, embed: string[] = []) {
+/** A stable fake card per payment (what a terminal reads), Mastercard test range. */
+function fakeCard(p: Payment) {
+	const n = [...p.id].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 10_000, 7);
+	const last4 = String(n).padStart(4, '0');
+	return {
+		last4,
+		masked: `545454******${last4}`,
+		fingerprint: `fp_${p.id.slice(3)}`,
+		authorizationCode: String((n * 7919) % 1_000_000).padStart(6, '0')
+	};
+}
+
+/** `details` of a point-of-sale payment: the terminal, and the card once one was approved. */
+function posDetails(p: Payment): Record<string, unknown> {
+	const d: Record<string, unknown> = { terminalId: p.terminalId };
+	if (p.status === 'paid' && p.cardPresent) {
+		const c = fakeCard(p);
+		Object.assign(d, {
+			cardNumber: c.last4,
+			maskedNumber: c.masked,
+			cardFingerprint: c.fingerprint,
+			cardLabel: 'Mastercard',
+			cardCountryCode: 'BE',
+			cardAudience: 'consumer',
+			cardFunding: 'debit',
+			receipt: {
+				authorizationCode: c.authorizationCode,
+				applicationIdentifier: 'A0000000041010',
+				cardReadMethod: p.cardPresent.tap ? 'near-field-communication' : 'contactless',
+				cardVerificationMethod: 'no-cvm-required'
+			}
+		});
+	}
+	if (p.status === 'failed') {
+		d.failureReason = 'card_declined';
+		d.failureMessage = 'The card was declined (sandbox terminal).';
+	}
+	return d;
+}
+
+/** `details.qrCode` of a Bancontact payment created with `include=details.qrCode`. */
+export function qrCodeJson(sb: Sandbox, p: Payment) {
+	return { height: QR_SIZE, width: QR_SIZE, src: `${sb.baseUrl}/_sandbox/qr/${p.id}.svg` };
+}
+
+export function paymentJson(sb: Sandbox, p: Payment, embed: string[] = [], include: string[] = []) {
 	const base = sb.baseUrl;
 	const t = paymentTotals(sb, p);
 	const cur = p.amount.currency;
@@ -150,9 +211,14 @@ export function paymentJson(sb: Sandbox, p: Payment, embed: string[] = []) {
 		self: link(`${base}/v2/payments/${p.id}`),
 		dashboard: link(`${base}/dashboard/payments/${p.id}`, 'text/html')
 	};
-	if (p.status === 'open') links.checkout = link(`${base}/checkout/${p.id}`, 'text/html');
+	const pos = p.method === POINT_OF_SALE;
+	// A point-of-sale payment waits on its terminal: no checkout; in test mode the state is
+	// changed on the terminal (the sandbox's terminal simulator).
+	if (p.status === 'open' && !pos) links.checkout = link(`${base}/checkout/${p.id}`, 'text/html');
 	if (p.mode === 'test' && !FINAL.includes(p.status)) {
-		links.changePaymentState = link(`${base}/checkout/${p.id}`, 'text/html');
+		links.changePaymentState = pos
+			? link(`${base}/_sandbox/terminals/${p.terminalId}`, 'text/html')
+			: link(`${base}/checkout/${p.id}`, 'text/html');
 	}
 	if (Object.values(sb.store.state.refunds).some((r) => r.paymentId === p.id)) {
 		links.refunds = link(`${base}/v2/payments/${p.id}/refunds`);
@@ -209,11 +275,26 @@ export function paymentJson(sb: Sandbox, p: Payment, embed: string[] = []) {
 			links.status = link(`${base}/checkout/${p.id}`, 'text/html');
 			links.payOnline = link(`${base}/checkout/${p.id}`, 'text/html');
 		}
+	} else if (p.method === POINT_OF_SALE) {
+		out.details = posDetails(p);
 	} else if (p.status === 'failed') {
 		out.details = {
 			failureReason: 'unknown_reason',
 			failureMessage: 'The payment failed (sandbox).'
 		};
+	} else if (p.method === 'bancontact' && p.status === 'paid' && p.qrCode) {
+		// Paid in the Bancontact app: the card behind the app.
+		const c = fakeCard(p);
+		out.details = {
+			cardNumber: c.last4,
+			cardFingerprint: c.fingerprint,
+			consumerName: 'J. Janssens',
+			consumerAccount: null,
+			consumerBic: null
+		};
+	}
+	if (include.includes('details.qrCode') && p.qrCode && p.status === 'open') {
+		out.details = { ...((out.details as object | undefined) ?? {}), qrCode: qrCodeJson(sb, p) };
 	}
 	out._links = links;
 	if (embed.length > 0) {
@@ -287,6 +368,23 @@ function parseMethod(
 	if (value === undefined || value === null) return { method: null, allowed: null };
 	const list = Array.isArray(value) ? value : [value];
 	const ids: string[] = [];
+	if (list.includes(POINT_OF_SALE)) {
+		if (list.length > 1) {
+			throw new MollieError(
+				422,
+				"The payment method 'pointofsale' cannot be combined with other methods.",
+				'method'
+			);
+		}
+		if (amount.minor < POS_MIN_MINOR || amount.minor > POS_MAX_MINOR) {
+			throw new MollieError(
+				422,
+				`The payment method 'pointofsale' is not available for ${amount.currency} ${toJson(amount).value}.`,
+				'amount'
+			);
+		}
+		return { method: POINT_OF_SALE, allowed: [POINT_OF_SALE] };
+	}
 	for (const v of list) {
 		if (v === null) continue;
 		if (typeof v !== 'string' || !METHOD_IDS.includes(v)) {
@@ -345,7 +443,10 @@ export function createPayment(sb: Sandbox, ctx: Ctx): Reply {
 	const profile = profileFor(auth, sb, b.profileId);
 	const amount = parseAmount(b.amount, 'amount');
 	const description = parseDescription(b.description);
-	if (b.redirectUrl === undefined || b.redirectUrl === null || b.redirectUrl === '') {
+	// A point-of-sale payment never sends the customer anywhere: no redirect URL needed.
+	const missingRedirect =
+		b.redirectUrl === undefined || b.redirectUrl === null || b.redirectUrl === '';
+	if (missingRedirect && b.method !== POINT_OF_SALE) {
 		throw new MollieError(422, 'The redirect URL is required.', 'redirectUrl');
 	}
 	const redirectUrl = optionalUrl(b, 'redirectUrl');
@@ -377,7 +478,18 @@ export function createPayment(sb: Sandbox, ctx: Ctx): Reply {
 			'customerId'
 		);
 	}
-	if (!METHODS.some((m) => supportsAmount(m, amount))) {
+	const terminalId =
+		method === POINT_OF_SALE ? parseTerminal(sb, auth, mode, profile.id, b, amount) : null;
+	if (method !== POINT_OF_SALE && b.terminalId !== undefined && b.terminalId !== null) {
+		throw new MollieError(
+			422,
+			"The terminalId is only allowed for the payment method 'pointofsale'.",
+			'terminalId'
+		);
+	}
+	const qrCode = includeList(ctx).includes('details.qrCode');
+	if (qrCode) checkQrCode(method, amount);
+	if (method !== POINT_OF_SALE && !METHODS.some((m) => supportsAmount(m, amount))) {
 		throw new MollieError(
 			422,
 			`No payment method is available for ${amount.currency} ${toJson(amount).value}.`,
@@ -392,7 +504,12 @@ export function createPayment(sb: Sandbox, ctx: Ctx): Reply {
 		);
 	}
 	const now = sb.now();
-	const expiresIn = method ? (methodSpec(method)?.expiresIn ?? 15 * 60_000) : 15 * 60_000;
+	const expiresIn =
+		method === POINT_OF_SALE
+			? POS_EXPIRES_IN
+			: method
+				? (methodSpec(method)?.expiresIn ?? 15 * 60_000)
+				: 15 * 60_000;
 	const p: Payment = {
 		id: sb.newId('tr_'),
 		seq: sb.store.nextSeq(),
@@ -410,6 +527,9 @@ export function createPayment(sb: Sandbox, ctx: Ctx): Reply {
 		locale,
 		sequenceType,
 		captureMode,
+		terminalId,
+		qrCode,
+		cardPresent: null,
 		transferReference: null,
 		status: 'open',
 		createdAt: now,
@@ -422,7 +542,82 @@ export function createPayment(sb: Sandbox, ctx: Ctx): Reply {
 	};
 	assignTransferReference(p);
 	sb.store.state.payments[p.id] = p;
-	return hal(201, paymentJson(sb, p));
+	return hal(201, paymentJson(sb, p, [], qrCode ? ['details.qrCode'] : []));
+}
+
+function includeList(ctx: Ctx): string[] {
+	return (ctx.url.searchParams.get('include') ?? '')
+		.split(',')
+		.map((s) => s.trim())
+		.filter(Boolean);
+}
+
+/**
+ * `terminalId` of a point-of-sale payment: required, a terminal of this organization and mode,
+ * on the payment's profile, active, in the payment's currency.
+ */
+function parseTerminal(
+	sb: Sandbox,
+	auth: Auth,
+	mode: Mode,
+	profileId: string,
+	b: Record<string, unknown>,
+	amount: Money
+): string {
+	const id = b.terminalId;
+	if (id === undefined || id === null || id === '') {
+		throw new MollieError(
+			422,
+			"The terminalId is required for the payment method 'pointofsale'.",
+			'terminalId'
+		);
+	}
+	const t = typeof id === 'string' ? visibleTerminal(sb, auth, mode, id) : null;
+	if (!t) throw new MollieError(422, `The terminal '${String(id)}' does not exist.`, 'terminalId');
+	if (t.profileId !== profileId) {
+		throw new MollieError(
+			422,
+			`The terminal '${t.id}' belongs to another profile than the payment.`,
+			'terminalId'
+		);
+	}
+	if (t.status !== 'active') {
+		throw new MollieError(
+			422,
+			`The terminal '${t.id}' is ${t.status}: only an active terminal can take payments.`,
+			'terminalId'
+		);
+	}
+	if (t.currency !== amount.currency) {
+		throw new MollieError(
+			422,
+			`The terminal '${t.id}' takes ${t.currency} payments, not ${amount.currency}.`,
+			'amount.currency'
+		);
+	}
+	return t.id;
+}
+
+/**
+ * `include=details.qrCode`: the sandbox implements Bancontact's QR (Mollie also documents QR
+ * codes for iDEAL and bank transfer; not simulated here, so refused rather than silently left
+ * out), up to Bancontact's mobile maximum of EUR 1,500.00.
+ */
+function checkQrCode(method: string | null, amount: Money): void {
+	if (method !== 'bancontact') {
+		throw new MollieError(
+			422,
+			"A QR code can only be included for the payment method 'bancontact' in this sandbox.",
+			'include'
+		);
+	}
+	if (amount.minor > BANCONTACT_QR_MAX_MINOR) {
+		throw new MollieError(
+			422,
+			`The amount is higher than the maximum for a Bancontact QR code (EUR 1500.00).`,
+			'amount'
+		);
+	}
 }
 
 function embedList(ctx: Ctx): string[] {
@@ -439,7 +634,7 @@ export function getPayment(sb: Sandbox, ctx: Ctx): Reply {
 	const p = visiblePayment(sb, auth, modeFor(auth, ctx), ctx.params[0]);
 	const embed = embedList(ctx);
 	if (embed.includes('refunds')) requireScope(auth, 'refunds.read');
-	return hal(200, paymentJson(sb, p, embed));
+	return hal(200, paymentJson(sb, p, embed, includeList(ctx)));
 }
 
 /** GET /v2/payments */
@@ -485,6 +680,14 @@ export function updatePayment(sb: Sandbox, ctx: Ctx): Reply {
 	if (b.metadata !== undefined) p.metadata = parseMetadata(b.metadata);
 	if (b.locale !== undefined) p.locale = parseLocale(b.locale);
 	if (b.method !== undefined) {
+		const wanted = Array.isArray(b.method) ? b.method : [b.method];
+		if (p.method === POINT_OF_SALE || wanted.includes(POINT_OF_SALE)) {
+			throw new MollieError(
+				422,
+				"The method of a 'pointofsale' payment cannot be changed, nor changed to it.",
+				'method'
+			);
+		}
 		const { method, allowed } = parseMethod(b.method, p.amount);
 		if (p.captureMode === 'manual' && method && !MANUAL_CAPTURE_METHODS.includes(method)) {
 			throw new MollieError(

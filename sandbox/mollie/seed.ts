@@ -1,4 +1,4 @@
-import type { ApiKey, AppConfig, Organization, Profile } from './types.ts';
+import type { ApiKey, AppConfig, Organization, Profile, Terminal } from './types.ts';
 
 export const DEV_CLIENT_ID = 'app_acquitdev000000000000';
 export const DEV_CLIENT_SECRET = 'acquit-dev-secret';
@@ -36,7 +36,16 @@ export const SEED = {
 	pending: 'org_onboarding1',
 	pendingProfile: 'pfl_onboarding1',
 	testKey: 'test_dupontShopApiKey00000000000',
-	liveKey: 'live_dupontShopApiKey00000000000'
+	liveKey: 'live_dupontShopApiKey00000000000',
+	/** Test-mode terminals: each seeded profile has an active PAX A920 Pro and a Mollie Tap phone. */
+	dupontShopTerminal: 'term_dupontshop1PaxA920Pro',
+	dupontShopTap: 'term_dupontshop1MollieTap0',
+	dupontWebTerminal: 'term_dupontweb01PaxA920Pro',
+	dupontWebTap: 'term_dupontweb01MollieTap0',
+	studioTerminal: 'term_studiomaes1PaxA920Pro',
+	studioTap: 'term_studiomaes1MollieTap0',
+	pendingTerminal: 'term_onboarding1PaxA920Pro',
+	pendingTap: 'term_onboarding1MollieTap0'
 } as const;
 
 const SIGNED_UP = Date.UTC(2024, 0, 15, 9, 0, 0);
@@ -178,4 +187,50 @@ export function seedApiKeys(): ApiKey[] {
 		{ key: SEED.testKey, organizationId: SEED.dupont, profileId: SEED.dupontShop, mode: 'test' },
 		{ key: SEED.liveKey, organizationId: SEED.dupont, profileId: SEED.dupontShop, mode: 'live' }
 	];
+}
+
+/**
+ * One active PAX A920 Pro and one Mollie Tap phone per seeded profile, in test mode (Mollie
+ * creates a test terminal when point of sale is enabled on a profile), so `npm run dev` has
+ * something to list and pay on. Negative `seq`: older than anything created afterwards.
+ */
+export function seedTerminals(): Record<string, Terminal> {
+	const profiles = seedProfiles();
+	const out: Record<string, Terminal> = {};
+	let seq = -2 * profiles.length;
+	for (const p of profiles) {
+		const suffix = p.id.slice(4);
+		const base = {
+			mode: 'test' as const,
+			organizationId: p.organizationId,
+			profileId: p.id,
+			status: 'active' as const,
+			currency: 'EUR',
+			timezone: 'Europe/Brussels',
+			locale: p.countriesOfActivity[0] === 'NL' ? 'nl_NL' : 'fr_BE',
+			createdAt: SIGNED_UP,
+			updatedAt: SIGNED_UP
+		};
+		const pax: Terminal = {
+			...base,
+			id: `term_${suffix}PaxA920Pro`,
+			seq: seq++,
+			description: `${p.name} — counter`,
+			brand: 'PAX',
+			model: 'A920Pro',
+			serialNumber: `1850${String(Math.abs(seq) * 7919).padStart(6, '0')}`
+		};
+		const tap: Terminal = {
+			...base,
+			id: `term_${suffix}MollieTap0`,
+			seq: seq++,
+			description: `${p.name} — phone (Tap to Pay)`,
+			brand: 'Tap',
+			model: 'Tap',
+			serialNumber: null
+		};
+		out[pax.id] = pax;
+		out[tap.id] = tap;
+	}
+	return out;
 }

@@ -16,6 +16,8 @@ import * as orgs from './organizations.ts';
 import * as oauth from './oauth.ts';
 import * as checkout from './checkout.ts';
 import * as control from './control.ts';
+import * as terminals from './terminals.ts';
+import * as bancontactQr from './bancontactqr.ts';
 import { page } from './layout.ts';
 
 type Handler = (sb: Sandbox, ctx: Ctx) => Reply;
@@ -58,6 +60,8 @@ const ROUTES: Route[] = [
 	r('GET', '/v2/payments/:id/chargebacks', chargebacks.listPaymentChargebacks),
 	r('GET', '/v2/payments/:id/chargebacks/:id', chargebacks.getChargeback),
 	r('GET', '/v2/chargebacks', chargebacks.listAllChargebacks),
+	r('GET', '/v2/terminals', terminals.listTerminals),
+	r('GET', '/v2/terminals/:id', terminals.getTerminal),
 	r('GET', '/checkout/:id', checkout.checkoutPage),
 	r('POST', '/checkout/:id', checkout.submitStatus),
 	r('POST', '/checkout/:id/method', checkout.chooseMethod),
@@ -84,6 +88,13 @@ const ROUTES: Route[] = [
 	r('POST', '/_sandbox/profiles/:id/methods', control.activateMethods),
 	r('POST', '/_sandbox/organizations/:id/onboarding', control.advanceOnboarding),
 	r('POST', '/_sandbox/refunds/queue-next', control.queueRefunds),
+	r('POST', '/_sandbox/profiles/:id/terminals', terminals.createTerminal),
+	r('POST', '/_sandbox/terminals/:id/status', terminals.setTerminalStatus),
+	r('GET', '/_sandbox/terminals/:id', terminals.terminalPage),
+	r('POST', '/_sandbox/terminals/:id/(approve|decline|timeout|cancel)', terminals.terminalAction),
+	r('GET', '/_sandbox/qr/:id\\.svg', bancontactQr.qrImage),
+	r('GET', '/_sandbox/scan/:id', bancontactQr.scanPage),
+	r('POST', '/_sandbox/scan/:id/(pay|cancel)', bancontactQr.scanAction),
 	r('GET', '/', (sb) =>
 		html(
 			200,
@@ -216,7 +227,13 @@ async function handle(
 		if (candidates.length > 0) {
 			return hal(405, errorBody(405, `The method ${method} is not allowed on ${path}.`));
 		}
-		if (path.startsWith('/checkout') || path.startsWith('/dashboard') || path === '/favicon.ico') {
+		if (
+			path.startsWith('/checkout') ||
+			path.startsWith('/dashboard') ||
+			path.startsWith('/_sandbox/terminals/') ||
+			path.startsWith('/_sandbox/scan/') ||
+			path === '/favicon.ico'
+		) {
 			return html(404, page('en', 'Not found', '<h1>Not found</h1>'));
 		}
 		return hal(404, errorBody(404, `The resource ${path} could not be found.`));

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { AppConfig, State } from './types.ts';
-import { seedApiKeys, seedOrganizations, seedProfiles } from './seed.ts';
+import { seedApiKeys, seedOrganizations, seedProfiles, seedTerminals } from './seed.ts';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -26,6 +26,7 @@ export function freshState(apps: AppConfig[], now: number): State {
 		payments: {},
 		refunds: {},
 		chargebacks: {},
+		terminals: seedTerminals(),
 		webhooks: [],
 		idempotency: {},
 		failRules: [],

@@ -79,6 +79,29 @@ export interface AccessToken {
 	revoked: boolean;
 }
 
+export type TerminalStatus = 'pending' | 'active' | 'inactive';
+
+/** A Mollie point-of-sale device (a PAX terminal or a phone running Mollie Tap). */
+export interface Terminal {
+	id: string;
+	seq: number;
+	mode: Mode;
+	organizationId: string;
+	profileId: string;
+	description: string;
+	status: TerminalStatus;
+	/** `PAX` or `Tap` (Mollie's TerminalBrand). */
+	brand: string;
+	/** `A35`, `A77`, `A920`, `A920Pro`, `IM30` or `Tap` (Mollie's TerminalModel). */
+	model: string;
+	serialNumber: string | null;
+	currency: string;
+	timezone: string;
+	locale: string;
+	createdAt: number;
+	updatedAt: number;
+}
+
 export interface Payment {
 	id: string;
 	seq: number;
@@ -99,6 +122,12 @@ export interface Payment {
 	sequenceType: 'oneoff' | 'first' | 'recurring';
 	/** `manual` places a hold (status `authorized`) to capture later; only cards here. */
 	captureMode?: 'automatic' | 'manual';
+	/** `pointofsale`: the terminal the payment waits on. */
+	terminalId?: string | null;
+	/** Set when a terminal approved the card (what the receipt details describe). */
+	cardPresent?: { tap: boolean } | null;
+	/** Bancontact created with `include=details.qrCode`: the QR stays available while open. */
+	qrCode?: boolean;
 	/** Mollie's reference for a bank transfer (set once bank transfer is the method). */
 	transferReference?: string | null;
 	status: PaymentStatus;
@@ -201,6 +230,7 @@ export interface State {
 	payments: Record<string, Payment>;
 	refunds: Record<string, Refund>;
 	chargebacks: Record<string, Chargeback>;
+	terminals: Record<string, Terminal>;
 	webhooks: WebhookDelivery[];
 	idempotency: Record<string, IdempotentReply>;
 	failRules: FailRule[];
