@@ -22,6 +22,8 @@ type Ids = Record<
 const TARGETS: Record<string, (ids: Ids) => string> = {
 	'/(app)/customers/[id]': (i) => `/customers/${i.customer}`,
 	'/(app)/invoices/[id]': (i) => `/invoices/${i.invoice}`,
+	'/(app)/invoices/[id]/collect/[paymentId]': (i) =>
+		`/invoices/${i.invoice}/collect/${i.molliePayment}`,
 	'/(app)/invoices/[id]/credit': (i) => `/invoices/${i.invoice}/credit`,
 	'/(app)/invoices/[id]/edit': (i) => `/invoices/${i.draft}/edit`,
 	'/(app)/invoices/[id]/payments': (i) => `/invoices/${i.invoice}/payments`,
@@ -116,6 +118,7 @@ async function snapshot(companyId: string) {
 			'mollie_payments',
 			'mollie_connections',
 			'mollie_profiles',
+			'mollie_qr_codes',
 			'peppol_documents',
 			'files',
 			'companies'
