@@ -186,11 +186,12 @@ async function seedCompanyA(page: Page): Promise<{ companyId: string; ids: Ids }
 			sql: 'SELECT currency FROM invoices WHERE id = ?',
 			args: [invoiceId]
 		});
-		// A Mollie payment of A's, as the webhook would have stored it.
+		// A Mollie payment of A's, as the webhook would have stored it: taken at a terminal, so
+		// the waiting screen /invoices/[id]/collect/[paymentId] shows it too.
 		const molliePayment = `tr_tenantA${Date.now().toString(36)}`;
 		await db.execute({
-			sql: `INSERT INTO mollie_payments (id, company_id, invoice_id, mode, profile_id, status, amount_cents, currency, created_at, updated_at)
-				VALUES (?, ?, ?, 'test', 'pfl_tenant', 'paid', 12100, ?, ?, ?)`,
+			sql: `INSERT INTO mollie_payments (id, company_id, invoice_id, mode, profile_id, status, method, amount_cents, currency, created_at, updated_at)
+				VALUES (?, ?, ?, 'test', 'pfl_tenant', 'paid', 'pointofsale', 12100, ?, ?, ?)`,
 			args: [
 				molliePayment,
 				companyId,

@@ -1,4 +1,4 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import type { Db } from '$lib/server/db';
 import { publicBaseUrl } from '$lib/server/mail/baseUrl';
 import { payableInvoice, type CustomerLocale } from '$lib/server/mollie/checkout';
@@ -95,6 +95,8 @@ export async function collectAction(
 		terminalId: string;
 	}
 ) {
+	// Not this company's invoice: the same 404 as any other id of another company.
+	if (!(await journalTerminalOf(db, opts.companyId, opts.invoiceId))) error(404);
 	if (!mollieEnabled()) return fail(409, { collect: { reason: 'not_connected', terminalId: '' } });
 	const config = mollieConfig();
 	const result =
