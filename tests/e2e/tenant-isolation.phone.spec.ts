@@ -22,6 +22,8 @@ type Ids = Record<
 const TARGETS: Record<string, (ids: Ids) => string> = {
 	'/(app)/customers/[id]': (i) => `/customers/${i.customer}`,
 	'/(app)/invoices/[id]': (i) => `/invoices/${i.invoice}`,
+	'/(app)/invoices/[id]/collect/[paymentId]': (i) =>
+		`/invoices/${i.invoice}/collect/${i.molliePayment}`,
 	'/(app)/invoices/[id]/credit': (i) => `/invoices/${i.invoice}/credit`,
 	'/(app)/invoices/[id]/edit': (i) => `/invoices/${i.draft}/edit`,
 	'/(app)/invoices/[id]/payments': (i) => `/invoices/${i.invoice}/payments`,
@@ -116,6 +118,7 @@ async function snapshot(companyId: string) {
 			'mollie_payments',
 			'mollie_connections',
 			'mollie_profiles',
+			'mollie_qr_codes',
 			'peppol_documents',
 			'files',
 			'companies'
@@ -183,11 +186,12 @@ async function seedCompanyA(page: Page): Promise<{ companyId: string; ids: Ids }
 			sql: 'SELECT currency FROM invoices WHERE id = ?',
 			args: [invoiceId]
 		});
-		// A Mollie payment of A's, as the webhook would have stored it.
+		// A Mollie payment of A's, as the webhook would have stored it: taken at a terminal, so
+		// the waiting screen /invoices/[id]/collect/[paymentId] shows it too.
 		const molliePayment = `tr_tenantA${Date.now().toString(36)}`;
 		await db.execute({
-			sql: `INSERT INTO mollie_payments (id, company_id, invoice_id, mode, profile_id, status, amount_cents, currency, created_at, updated_at)
-				VALUES (?, ?, ?, 'test', 'pfl_tenant', 'paid', 12100, ?, ?, ?)`,
+			sql: `INSERT INTO mollie_payments (id, company_id, invoice_id, mode, profile_id, status, method, amount_cents, currency, created_at, updated_at)
+				VALUES (?, ?, ?, 'test', 'pfl_tenant', 'paid', 'pointofsale', 12100, ?, ?, ?)`,
 			args: [
 				molliePayment,
 				companyId,

@@ -6,7 +6,7 @@ import { DEV_CLIENT_ID, DEV_CLIENT_SECRET } from '../../sandbox/mollie/seed.ts';
 import type { Db } from '../../src/lib/server/db';
 import { companies, journals, mollieConnections } from '../../src/lib/server/db/schema';
 import { randomId } from '../../src/lib/server/ids';
-import type { MollieConfig } from '../../src/lib/server/mollie/config';
+import { MOLLIE_SCOPES, type MollieConfig } from '../../src/lib/server/mollie/config';
 import { completeOAuth, startOAuth } from '../../src/lib/server/mollie/connection';
 import { createTestDb } from './db';
 
@@ -97,11 +97,14 @@ export async function beginOAuth(
 }
 
 /** A code for an organisation, issued by the sandbox without a browser. */
-export async function issueCode(sb: RunningSandbox, organizationId: string) {
+export async function issueCode(
+	sb: RunningSandbox,
+	organizationId: string,
+	scope = MOLLIE_SCOPES.join(' ')
+) {
 	const { code } = await control<{ code: string }>(sb, 'POST', '/oauth/code', {
 		organizationId,
-		scope:
-			'organizations.read profiles.read payments.read payments.write refunds.read refunds.write onboarding.read',
+		scope,
 		redirectUri: CALLBACK
 	});
 	return code;
@@ -114,10 +117,12 @@ export async function connect(
 	sb: RunningSandbox,
 	c: { companyId: string; sessionId: string },
 	organizationId: string,
-	companyName = 'Boulangerie Dupont SRL'
+	companyName = 'Boulangerie Dupont SRL',
+	/** The scopes granted (default: all Acquit asks for); older connections had fewer. */
+	scope?: string
 ) {
 	const { state } = await beginOAuth(db, config, c);
-	const code = await issueCode(sb, organizationId);
+	const code = await issueCode(sb, organizationId, scope);
 	const outcome = await completeOAuth(db, config, {
 		sessionId: c.sessionId,
 		companyId: c.companyId,

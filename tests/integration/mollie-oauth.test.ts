@@ -61,7 +61,8 @@ describe('authorize URL', () => {
 			'payments.write',
 			'refunds.read',
 			'refunds.write',
-			'onboarding.read'
+			'onboarding.read',
+			'terminals.read'
 		]);
 		expect(state).toMatch(/^[A-Za-z0-9_-]{43}$/);
 		const stored = await db

@@ -228,6 +228,9 @@ export const journals = sqliteTable(
 		footer: text('footer').notNull().default(''),
 		// Set by the Mollie connection (issue 5): a journal without a profile gets no online payment.
 		mollieProfileId: text('mollie_profile_id'),
+		// Pay at terminal (issue 15): the Mollie terminal (`term_…`) used by default for this
+		// journal's invoices; a device may override it (remembered in that browser).
+		mollieTerminalId: text('mollie_terminal_id'),
 		archivedAt: integer('archived_at', { mode: 'timestamp_ms' }),
 		createdAt: createdAt()
 	},
@@ -492,6 +495,22 @@ export const molliePayments = sqliteTable(
 		index('mollie_payments_invoice_idx').on(t.invoiceId, t.createdAt)
 	]
 );
+
+/**
+ * Show Bancontact QR (issue 15): Mollie's `details.qrCode` image of a Bancontact payment, kept as
+ * a data URI (fetched once if Mollie gave a URL) so the owner's screen shows it under our CSP
+ * (`img-src 'self' data:`). Apart from mollie_payments so its kilobytes travel only to that screen.
+ */
+export const mollieQrCodes = sqliteTable('mollie_qr_codes', {
+	paymentId: text('payment_id')
+		.primaryKey()
+		.references(() => molliePayments.id),
+	companyId: text('company_id')
+		.notNull()
+		.references(() => companies.id),
+	src: text('src').notNull(),
+	createdAt: createdAt()
+});
 
 export type MollieConnection = typeof mollieConnections.$inferSelect;
 export type MolliePayment = typeof molliePayments.$inferSelect;

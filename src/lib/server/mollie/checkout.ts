@@ -22,7 +22,7 @@ import {
 import { createPayment, listMethods, type NewPayment, type PaymentMethodOffer } from './payments';
 import { applyView, refreshPayment } from './sync';
 import { isFinal } from '$lib/domain/paymentSync';
-import { getConnectionSummary } from './connection';
+import { getConnectionSummary, type ConnectionSummary } from './connection';
 
 /**
  * The customer's side of online payment: may this invoice be paid online right now, and the
@@ -55,7 +55,7 @@ export type Unpayable =
  * (Apps & connections names it); a response the SDK could not validate is logged loudly (a bug
  * on our side, not the owner's) and is not "unavailable" either: retrying would not help.
  */
-async function failureReason(
+export async function failureReason(
 	db: Db,
 	companyId: string,
 	invoiceId: string,
@@ -125,14 +125,27 @@ async function context(db: Db, companyId: string, invoiceId: string) {
 	return row ?? null;
 }
 
-/** Whether the Pay button shows, and with which methods (asked from Mollie for this amount). */
-export async function onlineOffer(
+export type Payable =
+	| {
+			ok: true;
+			connection: ConnectionSummary;
+			profileId: string;
+			dueCents: number;
+			currency: string;
+	  }
+	| { ok: false; reason: Unpayable };
+
+/**
+ * Whether Acquit may ask Mollie for a payment of this invoice at all: connected (not waiting for
+ * a reconnect), a webhook Mollie can reach in live mode, a profile on the invoice's journal and
+ * something left to pay (from the ledger). Shared by the Pay button and collecting on the spot.
+ */
+export async function payableInvoice(
 	db: Db,
 	config: MollieConfig | null,
 	companyId: string,
-	invoiceId: string,
-	locale: CustomerLocale
-): Promise<Offer> {
+	invoiceId: string
+): Promise<Payable> {
 	const connection = await getConnectionSummary(db, companyId);
 	if (!config || !connection || connection.status === 'inactive' || connection.status === 'active')
 		return { ok: false, reason: 'not_connected' };
@@ -146,6 +159,28 @@ export async function onlineOffer(
 	if (!ctx?.profileId) return { ok: false, reason: 'no_profile' };
 	const balance = await invoiceBalance(db, companyId, invoiceId);
 	if (!balance || balance.balanceCents <= 0) return { ok: false, reason: 'nothing_due' };
+	return {
+		ok: true,
+		connection,
+		profileId: ctx.profileId,
+		dueCents: balance.balanceCents,
+		currency: balance.currency
+	};
+}
+
+/** Whether the Pay button shows, and with which methods (asked from Mollie for this amount). */
+export async function onlineOffer(
+	db: Db,
+	config: MollieConfig | null,
+	companyId: string,
+	invoiceId: string,
+	locale: CustomerLocale
+): Promise<Offer> {
+	const payable = await payableInvoice(db, config, companyId, invoiceId);
+	if (!payable.ok) return payable;
+	const { connection, dueCents } = payable;
+	const ctx = { profileId: payable.profileId };
+	const balance = { balanceCents: dueCents, currency: payable.currency };
 	try {
 		const key = [
 			companyId,
@@ -156,9 +191,9 @@ export async function onlineOffer(
 			locale
 		].join('|');
 		const methods = await cachedMethods(key, () =>
-			withMollie(db, companyId, config, ({ client }) =>
+			withMollie(db, companyId, config!, ({ client }) =>
 				listMethods(client, {
-					profileId: ctx.profileId!,
+					profileId: ctx.profileId,
 					amountCents: balance.balanceCents,
 					currency: balance.currency,
 					locale: MOLLIE_LOCALE[locale]
@@ -254,6 +289,49 @@ export async function startCheckout(
 		return { ok: true, checkoutUrl: existing.checkoutUrl };
 	}
 
+	const created = await createInvoicePayment(db, config, companyId, invoiceId, {
+		locale,
+		urls,
+		dueCents: offer.dueCents,
+		currency: offer.currency,
+		profileId: offer.profileId
+	});
+	if (!created.ok) {
+		if (created.reason === 'busy') return waitForOther(db, companyId, invoiceId, offer.dueCents);
+		return created;
+	}
+	if (!created.payment.checkoutUrl) return { ok: false, reason: 'unavailable' };
+	return { ok: true, checkoutUrl: created.payment.checkoutUrl };
+}
+
+export interface InvoicePaymentRequest {
+	locale: CustomerLocale;
+	urls: CheckoutUrls;
+	/** Computed by the caller from the ledger (payableInvoice), never taken from a request. */
+	dueCents: number;
+	currency: string;
+	profileId: string;
+	/** Collect on the spot: a terminal payment or a Bancontact QR (see NewPayment). */
+	how?: Pick<NewPayment, 'method' | 'terminalId' | 'qrCode'>;
+}
+
+export type CreatedPayment =
+	| { ok: true; payment: Awaited<ReturnType<typeof createPayment>> }
+	| { ok: false; reason: Unpayable | 'busy' };
+
+/**
+ * Creates one Mollie payment for an invoice: the journal's profile, `testmode` from the
+ * connection (the client), the webhook, the invoice in the metadata, one idempotency key for
+ * the try and its retry. Two presses at once (two tabs) serialize on a per-invoice lock row:
+ * the second gets 'busy'. Nothing is stored unless Mollie created the payment.
+ */
+export async function createInvoicePayment(
+	db: Db,
+	config: MollieConfig,
+	companyId: string,
+	invoiceId: string,
+	req: InvoicePaymentRequest
+): Promise<CreatedPayment> {
 	const now = Date.now();
 	const locked = await db
 		.update(invoices)
@@ -266,22 +344,23 @@ export async function startCheckout(
 			)
 		)
 		.returning({ id: invoices.id });
-	if (!locked.length) return waitForOther(db, companyId, invoiceId, offer.dueCents);
+	if (!locked.length) return { ok: false, reason: 'busy' };
 	// One key for the try and its retry: Mollie answers a repeat with the first payment.
 	const idempotencyKey = randomId();
 	try {
 		const ctx = (await context(db, companyId, invoiceId))!;
 		const payment = await withMollie(db, companyId, config, ({ client }) =>
 			createPayment(client, {
-				amountCents: offer.dueCents,
-				currency: offer.currency,
+				amountCents: req.dueCents,
+				currency: req.currency,
 				description: `${ctx.number ?? ''} — ${ctx.company}`,
-				redirectUrl: urls.returnUrl,
-				webhookUrl: urls.webhookUrl,
-				profileId: offer.profileId,
-				locale: MOLLIE_LOCALE[locale],
+				redirectUrl: req.urls.returnUrl,
+				webhookUrl: req.urls.webhookUrl,
+				profileId: req.profileId,
+				locale: MOLLIE_LOCALE[req.locale],
 				metadata: { invoiceId, invoiceNumber: ctx.number ?? '' },
-				idempotencyKey
+				idempotencyKey,
+				...req.how
 			})
 		);
 		await applyView(db, companyId, invoiceId, payment);
@@ -292,8 +371,7 @@ export async function startCheckout(
 			.where(
 				and(eq(mollieConnections.companyId, companyId), isNotNull(mollieConnections.lastRefusal))
 			);
-		if (!payment.checkoutUrl) return { ok: false, reason: 'unavailable' };
-		return { ok: true, checkoutUrl: payment.checkoutUrl };
+		return { ok: true, payment };
 	} catch (err) {
 		return {
 			ok: false,

@@ -33,8 +33,14 @@ export const MOLLIE_SCOPES = [
 	'payments.write',
 	'refunds.read',
 	'refunds.write',
-	'onboarding.read'
+	'onboarding.read',
+	// Point of sale (issue 15): the journal profile's terminals for Pay at terminal.
+	'terminals.read'
 ];
+
+/** Whether the granted scopes (space-separated, as stored on the connection) include `scope`. */
+export const hasScope = (granted: string | null | undefined, scope: string) =>
+	(granted ?? '').split(/\s+/).includes(scope);
 
 /** The SDK derives `/oauth2/tokens` from its serverURL, so the token URL's host is the server. */
 export function tokenServerUrl(config: Pick<MollieConfig, 'tokenUrl'>): string {

@@ -34,6 +34,7 @@ export type ConnectionSummary = Pick<
 	| 'connectedAt'
 	| 'lastWebhookAt'
 	| 'lastRefusal'
+	| 'scope'
 >;
 
 /** The connection as the UI may see it: never the tokens. */
@@ -52,7 +53,8 @@ export async function getConnectionSummary(
 			onboardingDashboardUrl: mollieConnections.onboardingDashboardUrl,
 			connectedAt: mollieConnections.connectedAt,
 			lastWebhookAt: mollieConnections.lastWebhookAt,
-			lastRefusal: mollieConnections.lastRefusal
+			lastRefusal: mollieConnections.lastRefusal,
+			scope: mollieConnections.scope
 		})
 		.from(mollieConnections)
 		.where(eq(mollieConnections.companyId, companyId));

@@ -1,6 +1,7 @@
 import type { ClientCore } from 'mollie-api-typescript/core.js';
 import { chargebacksList } from 'mollie-api-typescript/funcs/chargebacksList.js';
 import { methodsList } from 'mollie-api-typescript/funcs/methodsList.js';
+import { paymentsCancel } from 'mollie-api-typescript/funcs/paymentsCancel.js';
 import { paymentsCreate } from 'mollie-api-typescript/funcs/paymentsCreate.js';
 import { paymentsGet } from 'mollie-api-typescript/funcs/paymentsGet.js';
 import { paymentsList } from 'mollie-api-typescript/funcs/paymentsList.js';
@@ -79,13 +80,34 @@ export interface NewPayment {
 	locale: 'fr_BE' | 'nl_BE' | 'en_US';
 	metadata: Record<string, string>;
 	idempotencyKey: string;
+	/**
+	 * Collect on the spot (issue 15). `pointofsale` + `terminalId`: the payment goes to that
+	 * Mollie terminal. `bancontact` + `qrCode`: asked with `include=details.qrCode`, Mollie answers
+	 * with a QR the customer scans in their banking app. Absent: Mollie's checkout, any method.
+	 */
+	method?: 'pointofsale' | 'bancontact';
+	terminalId?: string;
+	qrCode?: boolean;
 }
 
-export async function createPayment(client: ClientCore, input: NewPayment) {
+/** Mollie's `details.qrCode`: an image (a URL or a data URI) and its size in pixels. */
+export interface PaymentQrCode {
+	src: string;
+	width: number;
+	height: number;
+}
+
+export async function createPayment(
+	client: ClientCore,
+	input: NewPayment
+): Promise<MolliePaymentView & { qrCode: PaymentQrCode | null }> {
 	const created = unwrap(
 		await paymentsCreate(client, {
 			idempotencyKey: input.idempotencyKey,
+			...(input.qrCode ? { include: 'details.qrCode' } : {}),
 			paymentRequest: {
+				...(input.method ? { method: input.method } : {}),
+				...(input.terminalId ? { terminalId: input.terminalId } : {}),
 				amount: formatMollieAmount(input.amountCents, input.currency),
 				description: input.description.slice(0, 255),
 				redirectUrl: input.redirectUrl,
@@ -97,7 +119,22 @@ export async function createPayment(client: ClientCore, input: NewPayment) {
 			}
 		})
 	);
-	return { ...view(created), refunds: [], chargebacks: [] } satisfies MolliePaymentView;
+	const qr = created.details?.qrCode;
+	return {
+		...view(created),
+		refunds: [],
+		chargebacks: [],
+		qrCode: qr?.src ? { src: qr.src, width: qr.width ?? 0, height: qr.height ?? 0 } : null
+	};
+}
+
+/**
+ * `DELETE /v2/payments/:id`: cancels a payment that is still cancelable (an open point-of-sale
+ * payment the customer has not completed, an open Bancontact one). Mollie answers 422 otherwise.
+ */
+export async function cancelPayment(client: ClientCore, id: string): Promise<MolliePaymentView> {
+	const canceled = unwrap(await paymentsCancel(client, { paymentId: id }));
+	return { ...view(canceled), refunds: [], chargebacks: [] };
 }
 
 /**

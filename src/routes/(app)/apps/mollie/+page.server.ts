@@ -9,7 +9,10 @@ import {
 	saveJournalProfiles
 } from '$lib/server/mollie/connection';
 import { requireConfigurer } from '../guard.server';
-import { mollieConfig, mollieEnabled } from '$lib/server/mollie/config';
+import { hasScope, mollieConfig, mollieEnabled } from '$lib/server/mollie/config';
+import { profileTerminals, saveJournalTerminals } from '$lib/server/mollie/collect';
+import { logMollieError } from '$lib/server/mollie/errors';
+import type { MollieTerminal } from '$lib/server/mollie/terminals';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async ({ locals, url }) => {
@@ -20,16 +23,43 @@ export const load = (async ({ locals, url }) => {
 	const connection = await getConnectionSummary(db, company.id);
 	if (connection?.status !== 'connected') redirect(303, '/apps');
 	const journals = await listJournals(db, company.id);
+	// Point of sale (issue 15): the terminals of each profile a journal uses, asked from Mollie
+	// now (the owner is looking at them); a connection made before `terminals.read` can't.
+	const terminalsScope = hasScope(connection.scope, 'terminals.read');
+	const terminals: Record<string, MollieTerminal[]> = {};
+	let terminalsUnavailable = false;
+	if (terminalsScope) {
+		const used = [...new Set(journals.map((j) => j.mollieProfileId).filter((p) => p !== null))];
+		try {
+			for (const profileId of used) {
+				terminals[profileId] = await profileTerminals(db, mollieConfig(), company.id, profileId, {
+					fresh: true
+				});
+			}
+		} catch (err) {
+			logMollieError('list terminals for the Mollie page', err);
+			terminalsUnavailable = true;
+		}
+	}
 	return {
 		connection,
 		profiles: await listCachedProfiles(db, company.id),
-		journals: journals.map((j) => ({ id: j.id, name: j.name, profileId: j.mollieProfileId })),
-		justConnected: url.searchParams.has('connected')
+		journals: journals.map((j) => ({
+			id: j.id,
+			name: j.name,
+			profileId: j.mollieProfileId,
+			terminalId: j.mollieTerminalId
+		})),
+		terminalsScope,
+		terminals,
+		terminalsUnavailable,
+		justConnected: url.searchParams.has('connected'),
+		terminalsSaved: url.searchParams.has('terminals')
 	};
 }) satisfies PageServerLoad;
 
 export const actions = {
-	default: async ({ locals, request }) => {
+	profiles: async ({ locals, request }) => {
 		const { company } = requireConfigurer(locals);
 		const db = getDb();
 		const form = await request.formData();
@@ -48,5 +78,32 @@ export const actions = {
 			return fail(400, { values, errors });
 		}
 		redirect(303, '/apps?mollie=saved');
+	},
+	terminals: async ({ locals, request }) => {
+		const { company } = requireConfigurer(locals);
+		if (!mollieEnabled()) redirect(303, '/apps');
+		const db = getDb();
+		const form = await request.formData();
+		const journals = await listJournals(db, company.id);
+		const terminalValues: Record<string, string> = {};
+		const choices = journals.map((j) => {
+			const value = String(form.get(`terminal_${j.id}`) ?? '');
+			terminalValues[j.id] = value;
+			return { journalId: j.id, terminalId: value || null };
+		});
+		try {
+			const result = await saveJournalTerminals(db, mollieConfig(), company.id, choices);
+			if (!result.ok) {
+				const errors: Record<string, string> = Object.fromEntries(
+					result.invalid.map((id) => [`terminal_${id}`, m.collect_terminal_invalid()])
+				);
+				return fail(400, { terminalValues, errors });
+			}
+		} catch (err) {
+			logMollieError('save default terminals', err);
+			const errors: Record<string, string> = { terminals: m.collect_err_unavailable() };
+			return fail(503, { terminalValues, errors });
+		}
+		redirect(303, '/apps/mollie?terminals=saved');
 	}
 } satisfies Actions;

@@ -1,5 +1,6 @@
 import { errorText } from '$lib/invoicing/errorText';
 import { m } from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
 import { getDb } from '$lib/server/db';
 import { createCreditNote } from '$lib/server/invoicing/creditNotes';
 import { deleteDraft, markSent } from '$lib/server/invoicing/invoices';
@@ -33,6 +34,7 @@ import { accessPoint, peppolStateQuery, sendViaPeppol } from '$lib/server/peppol
 import { qrSvg } from '$lib/server/qr';
 import { error, fail, redirect } from '@sveltejs/kit';
 import { shareInfo } from './share';
+import { collectAction, collectPanel } from './collect.server';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async ({ locals, params, url }) => {
@@ -122,7 +124,10 @@ export const load = (async ({ locals, params, url }) => {
 	const awaitingPayment = molliePayments.some((p) =>
 		['open', 'pending', 'authorized'].includes(p.status)
 	);
+	// Collect on the spot (issue 15): an open, finalized invoice with something due.
+	const collect = share ? await collectPanel(db, companyId, params.id) : null;
 	return {
+		collect,
 		doc,
 		creditable,
 		qr,
@@ -137,6 +142,9 @@ export const load = (async ({ locals, params, url }) => {
 		awaitingPayment
 	};
 }) satisfies PageServerLoad;
+
+// The owner's language (the customer is standing beside them).
+const collectLocale = () => getLocale();
 
 const formMessage = (status: number, message: string) =>
 	fail(status, { errors: { form: message } as Record<string, string> });
@@ -285,6 +293,24 @@ export const actions = {
 		}
 		redirect(303, `/invoices/${params.id}?done=${r === 'sent' ? 'confirmation' : ''}`);
 	},
+	collectTerminal: async ({ locals, params, request, url }) => {
+		const form = await request.formData();
+		return collectAction(getDb(), 'terminal', {
+			companyId: locals.company!.id,
+			invoiceId: params.id,
+			locale: collectLocale(),
+			url,
+			terminalId: String(form.get('terminalId') ?? '')
+		});
+	},
+	collectQr: async ({ locals, params, url }) =>
+		collectAction(getDb(), 'qr', {
+			companyId: locals.company!.id,
+			invoiceId: params.id,
+			locale: collectLocale(),
+			url,
+			terminalId: ''
+		}),
 	regenerateLink: async ({ locals, params }) => {
 		const keys = payLinkKeysOrNull();
 		if (!keys) return formMessage(503, m.share_err_unavailable());
