@@ -1,5 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { blob, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+// Relative imports: drizzle-kit reads this file without SvelteKit's aliases.
+import { PAYMENT_METHODS } from '../../domain/paymentMethods';
+import { MOLLIE_PAYMENT_STATUSES } from '../../domain/paymentSync';
 
 // Timestamps are stored as integer milliseconds; ids are random base32 strings (see ids.ts).
 const createdAt = () =>
@@ -340,7 +343,7 @@ export const payments = sqliteTable(
 		// Money received, positive; refunds and chargebacks are their own ledger rows (negative).
 		amountCents: integer('amount_cents').notNull(),
 		method: text('method', {
-			enum: ['bank_transfer', 'cash', 'card', 'mollie', 'other']
+			enum: PAYMENT_METHODS
 		}).notNull(),
 		reference: text('reference').notNull().default(''),
 		// Rows mirrored from a provider carry a stable key (`payment:tr_…`, `refund:re_…`,
@@ -463,9 +466,7 @@ export const molliePayments = sqliteTable(
 			.references(() => invoices.id),
 		mode: text('mode', { enum: ['test', 'live'] }).notNull(),
 		profileId: text('profile_id').notNull(),
-		status: text('status', {
-			enum: ['open', 'pending', 'authorized', 'paid', 'canceled', 'expired', 'failed']
-		}).notNull(),
+		status: text('status', { enum: MOLLIE_PAYMENT_STATUSES }).notNull(),
 		amountCents: integer('amount_cents').notNull(),
 		currency: text('currency').notNull(),
 		method: text('method'),

@@ -1,6 +1,7 @@
 import { currencyDecimals, parseAmount } from '$lib/domain/money';
 import { m } from '$lib/paraglide/messages';
-import { isIsoDate, MANUAL_METHODS } from '$lib/server/invoicing/ledger';
+import { MANUAL_METHODS } from '$lib/domain/paymentMethods';
+import { isIsoDate } from '$lib/server/invoicing/ledger';
 import { z } from 'zod';
 
 // eslint-disable-next-line no-control-regex
