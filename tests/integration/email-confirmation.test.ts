@@ -9,16 +9,16 @@ import {
 	resendEmailConfirmation
 } from '$lib/server/auth/emailConfirmation';
 import { hashPassword } from '$lib/server/auth/password';
-import { hashToken } from '$lib/server/auth/session';
 import { signUp } from '$lib/server/auth/signup';
 import { companies, emailConfirmations, users } from '$lib/server/db/schema';
 import type { Db } from '$lib/server/db';
 import { parseSmtpUrl } from '$lib/server/mail/smtp/client';
 import { SmtpTransport } from '$lib/server/mail/transports';
-import type { Keyring } from '$lib/server/mollie/crypto';
+import type { Keyring } from '$lib/server/secrets/crypto';
 import { simpleParser } from 'mailparser';
 import { startSmtpCatcher, type SmtpCatcher } from '../../scripts/lib/smtp-catcher';
 import { createTestDb } from '../helpers/db';
+import { hashToken } from '$lib/server/secrets/tokens';
 
 let db: Db;
 let close: () => void;

@@ -5,7 +5,7 @@ import { emptyLine, type LineForm } from '$lib/invoicing/lineForm';
 import { createAccount } from '$lib/server/auth/accounts';
 import type { Db } from '$lib/server/db';
 import { customers, invoiceLines, invoices, journals, payments } from '$lib/server/db/schema';
-import { randomId } from '$lib/server/ids';
+import { randomId } from '$lib/server/secrets/ids';
 import { createCreditNote } from '$lib/server/invoicing/creditNotes';
 import {
 	createCustomer,

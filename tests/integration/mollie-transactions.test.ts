@@ -6,7 +6,7 @@ import type { Db } from '$lib/server/db';
 import { awaitingPayment, changeStamp } from '$lib/server/changes';
 import * as schema from '$lib/server/db/schema';
 import { companies, invoices, molliePayments, outbox, payments } from '$lib/server/db/schema';
-import { randomId } from '$lib/server/ids';
+import { randomId } from '$lib/server/secrets/ids';
 import {
 	brusselsDayStart,
 	invoiceMolliePayments,

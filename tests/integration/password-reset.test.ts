@@ -4,25 +4,20 @@ import { authenticate, createAccount, type Locale } from '$lib/server/auth/accou
 import {
 	createPasswordReset,
 	findValidReset,
-	generateResetToken,
 	requestPasswordReset,
 	RESET_LIFETIME_MS,
 	resetPassword
 } from '$lib/server/auth/reset';
-import {
-	createSession,
-	generateSessionToken,
-	hashToken,
-	validateSessionToken
-} from '$lib/server/auth/session';
+import { createSession, validateSessionToken } from '$lib/server/auth/session';
 import { outbox, passwordResets } from '$lib/server/db/schema';
 import type { Db } from '$lib/server/db';
 import { parseSmtpUrl } from '$lib/server/mail/smtp/client';
 import { SmtpTransport } from '$lib/server/mail/transports';
-import type { Keyring } from '$lib/server/mollie/crypto';
+import type { Keyring } from '$lib/server/secrets/crypto';
 import { simpleParser } from 'mailparser';
 import { startSmtpCatcher, type SmtpCatcher } from '../../scripts/lib/smtp-catcher';
 import { createTestDb } from '../helpers/db';
+import { hashToken, randomToken } from '$lib/server/secrets/tokens';
 
 let db: Db;
 let close: () => void;
@@ -76,7 +71,7 @@ async function account(locale: Locale = 'en', name = 'Marie Dupont') {
 
 describe('reset tokens', () => {
 	it('are random, at least 128 bits, and only their SHA-256 is stored', async () => {
-		const tokens = new Set(Array.from({ length: 100 }, generateResetToken));
+		const tokens = new Set(Array.from({ length: 100 }, randomToken));
 		expect(tokens.size).toBe(100);
 		for (const t of tokens) expect(t).toMatch(/^[a-z2-7]{32}$/); // 32 base32 chars = 160 bits
 
@@ -102,7 +97,7 @@ describe('reset tokens', () => {
 	});
 
 	it('refuse unknown, malformed and oversized tokens', async () => {
-		expect(await findValidReset(db, generateResetToken())).toBeNull();
+		expect(await findValidReset(db, randomToken())).toBeNull();
 		expect(await findValidReset(db, '')).toBeNull();
 		expect(await findValidReset(db, "' OR 1=1 --")).toBeNull();
 		expect(await findValidReset(db, 'x'.repeat(10_000))).toBeNull();
@@ -110,7 +105,7 @@ describe('reset tokens', () => {
 
 	it('work once: the password changes, every session ends, other links die', async () => {
 		const { userId, email } = await account();
-		const sessionTokens = [generateSessionToken(), generateSessionToken()];
+		const sessionTokens = [randomToken(), randomToken()];
 		for (const t of sessionTokens) await createSession(db, t, userId);
 		const older = await createPasswordReset(db, userId);
 		const token = await createPasswordReset(db, userId);

@@ -3,7 +3,7 @@ import { deriveInvoiceStatus, type InvoiceStatus } from '$lib/domain/status';
 import { and, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db';
 import { customers, invoices, payments, type Payment } from '../db/schema';
-import { randomId } from '../ids';
+import { randomId } from '../secrets/ids';
 import { isIsoDate, todayInBrussels } from './common';
 
 // The payments routes import these two from the ledger; they live in common.ts.

@@ -8,7 +8,7 @@ import {
 	molliePayments,
 	type MollieRefusal
 } from '../db/schema';
-import { randomId } from '../ids';
+import { randomId } from '../secrets/ids';
 import { invoiceBalance } from '../invoicing/queries';
 import { withMollie } from './client';
 import { baseUrlMessage, baseUrlProblem, type MollieConfig } from './config';

@@ -11,7 +11,7 @@ import {
 } from '../db/schema';
 import { fetchAccount, type MollieAccount } from './account';
 import type { MollieConfig } from './config';
-import { decryptSecret } from './crypto';
+import { decryptSecret } from '../secrets/crypto';
 import { MollieOAuthError, MollieUnavailable, logMollieError } from './errors';
 import { authorizationUrl, exchangeCode, revokeToken, type TokenSet } from './oauth';
 import { encryptTokens, getAccessToken, tokenContext } from './tokens';

@@ -22,7 +22,8 @@ import { resendEmailConfirmation } from '$lib/server/auth/emailConfirmation';
 import { retryMinutes } from '$lib/server/auth/rateLimit';
 import { inBackground } from '$lib/server/mail/background';
 import { regeneratePayToken } from '$lib/server/payments/payLinks';
-import { amountDueCents, payLinkFor, payLinkKeysOrNull } from '$lib/server/payments/share';
+import { amountDueCents, payLinkFor } from '$lib/server/payments/share';
+import { tokenKeyringOrNull } from '$lib/server/secrets/keyring';
 import {
 	invoiceMolliePaymentsQuery,
 	toMolliePaymentSummary
@@ -193,7 +194,7 @@ export const actions = {
 		if (!cc.ok || !bcc.ok || Object.keys(errors).length) return fail(422, { errors, values });
 		const blocked = await unconfirmedSender(locals, params.id);
 		if (blocked) return blocked;
-		const keys = payLinkKeysOrNull();
+		const keys = tokenKeyringOrNull();
 		if (!keys) return fail(503, { errors: { form: m.share_err_unavailable() }, values });
 		const r = await emailInvoice(getDb(), keys, {
 			companyId: locals.company!.id,
@@ -223,7 +224,7 @@ export const actions = {
 		const db = getDb();
 		// Only a message sent for this invoice of this company; anything else is not found.
 		if (!(await invoiceMessageStatus(db, locals.company!.id, params.id, id))) error(404);
-		const outcome = await retryMail(db, payLinkKeysOrNull(), locals.company!.id, id);
+		const outcome = await retryMail(db, tokenKeyringOrNull(), locals.company!.id, id);
 		// Not this company's, or no longer failed (sent meanwhile): the page shows the state.
 		if (!outcome || outcome.status !== 'failed') {
 			redirect(303, `/invoices/${params.id}?done=${outcome?.status === 'sent' ? 'retried' : ''}`);
@@ -276,7 +277,7 @@ export const actions = {
 		if (!(await getInvoice(db, locals.company!.id, params.id))) error(404);
 		const r = await resendEmailConfirmation(
 			db,
-			payLinkKeysOrNull(),
+			tokenKeyringOrNull(),
 			{ userId: locals.user!.id, baseUrl: publicBaseUrl(url) },
 			inBackground(platform)
 		);
@@ -286,7 +287,7 @@ export const actions = {
 		redirect(303, `/invoices/${params.id}?done=${r === 'sent' ? 'confirmation' : ''}`);
 	},
 	regenerateLink: async ({ locals, params }) => {
-		const keys = payLinkKeysOrNull();
+		const keys = tokenKeyringOrNull();
 		if (!keys) return formMessage(503, m.share_err_unavailable());
 		const token = await regeneratePayToken(getDb(), keys, locals.company!.id, params.id);
 		// No token: a draft, a credit note or not this company's id; none of them has a link.

@@ -5,7 +5,7 @@ import { mollieConfig } from '$lib/server/mollie/config';
 import { MollieReconnectNeeded, MollieUnavailable } from '$lib/server/mollie/errors';
 import { refreshPayment, refundPayment } from '$lib/server/mollie/sync';
 import { molliePaymentDetail } from '$lib/server/mollie/transactions';
-import { randomId } from '$lib/server/ids';
+import { randomId } from '$lib/server/secrets/ids';
 import {
 	afterSuccess,
 	canRefund,
