@@ -376,10 +376,10 @@ export const mollieConnections = sqliteTable('mollie_connections', {
 	companyId: text('company_id')
 		.primaryKey()
 		.references(() => companies.id),
-	// inactive → active (activated, not configured) → connected ⇄ reconnect_needed
-	status: text('status', { enum: ['inactive', 'active', 'connected', 'reconnect_needed'] })
+	// inactive → installed (the app is on, no Mollie account connected) → connected ⇄ reconnect_needed
+	status: text('status', { enum: ['inactive', 'installed', 'connected', 'reconnect_needed'] })
 		.notNull()
-		.default('active'),
+		.default('installed'),
 	mode: text('mode', { enum: ['test', 'live'] })
 		.notNull()
 		.default('test'),

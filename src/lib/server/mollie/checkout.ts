@@ -22,7 +22,7 @@ import {
 import { createPayment, listMethods, type NewPayment, type PaymentMethodOffer } from './payments';
 import { applyView, refreshPayment } from './sync';
 import { isFinal } from '$lib/domain/paymentSync';
-import { getConnectionSummary } from './connection';
+import { mollieAccess } from './policy';
 
 /**
  * The customer's side of online payment: may this invoice be paid online right now, and the
@@ -133,10 +133,14 @@ export async function onlineOffer(
 	invoiceId: string,
 	locale: CustomerLocale
 ): Promise<Offer> {
-	const connection = await getConnectionSummary(db, companyId);
-	if (!config || !connection || connection.status === 'inactive' || connection.status === 'active')
-		return { ok: false, reason: 'not_connected' };
-	if (connection.status === 'reconnect_needed') return { ok: false, reason: 'reconnect' };
+	const access = await mollieAccess(db, companyId, config !== null);
+	if (!access.ok || !config) {
+		return {
+			ok: false,
+			reason: !access.ok && access.reason === 'reconnect' ? 'reconnect' : 'not_connected'
+		};
+	}
+	const { connection } = access;
 	const problem = connection.mode === 'live' ? baseUrlProblem(config.publicBaseUrl) : null;
 	if (problem) {
 		console.error(`[mollie] ${baseUrlMessage(problem)}`);

@@ -69,11 +69,11 @@ export async function activate(db: Db, companyId: string): Promise<void> {
 	if (!existing) {
 		await db
 			.insert(mollieConnections)
-			.values({ companyId, status: 'active', updatedAt: new Date() });
+			.values({ companyId, status: 'installed', updatedAt: new Date() });
 	} else if (existing.status === 'inactive') {
 		await db
 			.update(mollieConnections)
-			.set({ status: 'active', updatedAt: new Date() })
+			.set({ status: 'installed', updatedAt: new Date() })
 			.where(eq(mollieConnections.companyId, companyId));
 	}
 }
@@ -90,7 +90,7 @@ export async function disconnect(
 	db: Db,
 	config: MollieConfig,
 	companyId: string,
-	nextStatus: 'active' | 'inactive' = 'active'
+	nextStatus: 'installed' | 'inactive' = 'installed'
 ): Promise<DisconnectResult> {
 	const [row] = await db
 		.select()
