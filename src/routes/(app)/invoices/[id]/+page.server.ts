@@ -1,6 +1,7 @@
 import { errorText } from '$lib/invoicing/errorText';
 import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
+import { formError, formMessage } from '$lib/server/forms';
 import { createCreditNote } from '$lib/server/invoicing/creditNotes';
 import { deleteDraft, markSent } from '$lib/server/invoicing/invoices';
 import { finalizeInvoice } from '$lib/server/invoicing/numbering';
@@ -139,10 +140,6 @@ export const load = (async ({ locals, params, url }) => {
 	};
 }) satisfies PageServerLoad;
 
-const formMessage = (status: number, message: string) =>
-	fail(status, { errors: { form: message } as Record<string, string> });
-const formError = (status: number, key: string) => formMessage(status, errorText(key));
-
 /**
  * An unconfirmed account sends nothing: the answer says so (with the Resend button beside it).
  * Only for this company's own invoice; any other id stays a plain 404.
@@ -160,15 +157,15 @@ export const actions = {
 	finalize: async ({ locals, params }) => {
 		const r = await finalizeInvoice(getDb(), locals.company!.id, params.id);
 		if (!r.ok && r.errors.form === 'not_found') error(404);
-		if (!r.ok) return formError(409, r.errors.form ?? 'retry');
+		if (!r.ok) return formMessage(409, errorText(r.errors.form ?? 'retry'));
 		redirect(303, `/invoices/${params.id}`);
 	},
 	send: async ({ locals, params }) => {
 		const blocked = await unconfirmedSender(locals, params.id);
 		if (blocked) return blocked;
 		const r = await markSent(getDb(), locals.company!.id, params.id);
-		if (r === 'not_found') error(404);
-		if (r !== 'ok') return formError(409, r);
+		if (!r.ok && r.error === 'not_found') error(404);
+		if (!r.ok) return formError(409, r.error);
 		redirect(303, `/invoices/${params.id}`);
 	},
 	email: async ({ locals, params, request, url }) => {
@@ -291,7 +288,7 @@ export const actions = {
 		if (!keys) return formMessage(503, m.share_err_unavailable());
 		const token = await regeneratePayToken(getDb(), keys, locals.company!.id, params.id);
 		// No token: a draft, a credit note or not this company's id; none of them has a link.
-		if (!token) return formError(409, 'not_finalized_invoice');
+		if (!token) return formError(409, 'no_pay_link');
 		redirect(303, `/invoices/${params.id}?done=link`);
 	},
 	delete: async ({ locals, params }) => {
@@ -303,7 +300,7 @@ export const actions = {
 	creditNote: async ({ locals, params }) => {
 		const r = await createCreditNote(getDb(), locals.company!.id, params.id);
 		if (!r) error(404);
-		if (!r.ok) return formError(409, Object.values(r.errors)[0] ?? 'invalid');
+		if (!r.ok) return formMessage(409, errorText(Object.values(r.errors)[0] ?? 'invalid'));
 		redirect(303, `/invoices/${r.value.id}/edit`);
 	}
 } satisfies Actions;
