@@ -365,7 +365,6 @@ export const payments = sqliteTable(
 export type Customer = typeof customers.$inferSelect;
 export type Journal = typeof journals.$inferSelect;
 export type Invoice = typeof invoices.$inferSelect;
-export type InvoiceLine = typeof invoiceLines.$inferSelect;
 export type Payment = typeof payments.$inferSelect;
 
 // ——— Mollie (issue 5: connection; issue 6: payments) ———

@@ -1,5 +1,4 @@
 import { and, asc, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
-import { currencyDecimals, minorToDecimalString } from '$lib/domain/money';
 import type { RemoteStatus } from '$lib/domain/paymentSync';
 import type { Db } from '../db';
 import { customers, invoices, molliePayments, payments, type MolliePayment } from '../db/schema';
@@ -292,8 +291,6 @@ export interface MolliePaymentSummary {
 	pendingRefundCents: number;
 	chargedBackCents: number;
 	refundableCents: number;
-	/** The refundable amount as the refund form's amount field starts ("12.50"). */
-	refundableInput: string;
 }
 
 export function toSummary(row: MolliePayment): MolliePaymentSummary {
@@ -310,9 +307,7 @@ export function toSummary(row: MolliePayment): MolliePaymentSummary {
 		refundedCents: row.refundedCents,
 		pendingRefundCents: row.pendingRefundCents,
 		chargedBackCents: row.chargedBackCents,
-		refundableCents: refundable,
-		refundableInput:
-			refundable > 0 ? minorToDecimalString(refundable, currencyDecimals(row.currency)) : ''
+		refundableCents: refundable
 	};
 }
 
