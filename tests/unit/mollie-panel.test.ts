@@ -10,7 +10,7 @@ const state = vi.hoisted(() => ({
 vi.mock('$app/state', () => state);
 
 const { default: Panel } =
-	await import('../../src/routes/(app)/payments/mollie/MolliePaymentsPanel.svelte');
+	await import('../../src/lib/components/mollie/MolliePaymentsPanel.svelte');
 
 function payment(over: Partial<MolliePaymentSummary>): MolliePaymentSummary {
 	return {
