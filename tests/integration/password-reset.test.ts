@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { authenticate, createAccount, type Locale } from '$lib/server/auth/accounts';
 import {
 	createPasswordReset,
@@ -11,46 +11,28 @@ import {
 import { createSession, validateSessionToken } from '$lib/server/auth/session';
 import { outbox, passwordResets } from '$lib/server/db/schema';
 import type { Db } from '$lib/server/db';
-import { parseSmtpUrl } from '$lib/server/mail/smtp/client';
-import { SmtpTransport } from '$lib/server/mail/transports';
-import type { Keyring } from '$lib/server/secrets/crypto';
-import { simpleParser } from 'mailparser';
-import { startSmtpCatcher, type SmtpCatcher } from '../../scripts/lib/smtp-catcher';
-import { createTestDb } from '../helpers/db';
+import { dbAndMailbox } from '../helpers/mailbox';
 import { hashToken, randomToken } from '$lib/server/secrets/tokens';
 
+const box = dbAndMailbox(3);
+const { keys } = box;
 let db: Db;
-let close: () => void;
-let smtp: SmtpCatcher;
-beforeAll(async () => {
-	const created = await createTestDb();
-	db = created.db as Db;
-	close = () => created.client.close();
-	smtp = await startSmtpCatcher();
+beforeAll(() => {
+	db = box.db;
 });
-afterAll(async () => {
-	close();
-	await smtp.close();
-});
-
-const keys: Keyring = {
-	encryptionKey: Buffer.alloc(32, 3).toString('base64'),
-	oldEncryptionKeys: []
-};
 
 /** Asks for a reset through a real SMTP server on loopback; resolves once delivery is done. */
 async function request(email: string, baseUrl: string) {
 	const work: Promise<unknown>[] = [];
 	await requestPasswordReset(db, keys, { email, baseUrl }, (p) => work.push(p), {
-		transport: new SmtpTransport(parseSmtpUrl(smtp.url))
+		transport: box.transport()
 	});
 	await Promise.all(work);
 }
 
 /** The last message the SMTP server received for `to`, parsed. */
 async function received(to: string) {
-	const raw = smtp.received.filter((m) => m.envelope.to.includes(to)).at(-1)?.raw;
-	return raw ? simpleParser(raw) : null;
+	return (await box.mails(to)).at(-1) ?? null;
 }
 
 const PASSWORD = 'correct horse battery';
@@ -143,10 +125,10 @@ describe('requesting a reset', () => {
 
 	it('does nothing visible for an unknown address', async () => {
 		const before = await db.select().from(outbox);
-		const mails = smtp.received.length;
+		const mails = box.smtp.received.length;
 		await request('nobody@example.test', baseUrl);
 		expect(await db.select().from(outbox)).toHaveLength(before.length);
-		expect(smtp.received).toHaveLength(mails);
+		expect(box.smtp.received).toHaveLength(mails);
 	});
 
 	it("mails a working link to the user's own address, in the company's language, in no outbox", async () => {
