@@ -62,7 +62,8 @@ export default defineConfig({
 			use: { ...devices['Pixel 7'], launchOptions }
 		}
 	],
-	// A production build served by Vite's preview server: SvelteKit's CSRF check is on, as in prod.
+	// A production build served by Vite's preview server, as in prod: cross-site form posts are
+	// refused by src/lib/server/csrf.ts (svelte.config.js turns Kit's own check off for it).
 	webServer: {
 		command: 'npx tsx scripts/e2e-server.ts',
 		url: `${baseURL}/login`,

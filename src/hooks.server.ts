@@ -16,15 +16,12 @@ import { withSecurityHeaders } from '$lib/server/security/headers';
 import { limitBody, maxBodyBytes } from '$lib/server/security/bodyLimit';
 import { formatBytes } from '$lib/server/files';
 import { m } from '$lib/paraglide/messages';
+import { serverEnv } from '$lib/server/config';
 import { assertProductionConfig } from '$lib/server/config/production';
-import { env as privateEnv } from '$env/dynamic/private';
-import { env as publicEnv } from '$env/dynamic/public';
 import { getLocale } from '$lib/paraglide/runtime';
 import { mailPump } from '$lib/server/mail/pump';
 
-function deploymentEnv() {
-	return { ...privateEnv, PUBLIC_BASE_URL: publicEnv.PUBLIC_BASE_URL };
-}
+const deploymentEnv = serverEnv;
 
 // Workers populate env only per request, so the production check (also run at init on Node)
 // runs on the first request there; a misconfigured deployment answers nothing but a 500.

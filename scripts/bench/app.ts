@@ -6,10 +6,10 @@ import { createClient, type Client } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { and, count, eq } from 'drizzle-orm';
 import { join } from 'node:path';
-import { generateSessionToken, hashToken } from '../../src/lib/server/auth/session';
 import * as schema from '../../src/lib/server/db/schema';
-import { encryptSecret } from '../../src/lib/server/mollie/crypto';
+import { encryptSecret } from '../../src/lib/server/secrets/crypto';
 import { fetchRetry, waitFor } from './util';
+import { hashToken, randomToken } from '../../src/lib/server/secrets/tokens';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 /** Debian's Chromium, kept off the network (as in playwright.config.ts). */
@@ -157,7 +157,7 @@ export async function buildScene(opts: {
  * ShareLink.svelte; writing it skips a page load per invoice. It replaces any link that page made.)
  */
 export async function createPayLink(db: BenchDb, tokenKey: string, invoiceId: string) {
-	const token = generateSessionToken();
+	const token = randomToken();
 	const keys = { encryptionKey: tokenKey, oldEncryptionKeys: [] };
 	await db
 		.update(schema.invoices)

@@ -12,10 +12,11 @@ import { eq } from 'drizzle-orm';
 import { ClientCore } from 'mollie-api-typescript/core.js';
 import { paymentsGet } from 'mollie-api-typescript/funcs/paymentsGet.js';
 import { createAccount } from '../../src/lib/server/auth/accounts';
-import { createSession, generateSessionToken } from '../../src/lib/server/auth/session';
+import { createSession } from '../../src/lib/server/auth/session';
+import { randomToken } from '../../src/lib/server/secrets/tokens';
 import type { Db } from '../../src/lib/server/db';
 import * as schema from '../../src/lib/server/db/schema';
-import { decryptSecret } from '../../src/lib/server/mollie/crypto';
+import { decryptSecret } from '../../src/lib/server/secrets/crypto';
 import { startHranaServer } from '../lib/hrana/server';
 import { seedScale } from '../lib/seedScale';
 import type { BenchDb } from './app';
@@ -187,7 +188,7 @@ export async function measureScale(opts: {
 		locale: 'en'
 	});
 	if (!account.ok) throw new Error('scale: could not create the company');
-	const token = generateSessionToken();
+	const token = randomToken();
 	await createSession(appDb, token, account.userId);
 	const cookie = `acquit_session=${token}`;
 	const [journal] = await db

@@ -5,12 +5,17 @@
  */
 import {
 	amountInputValue,
+	currencyDecimals,
 	formatMoney as formatMoneyIn,
 	localizeDecimal,
 	minorToDecimalString,
 	type AppLocale
 } from '$lib/domain/money';
 import { getLocale } from '$lib/paraglide/runtime';
+
+// The string overload of Intl.NumberFormat#format is standard but missing from the ES2022 types:
+// a decimal string is formatted digit for digit, never through a float.
+const exact = (s: string) => s as unknown as number;
 
 const INTL_LOCALES: Record<string, AppLocale> = { en: 'en-BE', fr: 'fr-BE', nl: 'nl-BE' };
 
@@ -75,11 +80,29 @@ export function moneyByCurrency(amounts: Record<string, number>): string {
 	return entries.map(([c, v]) => money(v, c)).join(' · ');
 }
 
-/** Thousandths as a plain number: 1500 → "1,5" in French. */
-export function quantity(milli: number): string {
-	const s = minorToDecimalString(milli, 3).replace(/\.?0+$/, '');
-	// A decimal string, not a float: Intl formats it digit for digit.
-	return formatNumber(s as unknown as number, { maximumFractionDigits: 3 });
+/** Thousandths as a plain number: 1500 → "1,5" in French; trailing zeros dropped. */
+export function quantity(milli: number, locale?: string): string {
+	return formatNumber(exact(minorToDecimalString(milli, 3)), { maximumFractionDigits: 3 }, locale);
+}
+
+/** A document's unit price in thousandths: the currency's decimals unless the third is used. */
+export function formatUnitPrice(milli: number, currency: string, locale?: string): string {
+	const perMinor = 10 ** (3 - currencyDecimals(currency));
+	if (milli % perMinor === 0) return formatMoney(milli / perMinor, currency, locale);
+	return formatNumber(
+		exact(minorToDecimalString(milli, 3)),
+		{ style: 'currency', currency, minimumFractionDigits: 3, maximumFractionDigits: 3 },
+		locale
+	);
+}
+
+/** Basis points → "12,5 %". */
+export function formatPercentBp(bp: number, locale?: string): string {
+	return formatNumber(
+		exact(minorToDecimalString(bp, 4)),
+		{ style: 'percent', maximumFractionDigits: 2 },
+		locale
+	);
 }
 
 /**
@@ -106,9 +129,8 @@ export function decimalInput(decimal: string, locale?: string): string {
 
 /** A unit price in thousandths for a line's summary: 100000 → "100,00" in French (no symbol). */
 export function unitPrice(milli: number, locale?: string): string {
-	const s = minorToDecimalString(milli, 3);
 	return formatNumber(
-		s as unknown as number,
+		exact(minorToDecimalString(milli, 3)),
 		{ minimumFractionDigits: 2, maximumFractionDigits: 3 },
 		locale
 	);
@@ -116,6 +138,5 @@ export function unitPrice(milli: number, locale?: string): string {
 
 /** Basis points as a percentage number: 1250 → "12,5" in French. */
 export function percentNumber(bp: number, locale?: string): string {
-	const s = minorToDecimalString(bp, 2);
-	return formatNumber(s as unknown as number, { maximumFractionDigits: 2 }, locale);
+	return formatNumber(exact(minorToDecimalString(bp, 2)), { maximumFractionDigits: 2 }, locale);
 }

@@ -7,9 +7,12 @@ import {
 	isGenericMollieMethod,
 	mollieBrandName,
 	splitMollieReference,
-	type MollieGenericMethod
+	type MollieGenericMethod,
+	type PaymentMethod
 } from '$lib/domain/paymentMethods';
+import type { RemoteStatus } from '$lib/domain/paymentSync';
 import type { InvoiceStatus } from '$lib/domain/status';
+import type { VatCategory } from '$lib/domain/vat';
 import { m } from '$lib/paraglide/messages';
 
 type Lang = 'en' | 'fr' | 'nl';
@@ -63,4 +66,62 @@ export function paymentReferenceLabel(reference: string, locale?: string): strin
 	return mollie.method
 		? `${mollieMethodLabel(mollie.method, locale)} · ${mollie.id}`
 		: `Mollie · ${mollie.id}`;
+}
+
+/** A Mollie payment's status ("Betaald", "Verlopen"…). */
+export function mollieStatusLabel(status: RemoteStatus, locale?: string): string {
+	const o = opts(locale);
+	switch (status) {
+		case 'open':
+			return m.tx_status_open({}, o);
+		case 'pending':
+			return m.tx_status_pending({}, o);
+		case 'authorized':
+			return m.tx_status_authorized({}, o);
+		case 'paid':
+			return m.tx_status_paid({}, o);
+		case 'canceled':
+			return m.tx_status_canceled({}, o);
+		case 'expired':
+			return m.tx_status_expired({}, o);
+		case 'failed':
+			return m.tx_status_failed({}, o);
+	}
+}
+
+/** How a ledger payment came in: "Bank transfer", "Cash", … */
+export function paymentMethodLabel(method: PaymentMethod, locale?: string): string {
+	const o = opts(locale);
+	switch (method) {
+		case 'bank_transfer':
+			return m.ledger_method_bank_transfer({}, o);
+		case 'cash':
+			return m.ledger_method_cash({}, o);
+		case 'card':
+			return m.ledger_method_card({}, o);
+		case 'mollie':
+			return m.ledger_method_mollie({}, o);
+		case 'other':
+			return m.ledger_method_other({}, o);
+	}
+}
+
+/** A line's VAT category: "21 %", or the name of the exemption. */
+export function vatLabel(v: VatCategory | string, locale?: string): string {
+	const o = opts(locale);
+	switch (v) {
+		case '21':
+		case '12':
+		case '6':
+		case '0':
+			return `${v} %`;
+		case 'reverse_charge_be':
+			return m.inv_vat_reverse_be({}, o);
+		case 'reverse_charge_eu_services':
+			return m.inv_vat_reverse_eu({}, o);
+		case 'intra_eu_supply_exempt':
+			return m.inv_vat_intra_eu({}, o);
+		default:
+			return v;
+	}
 }

@@ -10,7 +10,7 @@ import {
 	type Company,
 	type Customer
 } from '../../src/lib/server/db/schema';
-import { randomId } from '../../src/lib/server/ids';
+import { randomId } from '../../src/lib/server/secrets/ids';
 
 /**
  * Rows inserted straight with drizzle, so ledger and document tests don't depend on the invoice

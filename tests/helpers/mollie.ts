@@ -5,7 +5,7 @@ import { startSandbox, type RunningSandbox } from '../../sandbox/mollie/index.ts
 import { DEV_CLIENT_ID, DEV_CLIENT_SECRET } from '../../sandbox/mollie/seed.ts';
 import type { Db } from '../../src/lib/server/db';
 import { companies, journals, mollieConnections } from '../../src/lib/server/db/schema';
-import { randomId } from '../../src/lib/server/ids';
+import { randomId } from '../../src/lib/server/secrets/ids';
 import { MOLLIE_SCOPES, type MollieConfig } from '../../src/lib/server/mollie/config';
 import { completeOAuth, startOAuth } from '../../src/lib/server/mollie/connection';
 import { createTestDb } from './db';

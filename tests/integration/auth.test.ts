@@ -5,14 +5,13 @@ import { hashPassword, needsRehash, verifyPassword } from '$lib/server/auth/pass
 import { scryptSync } from 'node:crypto';
 import {
 	createSession,
-	generateSessionToken,
-	hashToken,
 	invalidateUserSessions,
 	validateSessionToken
 } from '$lib/server/auth/session';
 import { sessions, users } from '$lib/server/db/schema';
 import type { Db } from '$lib/server/db';
 import { createTestDb } from '../helpers/db';
+import { hashToken, randomToken } from '$lib/server/secrets/tokens';
 
 let db: Db;
 beforeAll(async () => {
@@ -69,7 +68,7 @@ describe('sessions end 90 days after sign-in however often they are used', () =>
 			locale: 'fr'
 		});
 		if (!account.ok) throw new Error('account');
-		const token = generateSessionToken();
+		const token = randomToken();
 		await createSession(db, token, account.userId);
 		const day = 86_400_000;
 		// Signed in 80 days ago, used daily: the renewal stops at day 90, not day 110.
@@ -119,7 +118,7 @@ describe('accounts and sessions', () => {
 			locale: 'nl'
 		});
 		if (!account.ok) throw new Error('account');
-		const token = generateSessionToken();
+		const token = randomToken();
 		await createSession(db, token, account.userId);
 		const stored = await db.select().from(sessions).where(eq(sessions.userId, account.userId));
 		expect(stored).toHaveLength(1);
@@ -146,8 +145,8 @@ describe('accounts and sessions', () => {
 				.where(eq(sessions.id, hashToken(token)))
 		).toHaveLength(0);
 
-		const t1 = generateSessionToken();
-		const t2 = generateSessionToken();
+		const t1 = randomToken();
+		const t2 = randomToken();
 		await createSession(db, t1, account.userId);
 		await createSession(db, t2, account.userId);
 		await invalidateUserSessions(db, account.userId);

@@ -2,14 +2,11 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { authenticate, createAccount } from '$lib/server/auth/accounts';
 import { changePassword } from '$lib/server/auth/changePassword';
-import {
-	createSession,
-	generateSessionToken,
-	validateSessionToken
-} from '$lib/server/auth/session';
+import { createSession, validateSessionToken } from '$lib/server/auth/session';
 import { sessions } from '$lib/server/db/schema';
 import type { Db } from '$lib/server/db';
 import { createTestDb } from '../helpers/db';
+import { randomToken } from '$lib/server/secrets/tokens';
 
 let db: Db;
 beforeAll(async () => {
@@ -26,8 +23,8 @@ describe('change password', () => {
 			locale: 'en'
 		});
 		if (!account.ok) throw new Error('account');
-		const here = generateSessionToken();
-		const there = generateSessionToken();
+		const here = randomToken();
+		const there = randomToken();
 		await createSession(db, here, account.userId);
 		await createSession(db, there, account.userId);
 		const current = await validateSessionToken(db, here);
@@ -60,7 +57,7 @@ describe('change password', () => {
 			locale: 'en'
 		});
 		if (!account.ok) throw new Error('account');
-		const token = generateSessionToken();
+		const token = randomToken();
 		await createSession(db, token, account.userId);
 		const session = (await validateSessionToken(db, token))!.session;
 		const attempt = (current: string, ip: string, now: number) =>

@@ -19,7 +19,7 @@ import {
 	type SmtpSettings
 } from '$lib/server/mail/companySmtp';
 import { emailInvoice } from '$lib/server/mail/sendInvoice';
-import type { Keyring } from '$lib/server/mollie/crypto';
+import type { Keyring } from '$lib/server/secrets/crypto';
 import { startSmtpCatcher, type SmtpCatcher } from '../../scripts/lib/smtp-catcher';
 import { createTestDb } from '../helpers/db';
 import { makeCompany, makeCustomer, makeInvoice } from '../helpers/invoicing-fixtures';

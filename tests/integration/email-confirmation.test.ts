@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
 	CONFIRM_LIFETIME_MS,
 	confirmationLinkState,
@@ -9,35 +9,18 @@ import {
 	resendEmailConfirmation
 } from '$lib/server/auth/emailConfirmation';
 import { hashPassword } from '$lib/server/auth/password';
-import { hashToken } from '$lib/server/auth/session';
 import { signUp } from '$lib/server/auth/signup';
 import { companies, emailConfirmations, users } from '$lib/server/db/schema';
 import type { Db } from '$lib/server/db';
-import { parseSmtpUrl } from '$lib/server/mail/smtp/client';
-import { SmtpTransport } from '$lib/server/mail/transports';
-import type { Keyring } from '$lib/server/mollie/crypto';
-import { simpleParser } from 'mailparser';
-import { startSmtpCatcher, type SmtpCatcher } from '../../scripts/lib/smtp-catcher';
-import { createTestDb } from '../helpers/db';
+import { dbAndMailbox } from '../helpers/mailbox';
+import { hashToken } from '$lib/server/secrets/tokens';
 
+const box = dbAndMailbox(5);
+const { keys, transport, mails } = box;
 let db: Db;
-let close: () => void;
-let smtp: SmtpCatcher;
-beforeAll(async () => {
-	const created = await createTestDb();
-	db = created.db as Db;
-	close = () => created.client.close();
-	smtp = await startSmtpCatcher();
+beforeAll(() => {
+	db = box.db;
 });
-afterAll(async () => {
-	close();
-	await smtp.close();
-});
-
-const keys: Keyring = {
-	encryptionKey: Buffer.alloc(32, 5).toString('base64'),
-	oldEncryptionKeys: []
-};
 const BASE = 'https://acquit.example';
 
 /** Runs work the way a request does (the mail after the answer) and waits for all of it. */
@@ -47,13 +30,6 @@ async function withBackground<T>(run: (bg: (p: Promise<unknown>) => void) => Pro
 	// Background work may itself hand on more work (preparing a mail, then delivering it).
 	for (let i = 0; i < work.length; i++) await work[i];
 	return result;
-}
-const transport = () => new SmtpTransport(parseSmtpUrl(smtp.url));
-
-async function mails(to: string) {
-	return Promise.all(
-		smtp.received.filter((m) => m.envelope.to.includes(to)).map((m) => simpleParser(m.raw))
-	);
 }
 const tokenIn = (text: string | undefined) =>
 	/\/confirm-email\/([a-z2-7]+)/.exec(text ?? '')?.[1] ?? null;

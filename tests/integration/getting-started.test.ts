@@ -32,7 +32,7 @@ describe('getting started checklist', () => {
 		// Activated is not connected.
 		await db
 			.insert(mollieConnections)
-			.values({ companyId: company.id, status: 'active', updatedAt: new Date() });
+			.values({ companyId: company.id, status: 'installed', updatedAt: new Date() });
 		expect((await gettingStarted(db, company.id)).mollie).toBe(false);
 		await db
 			.update(mollieConnections)

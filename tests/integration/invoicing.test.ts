@@ -5,7 +5,7 @@ import { emptyLine, type LineForm } from '$lib/invoicing/lineForm';
 import { createAccount } from '$lib/server/auth/accounts';
 import type { Db } from '$lib/server/db';
 import { customers, invoiceLines, invoices, journals, payments } from '$lib/server/db/schema';
-import { randomId } from '$lib/server/ids';
+import { randomId } from '$lib/server/secrets/ids';
 import { createCreditNote } from '$lib/server/invoicing/creditNotes';
 import {
 	createCustomer,
@@ -328,6 +328,7 @@ describe('numbering', () => {
 	it('finalized documents are locked: no edit, no delete', async () => {
 		const ctx = await company();
 		const id = await draft(ctx);
+		expect(await markSent(db, ctx.companyId, id)).toEqual({ ok: false, error: 'not_finalized' });
 		await finalizeInvoice(db, ctx.companyId, id);
 		expect(await updateDraft(db, ctx.companyId, id, form(ctx, [line({ price: '1' })]))).toEqual({
 			ok: false,
@@ -337,7 +338,7 @@ describe('numbering', () => {
 		const inv = await getInvoice(db, ctx.companyId, id);
 		expect(inv!.invoice.totalCents).toBe(12100);
 		expect(inv!.lines).toHaveLength(1);
-		expect(await markSent(db, ctx.companyId, id)).toBe('ok');
+		expect(await markSent(db, ctx.companyId, id)).toEqual({ ok: true, value: null });
 		expect((await getInvoice(db, ctx.companyId, id))!.derived.status).toBe('sent');
 	});
 
@@ -589,7 +590,7 @@ describe('scoping: company B cannot reach company A', () => {
 			ok: false,
 			errors: { form: 'not_found' }
 		});
-		expect(await markSent(db, b.companyId, invoiceId)).toBe('not_found');
+		expect(await markSent(db, b.companyId, invoiceId)).toEqual({ ok: false, error: 'not_found' });
 		expect(await createCreditNote(db, b.companyId, invoiceId)).toBeNull();
 		expect((await listInvoices(db, b.companyId)).rows).toEqual([]);
 		expect(await listCustomers(db, b.companyId, { q: 'Client' })).toHaveLength(1); // B's own

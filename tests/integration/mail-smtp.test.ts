@@ -19,7 +19,7 @@ import {
 	platformTransport,
 	SmtpTransport
 } from '$lib/server/mail/transports';
-import type { Keyring } from '$lib/server/mollie/crypto';
+import type { Keyring } from '$lib/server/secrets/crypto';
 import { findByPayToken } from '$lib/server/payments/payLinks';
 import { startSmtpCatcher, type SmtpCatcher } from '../../scripts/lib/smtp-catcher';
 import { createTestDb } from '../helpers/db';

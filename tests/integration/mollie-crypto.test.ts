@@ -9,7 +9,7 @@ import {
 	decryptSecret,
 	encryptSecret,
 	keyId
-} from '$lib/server/mollie/crypto';
+} from '$lib/server/secrets/crypto';
 import { getAccessToken, reencryptAll } from '$lib/server/mollie/tokens';
 import { createTestDb } from '../helpers/db';
 import {

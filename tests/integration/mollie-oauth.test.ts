@@ -34,7 +34,7 @@ useSandboxAndDb((env) => ({ sb, db, config } = env));
 
 async function nothingStored(companyId: string) {
 	const row = await connectionRow(db, companyId);
-	expect(row?.status ?? 'active').toBe('active');
+	expect(row?.status ?? 'installed').toBe('installed');
 	expect(row?.accessToken ?? null).toBeNull();
 	expect(row?.refreshToken ?? null).toBeNull();
 	expect(row?.organizationId ?? null).toBeNull();
@@ -406,7 +406,7 @@ describe('profiles per journal, mode, disconnect', () => {
 		expect(tokens.every((t) => t.revoked)).toBe(true);
 		const row = await connectionRow(db, c.companyId);
 		expect(row).toMatchObject({
-			status: 'active',
+			status: 'installed',
 			accessToken: null,
 			refreshToken: null,
 			accessTokenExpiresAt: null
@@ -416,7 +416,7 @@ describe('profiles per journal, mode, disconnect', () => {
 		await deactivate(db, config, c.companyId);
 		expect((await connectionRow(db, c.companyId)).status).toBe('inactive');
 		await activate(db, c.companyId);
-		expect((await connectionRow(db, c.companyId)).status).toBe('active');
+		expect((await connectionRow(db, c.companyId)).status).toBe('installed');
 	});
 
 	it('disconnect while Mollie is down changes nothing, so it can be retried', async () => {

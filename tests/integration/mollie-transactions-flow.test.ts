@@ -178,11 +178,11 @@ describe('a payment lands, then the owner checks, refunds and syncs', () => {
 			params: { id: c.paymentId },
 			url: new URL('http://127.0.0.1/payments/mollie/x?back=/invoices/abc')
 		} as never)) as {
-			payment: { refundableInput: string };
+			payment: { refundableCents: number };
 			back: string | null;
 			canRefund: boolean;
 		};
-		expect(data.payment.refundableInput).toBe('121.00');
+		expect(data.payment.refundableCents).toBe(12100);
 		expect(data.back).toBe('/invoices/abc');
 		expect(data.canRefund).toBe(true);
 		const other = await createCompany(db, 'Intrus SRL');

@@ -6,7 +6,7 @@ import type { Db } from '$lib/server/db';
 import { awaitingPayment, changeStamp } from '$lib/server/changes';
 import * as schema from '$lib/server/db/schema';
 import { companies, invoices, molliePayments, outbox, payments } from '$lib/server/db/schema';
-import { randomId } from '$lib/server/ids';
+import { randomId } from '$lib/server/secrets/ids';
 import {
 	brusselsDayStart,
 	invoiceMolliePayments,
@@ -217,10 +217,10 @@ describe('listMollieTransactions: filters, search, isolation', () => {
 		const late = list.find((p) => p.id === ids.lateNight)!;
 		// 25.00 − 5.00 refunded − 10.00 pending − 3.00 charged back.
 		expect(late.refundableCents).toBe(700);
-		expect(late.refundableInput).toBe('7.00');
+		expect(late.refundableCents).toBe(700);
 		expect(list.find((p) => p.id === ids.failedCard)!.refundableCents).toBe(0);
-		expect(list.find((p) => p.id === ids.failedCard)!.refundableInput).toBe('');
-		expect(list.find((p) => p.id === ids.usd)!.refundableInput).toBe('9.99');
+		expect(list.find((p) => p.id === ids.failedCard)!.refundableCents).toBe(0);
+		expect(list.find((p) => p.id === ids.usd)!.refundableCents).toBe(999);
 		const detail = await molliePaymentDetail(db, a.companyId, ids.lateNight!);
 		expect(detail).toMatchObject({
 			invoiceNumber: '2026-0077',

@@ -1,61 +1,38 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { authenticate, createAccount, type Locale } from '$lib/server/auth/accounts';
 import {
 	createPasswordReset,
 	findValidReset,
-	generateResetToken,
 	requestPasswordReset,
 	RESET_LIFETIME_MS,
 	resetPassword
 } from '$lib/server/auth/reset';
-import {
-	createSession,
-	generateSessionToken,
-	hashToken,
-	validateSessionToken
-} from '$lib/server/auth/session';
+import { createSession, validateSessionToken } from '$lib/server/auth/session';
 import { outbox, passwordResets } from '$lib/server/db/schema';
 import type { Db } from '$lib/server/db';
-import { parseSmtpUrl } from '$lib/server/mail/smtp/client';
-import { SmtpTransport } from '$lib/server/mail/transports';
-import type { Keyring } from '$lib/server/mollie/crypto';
-import { simpleParser } from 'mailparser';
-import { startSmtpCatcher, type SmtpCatcher } from '../../scripts/lib/smtp-catcher';
-import { createTestDb } from '../helpers/db';
+import { dbAndMailbox } from '../helpers/mailbox';
+import { hashToken, randomToken } from '$lib/server/secrets/tokens';
 
+const box = dbAndMailbox(3);
+const { keys } = box;
 let db: Db;
-let close: () => void;
-let smtp: SmtpCatcher;
-beforeAll(async () => {
-	const created = await createTestDb();
-	db = created.db as Db;
-	close = () => created.client.close();
-	smtp = await startSmtpCatcher();
+beforeAll(() => {
+	db = box.db;
 });
-afterAll(async () => {
-	close();
-	await smtp.close();
-});
-
-const keys: Keyring = {
-	encryptionKey: Buffer.alloc(32, 3).toString('base64'),
-	oldEncryptionKeys: []
-};
 
 /** Asks for a reset through a real SMTP server on loopback; resolves once delivery is done. */
 async function request(email: string, baseUrl: string) {
 	const work: Promise<unknown>[] = [];
 	await requestPasswordReset(db, keys, { email, baseUrl }, (p) => work.push(p), {
-		transport: new SmtpTransport(parseSmtpUrl(smtp.url))
+		transport: box.transport()
 	});
 	await Promise.all(work);
 }
 
 /** The last message the SMTP server received for `to`, parsed. */
 async function received(to: string) {
-	const raw = smtp.received.filter((m) => m.envelope.to.includes(to)).at(-1)?.raw;
-	return raw ? simpleParser(raw) : null;
+	return (await box.mails(to)).at(-1) ?? null;
 }
 
 const PASSWORD = 'correct horse battery';
@@ -76,7 +53,7 @@ async function account(locale: Locale = 'en', name = 'Marie Dupont') {
 
 describe('reset tokens', () => {
 	it('are random, at least 128 bits, and only their SHA-256 is stored', async () => {
-		const tokens = new Set(Array.from({ length: 100 }, generateResetToken));
+		const tokens = new Set(Array.from({ length: 100 }, randomToken));
 		expect(tokens.size).toBe(100);
 		for (const t of tokens) expect(t).toMatch(/^[a-z2-7]{32}$/); // 32 base32 chars = 160 bits
 
@@ -102,7 +79,7 @@ describe('reset tokens', () => {
 	});
 
 	it('refuse unknown, malformed and oversized tokens', async () => {
-		expect(await findValidReset(db, generateResetToken())).toBeNull();
+		expect(await findValidReset(db, randomToken())).toBeNull();
 		expect(await findValidReset(db, '')).toBeNull();
 		expect(await findValidReset(db, "' OR 1=1 --")).toBeNull();
 		expect(await findValidReset(db, 'x'.repeat(10_000))).toBeNull();
@@ -110,7 +87,7 @@ describe('reset tokens', () => {
 
 	it('work once: the password changes, every session ends, other links die', async () => {
 		const { userId, email } = await account();
-		const sessionTokens = [generateSessionToken(), generateSessionToken()];
+		const sessionTokens = [randomToken(), randomToken()];
 		for (const t of sessionTokens) await createSession(db, t, userId);
 		const older = await createPasswordReset(db, userId);
 		const token = await createPasswordReset(db, userId);
@@ -148,10 +125,10 @@ describe('requesting a reset', () => {
 
 	it('does nothing visible for an unknown address', async () => {
 		const before = await db.select().from(outbox);
-		const mails = smtp.received.length;
+		const mails = box.smtp.received.length;
 		await request('nobody@example.test', baseUrl);
 		expect(await db.select().from(outbox)).toHaveLength(before.length);
-		expect(smtp.received).toHaveLength(mails);
+		expect(box.smtp.received).toHaveLength(mails);
 	});
 
 	it("mails a working link to the user's own address, in the company's language, in no outbox", async () => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '$lib/server/db';
 import { invoices, outbox } from '$lib/server/db/schema';
 import { emailInvoice, invoiceRecipient } from '$lib/server/mail/sendInvoice';
-import type { Keyring } from '$lib/server/mollie/crypto';
+import type { Keyring } from '$lib/server/secrets/crypto';
 import { ensurePayToken, findByPayToken, regeneratePayToken } from '$lib/server/payments/payLinks';
 import { createTestDb } from '../helpers/db';
 import { makeCompany, makeCustomer, makeInvoice } from '../helpers/invoicing-fixtures';

@@ -10,7 +10,7 @@ const state = vi.hoisted(() => ({
 vi.mock('$app/state', () => state);
 
 const { default: Panel } =
-	await import('../../src/routes/(app)/payments/mollie/MolliePaymentsPanel.svelte');
+	await import('../../src/lib/components/mollie/MolliePaymentsPanel.svelte');
 
 function payment(over: Partial<MolliePaymentSummary>): MolliePaymentSummary {
 	return {
@@ -26,7 +26,6 @@ function payment(over: Partial<MolliePaymentSummary>): MolliePaymentSummary {
 		pendingRefundCents: 0,
 		chargedBackCents: 0,
 		refundableCents: 12_100,
-		refundableInput: '121.00',
 		...over
 	};
 }
@@ -66,7 +65,6 @@ describe('MolliePaymentsPanel', () => {
 					status: 'open',
 					paidAt: null,
 					refundableCents: 0,
-					refundableInput: '',
 					mode: 'live'
 				}),
 				payment({})
@@ -95,8 +93,7 @@ describe('MolliePaymentsPanel', () => {
 				payment({
 					id: 'tr_small',
 					amountCents: 1_000,
-					refundableCents: 1_000,
-					refundableInput: '10.00'
+					refundableCents: 1_000
 				}),
 				payment({ id: 'tr_big' }),
 				payment({ id: 'tr_old' })
@@ -116,8 +113,7 @@ describe('MolliePaymentsPanel', () => {
 				payment({
 					chargedBackCents: 5_000,
 					pendingRefundCents: 1_000,
-					refundableCents: 6_100,
-					refundableInput: '61.00'
+					refundableCents: 6_100
 				})
 			]
 		});

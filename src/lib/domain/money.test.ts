@@ -3,6 +3,7 @@ import {
 	amountInputValue,
 	decimalMark,
 	localizeDecimal,
+	parsePositiveAmount,
 	currencyDecimals,
 	formatMollieAmount,
 	formatMoney,
@@ -181,5 +182,17 @@ describe('amounts as fields start in a language', () => {
 		expect(parseAmount(amountInputValue(14750, 'EUR', 'fr-BE'))).toBe(14750);
 		expect(parseAmount('147.50')).toBe(14750);
 		expect(parseAmount('147,50')).toBe(14750);
+	});
+});
+
+describe('parsePositiveAmount', () => {
+	it('gives exact cents or the one reason the amount is refused', () => {
+		expect(parsePositiveAmount(' 147,50 ', 'EUR')).toEqual({ ok: true, cents: 14750 });
+		expect(parsePositiveAmount('1000', 'JPY')).toEqual({ ok: true, cents: 1000 });
+		expect(parsePositiveAmount('', 'EUR')).toEqual({ ok: false, error: 'amount_required' });
+		expect(parsePositiveAmount('-5', 'EUR')).toEqual({ ok: false, error: 'amount_positive' });
+		expect(parsePositiveAmount('0,00', 'EUR')).toEqual({ ok: false, error: 'amount_positive' });
+		expect(parsePositiveAmount('1,234', 'EUR')).toEqual({ ok: false, error: 'amount_decimals' });
+		expect(parsePositiveAmount('abc', 'EUR')).toEqual({ ok: false, error: 'amount' });
 	});
 });

@@ -264,3 +264,26 @@ export function amountInputValue(
 ): string {
 	return localizeDecimal(minorToDecimalString(minor, currencyDecimals(currency)), locale);
 }
+
+export type AmountError = 'amount_required' | 'amount' | 'amount_decimals' | 'amount_positive';
+
+/**
+ * A typed amount of money to move (a payment received, a refund) → exact minor units, or why
+ * it isn't one: empty, not a number, more decimals than the currency has (never rounded), or
+ * not above zero.
+ */
+export function parsePositiveAmount(
+	raw: string,
+	currency: string
+): { ok: true; cents: number } | { ok: false; error: AmountError } {
+	const s = raw.trim();
+	if (s === '') return { ok: false, error: 'amount_required' };
+	if (/^[-\u2212]/.test(s)) return { ok: false, error: 'amount_positive' };
+	const cents = parseAmount(s, currencyDecimals(currency));
+	if (cents === null) {
+		// It parses with more decimals: the only problem is precision.
+		return { ok: false, error: parseAmount(s, 12) !== null ? 'amount_decimals' : 'amount' };
+	}
+	if (cents <= 0) return { ok: false, error: 'amount_positive' };
+	return { ok: true, cents };
+}

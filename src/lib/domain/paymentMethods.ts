@@ -4,6 +4,12 @@
  * generic methods are translated by `$lib/labels`. An id never reaches a person as such.
  */
 
+/** How a payment reached the ledger: the one list (schema, forms, labels derive from it). */
+export const PAYMENT_METHODS = ['bank_transfer', 'cash', 'card', 'mollie', 'other'] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+/** The methods an owner records by hand (Mollie payments are booked by the sync). */
+export const MANUAL_METHODS = ['bank_transfer', 'cash', 'card', 'other'] as const;
+
 /** Brand names, written as the brands write them. */
 export const MOLLIE_BRANDS = {
 	alma: 'Alma',
@@ -33,6 +39,20 @@ export const MOLLIE_BRANDS = {
 	trustly: 'Trustly',
 	twint: 'TWINT'
 } as const satisfies Record<string, string>;
+
+/** The methods offered in the transactions filter: what Belgian customers pay with via Mollie. */
+export const MOLLIE_FILTER_METHODS = [
+	'bancontact',
+	'creditcard',
+	'applepay',
+	'kbc',
+	'belfius',
+	'ideal',
+	'paypal',
+	'banktransfer',
+	'przelewy24',
+	'trustly'
+] as const;
 
 /** Methods with a translated, generic name. */
 export const MOLLIE_GENERIC_METHODS = [

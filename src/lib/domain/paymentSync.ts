@@ -8,11 +8,31 @@
  * a unique index reject duplicates. Pure: no HTTP, no database, no provider SDK.
  */
 
-export type RemoteStatus =
-	'open' | 'pending' | 'authorized' | 'paid' | 'canceled' | 'expired' | 'failed';
+/** Mollie's payment statuses: the one list (schema, filters, labels and sync derive from it). */
+export const MOLLIE_PAYMENT_STATUSES = [
+	'open',
+	'pending',
+	'authorized',
+	'paid',
+	'canceled',
+	'expired',
+	'failed'
+] as const;
+export type RemoteStatus = (typeof MOLLIE_PAYMENT_STATUSES)[number];
+/** The statuses a payment never leaves. */
+export const FINAL_PAYMENT_STATUSES = ['paid', 'canceled', 'expired', 'failed'] as const;
+/** The final statuses that are not a payment: a new attempt is needed (and allowed). */
+export const UNPAID_FINAL_STATUSES = ['canceled', 'expired', 'failed'] as const;
 
-export type RemoteRefundStatus =
-	'queued' | 'pending' | 'processing' | 'refunded' | 'failed' | 'canceled';
+export const MOLLIE_REFUND_STATUSES = [
+	'queued',
+	'pending',
+	'processing',
+	'refunded',
+	'failed',
+	'canceled'
+] as const;
+export type RemoteRefundStatus = (typeof MOLLIE_REFUND_STATUSES)[number];
 
 export interface RemotePayment {
 	id: string;
@@ -44,13 +64,13 @@ export function isMoneyIn(status: RemoteStatus): boolean {
 	return status === 'paid';
 }
 
-export function isFinal(status: RemoteStatus): boolean {
-	return status === 'paid' || status === 'canceled' || status === 'expired' || status === 'failed';
+export function isFinal(status: string): boolean {
+	return (FINAL_PAYMENT_STATUSES as readonly string[]).includes(status);
 }
 
 /** A new attempt is needed (and allowed) when the last one can no longer be paid. */
-export function needsNewAttempt(status: RemoteStatus): boolean {
-	return status === 'canceled' || status === 'expired' || status === 'failed';
+export function needsNewAttempt(status: string): boolean {
+	return (UNPAID_FINAL_STATUSES as readonly string[]).includes(status);
 }
 
 const day = (iso: string) => iso.slice(0, 10);

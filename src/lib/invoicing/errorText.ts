@@ -1,7 +1,7 @@
 import { m } from '$lib/paraglide/messages';
 
 /** Error keys returned by the invoicing services → the user's language. */
-const TEXT: Record<string, () => string> = {
+const TEXT = {
 	required: () => m.error_required(),
 	too_long: () => m.inv_err_too_long(),
 	invalid: () => m.inv_err_invalid(),
@@ -45,11 +45,19 @@ const TEXT: Record<string, () => string> = {
 	not_finalized_invoice: () => m.inv_err_not_finalized(),
 	fully_credited: () => m.inv_err_fully_credited(),
 	retry: () => m.inv_err_retry(),
-	has_invoices: () => m.cust_err_has_invoices()
-};
+	has_invoices: () => m.cust_err_has_invoices(),
+	not_finalized: () => m.res_err_send_not_finalized(),
+	no_pay_link: () => m.res_err_no_pay_link()
+} satisfies Record<string, () => string>;
 
-export function errorText(key: string): string {
-	return (TEXT[key] ?? TEXT.invalid!)();
+/** A service's error key. A key without a text here is a compile error where it is shown. */
+export type ErrorKey = keyof typeof TEXT;
+
+const isKey = (key: string): key is ErrorKey => Object.hasOwn(TEXT, key);
+
+/** The text of a typed key, or of a field error's key (an unknown one reads "not valid"). */
+export function errorText(key: ErrorKey | (string & {})): string {
+	return (isKey(key) ? TEXT[key] : TEXT.invalid)();
 }
 
 /** Same keys, translated values: what pages show next to each field. */

@@ -4,12 +4,10 @@
  */
 import { parseAmount, minorToDecimalString } from '$lib/domain/money';
 import {
-	computeTotals,
 	isVatCategory,
 	parseDiscount,
 	parseQuantity,
 	parseUnitPrice,
-	type InvoiceTotals,
 	type VatCategory
 } from '$lib/domain/vat';
 export type ErrorKeys = Record<string, string>;
@@ -121,17 +119,6 @@ export function parseLine(
 		},
 		errors
 	};
-}
-
-/** Totals of lines as typed, or null while any line is incomplete (used for live totals too). */
-export function totalsOfForm(
-	lines: LineForm[],
-	allowNegativeQuantity: boolean,
-	currencyDecimals: number
-): InvoiceTotals | null {
-	const parsed = lines.map((l) => parseLine(l, allowNegativeQuantity).line);
-	if (parsed.some((l) => l === null)) return null;
-	return computeTotals(parsed as ParsedLine[], currencyDecimals);
 }
 
 /** Drops trailing zeros a user wouldn't type: 1500 → "1.5", 2000 → "2". */

@@ -4,7 +4,7 @@ import { fail } from '@sveltejs/kit';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from './db';
 import { files } from './db/schema';
-import { randomId } from './ids';
+import { randomId } from './secrets/ids';
 
 /**
  * Uploaded images live in libSQL as blobs: they are small, and a blob column works the same on

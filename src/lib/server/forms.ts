@@ -1,6 +1,26 @@
 import type * as z from 'zod';
 
+import { fail } from '@sveltejs/kit';
+import { errorText, type ErrorKey } from '$lib/invoicing/errorText';
+
 export type FieldErrors = Record<string, string>;
+
+/**
+ * The one shape of a failed form action: errors per field (`form` for the form as a whole) and,
+ * where the form is shown again, what was typed.
+ */
+export interface FormFailure {
+	errors: FieldErrors;
+	values?: Record<string, string>;
+}
+
+/** A failure of the whole form, in words already chosen. */
+export const formMessage = (status: number, message: string, values?: Record<string, string>) =>
+	fail(status, { errors: { form: message }, values } satisfies FormFailure);
+
+/** A failure of the whole form from a service's error key (typed: no key without a text). */
+export const formError = (status: number, key: ErrorKey, values?: Record<string, string>) =>
+	formMessage(status, errorText(key), values);
 
 const SECRET_FIELDS = new Set(['password', 'passwordConfirm', 'currentPassword']);
 

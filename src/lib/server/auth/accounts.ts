@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db';
 import { companies, journals, users } from '../db/schema';
-import { randomId } from '../ids';
+import { randomId } from '../secrets/ids';
 import { hashPassword, needsRehash, verifyPassword } from './password';
 
 export type Locale = 'en' | 'fr' | 'nl';

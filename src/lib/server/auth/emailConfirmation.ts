@@ -5,10 +5,9 @@ import { deliver, enqueueMail } from '../mail/delivery';
 import type { MailTransport } from '../mail/message';
 import { emailConfirmationMail, signupAttemptMail } from '../mail/templates/emailConfirmation';
 import { platformSender } from '../mail/transports';
-import type { Keyring } from '../mollie/crypto';
+import type { Keyring } from '../secrets/crypto';
 import { hit, type Limit } from './rateLimit';
-import { generateResetToken } from './reset';
-import { hashToken } from './session';
+import { hashToken, plausibleToken, randomToken } from '../secrets/tokens';
 
 const MINUTE = 60_000;
 /** How long a confirmation link works. */
@@ -28,7 +27,7 @@ export async function createEmailConfirmation(
 	user: { id: string; email: string },
 	now = Date.now()
 ): Promise<string> {
-	const token = generateResetToken();
+	const token = randomToken();
 	await db.insert(emailConfirmations).values({
 		id: hashToken(token),
 		userId: user.id,
@@ -157,9 +156,6 @@ export async function sendSignupAttemptNotice(
 	return true;
 }
 
-// Tokens come from the URL: anything longer than ours is not one, and need not be hashed.
-const plausible = (token: string) => token.length > 0 && token.length <= 64;
-
 export type LinkState = 'valid' | 'confirmed' | 'invalid';
 
 /**
@@ -172,7 +168,7 @@ export async function confirmationLinkState(
 	token: string,
 	now = Date.now()
 ): Promise<LinkState> {
-	if (!plausible(token)) return 'invalid';
+	if (!plausibleToken(token)) return 'invalid';
 	const [row] = await db
 		.select({
 			email: emailConfirmations.email,
@@ -196,7 +192,7 @@ export async function confirmationLinkState(
  * links are used up with it. Of two concurrent clicks one claims; both then read 'confirmed'.
  */
 export async function confirmEmail(db: Db, token: string, now = Date.now()): Promise<LinkState> {
-	if (!plausible(token)) return 'invalid';
+	if (!plausibleToken(token)) return 'invalid';
 	const id = hashToken(token);
 	const at = new Date(now);
 	const owner = db

@@ -1,4 +1,3 @@
-import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { and, eq, gt, isNull, ne } from 'drizzle-orm';
 import type { Db } from '../db';
 import { companies, passwordResets, sessions, users } from '../db/schema';
@@ -6,21 +5,14 @@ import { deliver, enqueueMail } from '../mail/delivery';
 import { passwordResetMail } from '../mail/templates/passwordReset';
 import type { MailTransport } from '../mail/message';
 import { platformSender } from '../mail/transports';
-import type { Keyring } from '../mollie/crypto';
+import type { Keyring } from '../secrets/crypto';
 import { hashPassword } from './password';
-import { hashToken } from './session';
+import { hashToken, plausibleToken, randomToken } from '../secrets/tokens';
 
 export const RESET_LIFETIME_MS = 60 * 60 * 1000;
 
-/** 160 random bits; like sessions, only the SHA-256 is stored, so a leaked table resets nothing. */
-export function generateResetToken(): string {
-	const bytes = new Uint8Array(20);
-	crypto.getRandomValues(bytes);
-	return encodeBase32LowerCaseNoPadding(bytes);
-}
-
 export async function createPasswordReset(db: Db, userId: string, now = Date.now()) {
-	const token = generateResetToken();
+	const token = randomToken();
 	await db.insert(passwordResets).values({
 		id: hashToken(token),
 		userId,
@@ -29,12 +21,9 @@ export async function createPasswordReset(db: Db, userId: string, now = Date.now
 	return token;
 }
 
-// Tokens come from the URL: anything longer than ours is not one, and need not be hashed.
-const plausible = (token: string) => token.length > 0 && token.length <= 64;
-
 /** The user a token would reset, or null when it is unknown, used or expired. */
 export async function findValidReset(db: Db, token: string, now = Date.now()) {
-	if (!plausible(token)) return null;
+	if (!plausibleToken(token)) return null;
 	const [row] = await db
 		.select({ userId: passwordResets.userId })
 		.from(passwordResets)

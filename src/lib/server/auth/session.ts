@@ -1,9 +1,8 @@
-import { sha256 } from '@oslojs/crypto/sha2';
-import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import type { Cookies } from '@sveltejs/kit';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db';
 import { companies, sessions, users } from '../db/schema';
+import { hashToken } from '../secrets/tokens';
 
 // Sessions as taught by Lucia's authors: a random token in the cookie, only its SHA-256 in
 // the database, 30 days of life extended whenever fewer than 15 remain (sliding expiry), but
@@ -13,16 +12,6 @@ const LIFETIME = 30 * DAY;
 const RENEW_BELOW = 15 * DAY;
 export const ABSOLUTE_LIFETIME = 90 * DAY;
 export const SESSION_COOKIE = 'acquit_session';
-
-export function generateSessionToken(): string {
-	const bytes = new Uint8Array(20);
-	crypto.getRandomValues(bytes);
-	return encodeBase32LowerCaseNoPadding(bytes);
-}
-
-export function hashToken(token: string): string {
-	return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
-}
 
 export async function createSession(db: Db, token: string, userId: string) {
 	const now = Date.now();

@@ -1,6 +1,6 @@
 import type { Db } from '../db';
 import type { MailTransport } from '../mail/message';
-import type { Keyring } from '../mollie/crypto';
+import type { Keyring } from '../secrets/crypto';
 import { createAccount, type Locale } from './accounts';
 import { sendEmailConfirmation, sendSignupAttemptNotice } from './emailConfirmation';
 

@@ -1,10 +1,10 @@
-import { env } from '$env/dynamic/private';
 import { createClient, type Client } from '@libsql/client';
 // The `web` driver only wraps a client we hand it; the client itself comes from the
 // package's conditional export (native on Node, HTTP-only on workerd), so the Node
 // client never reaches the Worker bundle.
 import type { LibSQLDatabase } from 'drizzle-orm/libsql';
 import { drizzle } from 'drizzle-orm/libsql/web';
+import { databaseSettings } from '../config';
 import * as schema from './schema';
 
 export type Db = LibSQLDatabase<typeof schema>;
@@ -17,7 +17,7 @@ export type BatchResults<T extends readonly unknown[]> = {
 let cached: { url: string; db: Db; client: Client } | undefined;
 
 export function databaseUrl(): string {
-	return env.DATABASE_URL || 'file:data/acquit.db';
+	return databaseSettings().url;
 }
 
 /** Lazily opens the database (env is only readable inside a request on Workers). */
@@ -26,7 +26,7 @@ export function getDb(): Db {
 	if (cached?.url !== url) {
 		const client = createClient({
 			url,
-			authToken: env.DATABASE_AUTH_TOKEN || undefined,
+			authToken: databaseSettings().authToken,
 			// An embedded file may be written by another process too (a migration, the e2e suite's
 			// seeding, the bench): wait for its lock instead of failing at once with SQLITE_BUSY.
 			// Remote (Turso) clients ignore this.

@@ -1,5 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { blob, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+// Relative imports: drizzle-kit reads this file without SvelteKit's aliases.
+import { PAYMENT_METHODS } from '../../domain/paymentMethods';
+import { MOLLIE_PAYMENT_STATUSES } from '../../domain/paymentSync';
 
 // Timestamps are stored as integer milliseconds; ids are random base32 strings (see ids.ts).
 const createdAt = () =>
@@ -348,7 +351,7 @@ export const payments = sqliteTable(
 		// Money received, positive; refunds and chargebacks are their own ledger rows (negative).
 		amountCents: integer('amount_cents').notNull(),
 		method: text('method', {
-			enum: ['bank_transfer', 'cash', 'card', 'mollie', 'other']
+			enum: PAYMENT_METHODS
 		}).notNull(),
 		reference: text('reference').notNull().default(''),
 		// Rows mirrored from a provider carry a stable key (`payment:tr_…`, `refund:re_…`,
@@ -370,7 +373,6 @@ export const payments = sqliteTable(
 export type Customer = typeof customers.$inferSelect;
 export type Journal = typeof journals.$inferSelect;
 export type Invoice = typeof invoices.$inferSelect;
-export type InvoiceLine = typeof invoiceLines.$inferSelect;
 export type Payment = typeof payments.$inferSelect;
 
 // ——— Mollie (issue 5: connection; issue 6: payments) ———
@@ -381,10 +383,10 @@ export const mollieConnections = sqliteTable('mollie_connections', {
 	companyId: text('company_id')
 		.primaryKey()
 		.references(() => companies.id),
-	// inactive → active (activated, not configured) → connected ⇄ reconnect_needed
-	status: text('status', { enum: ['inactive', 'active', 'connected', 'reconnect_needed'] })
+	// inactive → installed (the app is on, no Mollie account connected) → connected ⇄ reconnect_needed
+	status: text('status', { enum: ['inactive', 'installed', 'connected', 'reconnect_needed'] })
 		.notNull()
-		.default('active'),
+		.default('installed'),
 	mode: text('mode', { enum: ['test', 'live'] })
 		.notNull()
 		.default('test'),
@@ -471,9 +473,7 @@ export const molliePayments = sqliteTable(
 			.references(() => invoices.id),
 		mode: text('mode', { enum: ['test', 'live'] }).notNull(),
 		profileId: text('profile_id').notNull(),
-		status: text('status', {
-			enum: ['open', 'pending', 'authorized', 'paid', 'canceled', 'expired', 'failed']
-		}).notNull(),
+		status: text('status', { enum: MOLLIE_PAYMENT_STATUSES }).notNull(),
 		amountCents: integer('amount_cents').notNull(),
 		currency: text('currency').notNull(),
 		method: text('method'),

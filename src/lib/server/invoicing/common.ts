@@ -3,14 +3,12 @@
  * never translated text: routes translate them, tests assert on them.
  */
 
-export type ErrorKeys = Record<string, string>;
-export type Result<T> = { ok: true; value: T } | { ok: false; errors: ErrorKeys };
+import type { FieldResult } from '$lib/result';
 
-export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
-export const failWith = (errors: ErrorKeys): { ok: false; errors: ErrorKeys } => ({
-	ok: false,
-	errors
-});
+// The one result type lives in $lib/result; the invoicing services use its per-field form.
+export { failWith, ok } from '$lib/result';
+export type ErrorKeys = Record<string, string>;
+export type Result<T> = FieldResult<T>;
 
 const ISO_DATE = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/;
 

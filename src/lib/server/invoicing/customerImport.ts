@@ -7,7 +7,7 @@ import Papa from 'papaparse';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db';
 import { customers } from '../db/schema';
-import { randomId } from '../ids';
+import { randomId } from '../secrets/ids';
 import type { ErrorKeys } from './common';
 import { parseCustomer, type CustomerForm, type CustomerInput } from './customers';
 

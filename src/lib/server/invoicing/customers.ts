@@ -3,7 +3,7 @@ import { and, asc, eq, isNotNull, isNull, like, or, sql } from 'drizzle-orm';
 import * as z from 'zod';
 import type { Db } from '../db';
 import { customers, invoices, type Customer } from '../db/schema';
-import { randomId } from '../ids';
+import { randomId } from '../secrets/ids';
 import { failWith, ok, type ErrorKeys, type Result } from './common';
 
 export const CUSTOMER_FIELDS = [

@@ -3,7 +3,7 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import { diffEntries, type LedgerEntry } from '$lib/domain/paymentSync';
 import type { Db } from '../db';
 import { payments } from '../db/schema';
-import { randomId } from '../ids';
+import { randomId } from '../secrets/ids';
 
 /**
  * Brings the ledger rows of one provider payment in line with what the provider says

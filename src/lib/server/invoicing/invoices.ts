@@ -1,3 +1,4 @@
+import { err, type Result as Outcome } from '$lib/result';
 /**
  * Drafts of invoices and credit notes: validation, create, edit, delete, mark as sent.
  * Finalization (numbering) lives in numbering.ts.
@@ -18,7 +19,7 @@ import {
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { customers, invoiceLines, invoices, journals, payments, type Invoice } from '../db/schema';
-import { randomId } from '../ids';
+import { randomId } from '../secrets/ids';
 import { creditableCents } from './queries';
 import {
 	addDays,
@@ -360,7 +361,7 @@ export async function markSent(
 	db: Db,
 	companyId: string,
 	id: string
-): Promise<'ok' | 'not_finalized' | 'not_found'> {
+): Promise<Outcome<null, 'not_finalized' | 'not_found'>> {
 	const rows = await db
 		.update(invoices)
 		.set({ sentAt: new Date() })
@@ -373,8 +374,8 @@ export async function markSent(
 			)
 		)
 		.returning({ id: invoices.id });
-	if (rows.length === 1) return 'ok';
+	if (rows.length === 1) return ok(null);
 	const doc = await findDoc(db, companyId, id);
-	if (!doc) return 'not_found';
-	return doc.state === 'finalized' ? 'ok' : 'not_finalized';
+	if (!doc) return err('not_found');
+	return doc.state === 'finalized' ? ok(null) : err('not_finalized');
 }

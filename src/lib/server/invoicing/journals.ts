@@ -2,7 +2,7 @@ import { validatePattern } from '$lib/domain/numbering';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { invoices, journals, type Journal } from '../db/schema';
-import { randomId } from '../ids';
+import { randomId } from '../secrets/ids';
 import { failWith, isUniqueViolation, ok, type ErrorKeys, type Result } from './common';
 
 export type JournalForm = Partial<

@@ -1,8 +1,9 @@
+import { PAYMENT_METHODS, type PaymentMethod } from '$lib/domain/paymentMethods';
 import { deriveInvoiceStatus, type InvoiceStatus } from '$lib/domain/status';
 import { and, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db';
 import { customers, invoices, payments, type Payment } from '../db/schema';
-import { randomId } from '../ids';
+import { randomId } from '../secrets/ids';
 import { isIsoDate, todayInBrussels } from './common';
 
 // The payments routes import these two from the ledger; they live in common.ts.
@@ -16,11 +17,6 @@ export { isIsoDate, todayInBrussels };
  * Every function takes the caller's company id and filters on it: an invoice or payment id from
  * another company behaves exactly like an unknown id.
  */
-
-export const PAYMENT_METHODS = ['bank_transfer', 'cash', 'card', 'mollie', 'other'] as const;
-export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
-/** What a person may register by hand; Mollie rows only come from Mollie (issue 6). */
-export const MANUAL_METHODS = ['bank_transfer', 'cash', 'card', 'other'] as const;
 
 const MAX_REFERENCE = 140;
 // eslint-disable-next-line no-control-regex

@@ -22,9 +22,6 @@ import { companies, customers, invoiceLines, invoices, journals } from '../db/sc
 import { failWith, ok, type Result } from './common';
 import { sellerParty } from './document';
 
-export type FinalizeError =
-	'not_found' | 'not_draft' | 'no_lines' | 'zero_total' | 'credit_exceeds' | 'retry';
-
 /**
  * Splits a pattern around its sequence token so SQL can insert the sequence:
  * `{YYYY}-{####}` on 2026-03-01 → prefix "2026-", width 4, suffix "".

@@ -1,5 +1,5 @@
-import { env } from '$env/dynamic/public';
 import { and, eq } from 'drizzle-orm';
+import { publicBaseUrlSetting } from '../config';
 import type { Db } from '../db';
 import { files } from '../db/schema';
 import type { MailAttachment } from './message';
@@ -43,7 +43,7 @@ export async function attachmentsFor(
 		// request. The pay link (and its QR) needs the public origin; a retry from the pump has
 		// no request of its own, so it comes from PUBLIC_BASE_URL (required in production).
 		const { renderInvoicePdf } = await import('../pdf');
-		const baseUrl = env.PUBLIC_BASE_URL?.trim().replace(/\/+$/, '') || null;
+		const baseUrl = publicBaseUrlSetting() || null;
 		const pdf = await renderInvoicePdf(db, message.companyId, message.invoiceId, { baseUrl });
 		if (pdf) {
 			out.push({ filename: pdf.filename, contentType: 'application/pdf', content: pdf.bytes });

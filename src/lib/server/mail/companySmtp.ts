@@ -1,9 +1,9 @@
-import { env } from '$env/dynamic/private';
+import { serverEnv } from '../config';
 import { eq } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
 import type { Db } from '../db';
 import { companySmtp } from '../db/schema';
-import { decryptSecret, encryptSecret, type Keyring } from '../mollie/crypto';
+import { decryptSecret, encryptSecret, type Keyring } from '../secrets/crypto';
 import { isEmailAddress, type MailAddress } from './message';
 import type { SmtpServer } from './smtp/client';
 import { SmtpTransport } from './transports';
@@ -68,7 +68,7 @@ export function isPrivateHost(host: string): boolean {
 /** The form's values checked: the settings, or an error per field (in the owner's words). */
 export function parseSmtpSettings(
 	input: SmtpSettingsInput,
-	config: Record<string, string | undefined> = env
+	config: Record<string, string | undefined> = serverEnv()
 ): { ok: true; settings: SmtpSettings } | { ok: false; errors: Record<string, string> } {
 	const errors: Record<string, string> = {};
 	const host = input.host.trim();
@@ -133,7 +133,7 @@ export async function resolvesToPrivate(host: string, lookup: HostLookup): Promi
  */
 export async function checkSmtpSettings(
 	input: SmtpSettingsInput,
-	config: Record<string, string | undefined> = env,
+	config: Record<string, string | undefined> = serverEnv(),
 	lookup?: HostLookup | null
 ): Promise<ReturnType<typeof parseSmtpSettings>> {
 	const parsed = parseSmtpSettings(input, config);

@@ -1,9 +1,9 @@
 import { and, desc, eq, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { outbox } from '../db/schema';
-import { randomId } from '../ids';
+import { randomId } from '../secrets/ids';
 import { markSent } from '../invoicing/invoices';
-import { decryptSecret, encryptSecret, type Keyring } from '../mollie/crypto';
+import { decryptSecret, encryptSecret, type Keyring } from '../secrets/crypto';
 import { attachmentsFor } from './attachments';
 import { companyTransport } from './companySmtp';
 import {

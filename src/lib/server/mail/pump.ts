@@ -1,7 +1,7 @@
 import { building } from '$app/environment';
 import type { Handle } from '@sveltejs/kit';
 import { getDb } from '../db';
-import { payLinkKeys } from '../payments/payLinks';
+import { tokenKeyring } from '../secrets/keyring';
 import { inBackground } from './background';
 import { processDueMail } from './delivery';
 
@@ -16,7 +16,7 @@ let last = Date.now();
 
 function keysOrNull() {
 	try {
-		return payLinkKeys();
+		return tokenKeyring();
 	} catch {
 		return null;
 	}

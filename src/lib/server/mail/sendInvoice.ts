@@ -4,7 +4,7 @@ import { companies, customers, files, invoices } from '../db/schema';
 import { loadInvoiceDocument, type InvoiceDocument } from '../invoicing/document';
 import { onlineOffer } from '../mollie/checkout';
 import { mollieConfig, mollieEnabled, publicConfig, type MollieConfig } from '../mollie/config';
-import type { Keyring } from '../mollie/crypto';
+import type { Keyring } from '../secrets/crypto';
 import { ensurePayToken } from '../payments/payLinks';
 import { amountDueCents, payUrl } from '../payments/share';
 import type { DeliveryOutcome } from './delivery';

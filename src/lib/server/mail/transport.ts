@@ -1,5 +1,5 @@
 import type { Db } from '../db';
-import type { Keyring } from '../mollie/crypto';
+import type { Keyring } from '../secrets/crypto';
 import { deliver, enqueueMail, type DeliveryOutcome, type NewMail } from './delivery';
 import type { MailAddress, MailTransport } from './message';
 

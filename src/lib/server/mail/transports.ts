@@ -1,4 +1,4 @@
-import { env } from '$env/dynamic/private';
+import { serverEnv } from '../config';
 import { buildMime } from './mime';
 import {
 	parseAddress,
@@ -115,7 +115,7 @@ export class CloudflareTransport implements MailTransport {
 type Config = Record<string, string | undefined>;
 
 /** The platform's sender, `MAIL_FROM` (`Acquit <invoices@your-domain>`). */
-export function platformSender(config: Config = env): MailAddress {
+export function platformSender(config: Config = serverEnv()): MailAddress {
 	const configured = config.MAIL_FROM?.trim();
 	const parsed = configured ? parseAddress(configured) : null;
 	if (configured && !parsed) throw new Error(`MAIL_FROM is not an address: ${configured}`);
@@ -127,7 +127,7 @@ export function platformSender(config: Config = env): MailAddress {
  * MAIL_TRANSPORT = outbox (default) | smtp (SMTP_URL) | cloudflare (the `send_email` binding
  * named by MAIL_BINDING, default SEND_EMAIL).
  */
-export async function platformTransport(config: Config = env): Promise<MailTransport> {
+export async function platformTransport(config: Config = serverEnv()): Promise<MailTransport> {
 	const kind = (config.MAIL_TRANSPORT || 'outbox').trim();
 	if (kind === 'outbox') return new OutboxTransport();
 	if (kind === 'smtp') {

@@ -8,7 +8,7 @@ import {
 	molliePayments,
 	type MollieRefusal
 } from '../db/schema';
-import { randomId } from '../ids';
+import { randomId } from '../secrets/ids';
 import { invoiceBalance } from '../invoicing/queries';
 import { withMollie } from './client';
 import { baseUrlMessage, baseUrlProblem, type MollieConfig } from './config';
@@ -22,7 +22,8 @@ import {
 import { createPayment, listMethods, type NewPayment, type PaymentMethodOffer } from './payments';
 import { applyView, refreshPayment } from './sync';
 import { isFinal } from '$lib/domain/paymentSync';
-import { getConnectionSummary, type ConnectionSummary } from './connection';
+import type { ConnectionSummary } from './connection';
+import { mollieAccess } from './policy';
 
 /**
  * The customer's side of online payment: may this invoice be paid online right now, and the
@@ -146,10 +147,14 @@ export async function payableInvoice(
 	companyId: string,
 	invoiceId: string
 ): Promise<Payable> {
-	const connection = await getConnectionSummary(db, companyId);
-	if (!config || !connection || connection.status === 'inactive' || connection.status === 'active')
-		return { ok: false, reason: 'not_connected' };
-	if (connection.status === 'reconnect_needed') return { ok: false, reason: 'reconnect' };
+	const access = await mollieAccess(db, companyId, config !== null);
+	if (!access.ok || !config) {
+		return {
+			ok: false,
+			reason: !access.ok && access.reason === 'reconnect' ? 'reconnect' : 'not_connected'
+		};
+	}
+	const { connection } = access;
 	const problem = connection.mode === 'live' ? baseUrlProblem(config.publicBaseUrl) : null;
 	if (problem) {
 		console.error(`[mollie] ${baseUrlMessage(problem)}`);

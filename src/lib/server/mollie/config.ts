@@ -1,7 +1,5 @@
-import { env } from '$env/dynamic/private';
-// PUBLIC_* variables are only visible through the public module.
-import { env as publicEnv } from '$env/dynamic/public';
-import { keyBytes } from './crypto';
+import { mollieSettings, publicBaseUrlSetting, tokenKeySettings } from '../config';
+import { keyBytes } from '../secrets/crypto';
 import { MollieConfigError } from './errors';
 
 /**
@@ -49,26 +47,23 @@ export function tokenServerUrl(config: Pick<MollieConfig, 'tokenUrl'>): string {
 
 /** Mollie is switched on for this server when a client id is configured. */
 export function mollieEnabled(): boolean {
-	return Boolean(env.MOLLIE_CLIENT_ID);
+	return Boolean(mollieSettings().clientId);
 }
 
 /** Reads the configuration (env is read here, never at module scope: Workers set it per request). */
 export function mollieConfig(): MollieConfig {
-	const base = (publicEnv.PUBLIC_BASE_URL ?? '').replace(/\/$/, '');
+	const base = publicBaseUrlSetting();
+	const { clientId, clientSecret, redirectUri, apiUrl, authorizeUrl, tokenUrl } = mollieSettings();
 	const config: MollieConfig = {
-		clientId: env.MOLLIE_CLIENT_ID ?? '',
-		clientSecret: env.MOLLIE_CLIENT_SECRET ?? '',
-		redirectUri: env.MOLLIE_REDIRECT_URI || `${base}/apps/mollie/callback`,
-		apiUrl: (env.MOLLIE_API_URL || 'https://api.mollie.com').replace(/\/$/, ''),
-		authorizeUrl: env.MOLLIE_OAUTH_AUTHORIZE_URL || 'https://my.mollie.com/oauth2/authorize',
-		tokenUrl: env.MOLLIE_OAUTH_TOKEN_URL || 'https://api.mollie.com/oauth2/tokens',
-		encryptionKey: env.TOKEN_ENCRYPTION_KEY ?? '',
-		oldEncryptionKeys: (env.TOKEN_ENCRYPTION_KEYS_OLD ?? '')
-			.split(',')
-			.map((k) => k.trim())
-			.filter(Boolean),
+		clientId,
+		clientSecret,
+		redirectUri: redirectUri || `${base}/apps/mollie/callback`,
+		apiUrl,
+		authorizeUrl,
+		tokenUrl,
+		...tokenKeySettings(),
 		timeoutMs: 15_000,
-		publicBaseUrl: publicEnv.PUBLIC_BASE_URL ?? ''
+		publicBaseUrl: base
 	};
 	assertMollieConfig(config);
 	return config;

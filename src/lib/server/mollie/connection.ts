@@ -11,7 +11,7 @@ import {
 } from '../db/schema';
 import { fetchAccount, type MollieAccount } from './account';
 import type { MollieConfig } from './config';
-import { decryptSecret } from './crypto';
+import { decryptSecret } from '../secrets/crypto';
 import { MollieOAuthError, MollieUnavailable, logMollieError } from './errors';
 import { authorizationUrl, exchangeCode, revokeToken, type TokenSet } from './oauth';
 import { encryptTokens, getAccessToken, tokenContext } from './tokens';
@@ -71,11 +71,11 @@ export async function activate(db: Db, companyId: string): Promise<void> {
 	if (!existing) {
 		await db
 			.insert(mollieConnections)
-			.values({ companyId, status: 'active', updatedAt: new Date() });
+			.values({ companyId, status: 'installed', updatedAt: new Date() });
 	} else if (existing.status === 'inactive') {
 		await db
 			.update(mollieConnections)
-			.set({ status: 'active', updatedAt: new Date() })
+			.set({ status: 'installed', updatedAt: new Date() })
 			.where(eq(mollieConnections.companyId, companyId));
 	}
 }
@@ -92,7 +92,7 @@ export async function disconnect(
 	db: Db,
 	config: MollieConfig,
 	companyId: string,
-	nextStatus: 'active' | 'inactive' = 'active'
+	nextStatus: 'installed' | 'inactive' = 'installed'
 ): Promise<DisconnectResult> {
 	const [row] = await db
 		.select()

@@ -1,6 +1,11 @@
 import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
-import { expectedEntries, isFinal, pendingRefundCents } from '$lib/domain/paymentSync';
+import {
+	expectedEntries,
+	FINAL_PAYMENT_STATUSES,
+	isFinal,
+	pendingRefundCents
+} from '$lib/domain/paymentSync';
 import type { Db } from '../db';
 import { invoices, journals, mollieConnections, molliePayments, payments } from '../db/schema';
 import { todayInBrussels } from '../invoicing/common';
@@ -24,7 +29,6 @@ import { createRefund, getPayment, listPayments, type MolliePaymentView } from '
  * twice, or two views concurrently, books nothing twice (see reconcileEntries).
  */
 
-const FINAL = ['paid', 'canceled', 'expired', 'failed'] as const;
 const brusselsDay = (iso: string) => todayInBrussels(new Date(iso));
 
 /** Records Mollie's view of a payment of `invoiceId` and books what it means. */
@@ -92,7 +96,7 @@ function viewWrites(
 				? sql`${molliePayments.companyId} = ${companyId}`
 				: and(
 						eq(molliePayments.companyId, companyId),
-						notInArray(molliePayments.status, [...FINAL])
+						notInArray(molliePayments.status, [...FINAL_PAYMENT_STATUSES])
 					)
 		});
 	const dated = {

@@ -2,7 +2,12 @@ import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { mollieConnections, type MollieConnection } from '../db/schema';
 import type { MollieConfig } from './config';
-import { DecryptionError, decryptSecret, encryptSecret, needsReencryption } from './crypto';
+import {
+	DecryptionError,
+	decryptSecret,
+	encryptSecret,
+	needsReencryption
+} from '../secrets/crypto';
 import {
 	MollieNotConnected,
 	MollieOAuthError,

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
-import { currencyDecimals, minorToDecimalString } from '$lib/domain/money';
+import type { RemoteStatus } from '$lib/domain/paymentSync';
 import type { Db } from '../db';
 import { customers, invoices, molliePayments, payments, type MolliePayment } from '../db/schema';
 import { addDays } from '../invoicing/common';
@@ -11,16 +11,7 @@ import { refundableCents } from './sync';
  * Read-only; every query is scoped to the caller's company, joins included.
  */
 
-export const MOLLIE_STATUSES = [
-	'open',
-	'pending',
-	'authorized',
-	'paid',
-	'canceled',
-	'expired',
-	'failed'
-] as const;
-export type MollieStatus = (typeof MOLLIE_STATUSES)[number];
+type MollieStatus = RemoteStatus;
 export const MOLLIE_MODES = ['test', 'live'] as const;
 
 export interface MollieTransactionFilters {
@@ -300,8 +291,6 @@ export interface MolliePaymentSummary {
 	pendingRefundCents: number;
 	chargedBackCents: number;
 	refundableCents: number;
-	/** The refundable amount as the refund form's amount field starts ("12.50"). */
-	refundableInput: string;
 }
 
 export function toSummary(row: MolliePayment): MolliePaymentSummary {
@@ -318,9 +307,7 @@ export function toSummary(row: MolliePayment): MolliePaymentSummary {
 		refundedCents: row.refundedCents,
 		pendingRefundCents: row.pendingRefundCents,
 		chargedBackCents: row.chargedBackCents,
-		refundableCents: refundable,
-		refundableInput:
-			refundable > 0 ? minorToDecimalString(refundable, currencyDecimals(row.currency)) : ''
+		refundableCents: refundable
 	};
 }
 

@@ -1,9 +1,8 @@
-import { env } from '$env/dynamic/private';
 import { and, eq, isNull } from 'drizzle-orm';
-import { generateSessionToken, hashToken } from '../auth/session';
 import type { Db } from '../db';
 import { companies, invoices, revokedPayLinks } from '../db/schema';
-import { decryptSecret, encryptSecret, type Keyring } from '../mollie/crypto';
+import { decryptSecret, encryptSecret, type Keyring } from '../secrets/crypto';
+import { hashToken, randomToken } from '../secrets/tokens';
 
 /**
  * Pay links: `/pay/<token>`, 160 random bits, never an invoice id. The database keeps the
@@ -15,16 +14,8 @@ import { decryptSecret, encryptSecret, type Keyring } from '../mollie/crypto';
 const TOKEN = /^[a-z2-7]{32}$/;
 const context = (invoiceId: string) => `paylink:${invoiceId}`;
 
-/** The token keyring from the environment (the same key that seals Mollie tokens). */
-export function payLinkKeys(): Keyring {
-	const encryptionKey = env.TOKEN_ENCRYPTION_KEY ?? '';
-	if (!encryptionKey) throw new Error('TOKEN_ENCRYPTION_KEY is missing: pay links need it.');
-	const old = (env.TOKEN_ENCRYPTION_KEYS_OLD ?? '').split(',').map((k) => k.trim());
-	return { encryptionKey, oldEncryptionKeys: old.filter(Boolean) };
-}
-
 async function sealed(keys: Keyring, invoiceId: string) {
-	const token = generateSessionToken();
+	const token = randomToken();
 	return {
 		token,
 		payTokenHash: hashToken(token),

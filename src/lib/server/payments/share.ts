@@ -1,25 +1,12 @@
 import { showsBankQr, showsPayQr } from '$lib/domain/docQr';
 import type { Db } from '../db';
 import { sealedPayTokenOf, type InvoiceDocument } from '../invoicing/document';
-import type { Keyring } from '../mollie/crypto';
 import { qrSvg } from '../qr';
-import { ensurePayToken, payLinkKeys } from './payLinks';
+import { tokenKeyringOrNull } from '../secrets/keyring';
+import { ensurePayToken } from './payLinks';
 
 /** The public address of a pay token. */
 export const payUrl = (base: string, token: string) => `${base}/pay/${token}`;
-
-/**
- * The pay-link keyring, or null when the server has none. Sharing is an extra: the owner's
- * invoice and print pages must keep working (without a link) on a server set up before pay links.
- */
-export function payLinkKeysOrNull(): Keyring | null {
-	try {
-		return payLinkKeys();
-	} catch (e) {
-		console.warn(e instanceof Error ? e.message : e);
-		return null;
-	}
-}
 
 /** The invoice's pay link (created on first use), or null: drafts, credit notes, no keyring. */
 export async function payLinkFor(
@@ -30,7 +17,7 @@ export async function payLinkFor(
 	/** The invoice's document when the caller loaded it: its token is read with it. */
 	doc?: InvoiceDocument
 ): Promise<string | null> {
-	const keys = payLinkKeysOrNull();
+	const keys = tokenKeyringOrNull();
 	const enc = doc && doc.id === invoiceId ? sealedPayTokenOf(doc) : undefined;
 	const known =
 		doc && enc !== undefined

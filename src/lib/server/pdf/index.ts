@@ -1,4 +1,5 @@
 import { legalMention } from '$lib/domain/vat';
+import { fileResponse, PDF } from '../download';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db';
 import { files } from '../db/schema';
@@ -138,13 +139,5 @@ export async function renderPayLinkPdf(
 
 /** The download response: never cached (it is personal), saved under the document's number. */
 export function pdfResponse(pdf: InvoicePdf): Response {
-	return new Response(pdf.bytes as BodyInit, {
-		headers: {
-			'content-type': 'application/pdf',
-			'content-disposition': `attachment; filename="${pdf.filename}"`,
-			'content-length': String(pdf.bytes.byteLength),
-			'cache-control': 'private, no-store',
-			'x-content-type-options': 'nosniff'
-		}
-	});
+	return fileResponse(pdf.bytes, { contentType: PDF, filename: pdf.filename });
 }

@@ -13,10 +13,9 @@ import {
 	type PDFPage
 } from 'pdf-lib';
 import QRCode from 'qrcode';
-import { formatPercentBp, formatQuantity, formatUnitPrice } from '$lib/components/invoice/format';
 import { showsBankQr, showsPayQr } from '$lib/domain/docQr';
 import type { VatCategory } from '$lib/domain/vat';
-import { formatDate, formatMoney } from '$lib/format';
+import { formatDate, formatMoney, formatPercentBp, formatUnitPrice, quantity } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
 import { DEFAULT_THEME, normalizeHex } from '$lib/theme';
 import type { InvoiceDocument } from '../invoicing/document';
@@ -515,7 +514,7 @@ export async function renderPdf({
 	const hasDiscount = doc.lines.some((l) => l.discountBp > 0);
 	const cells = doc.lines.map((line) => {
 		const row = [
-			formatQuantity(line.quantityMilli, doc.locale) + (line.unit ? ` ${line.unit}` : ''),
+			quantity(line.quantityMilli, doc.locale) + (line.unit ? ` ${line.unit}` : ''),
 			formatUnitPrice(line.unitPriceMilli, doc.currency, doc.locale)
 		];
 		if (hasDiscount) {

@@ -1,4 +1,4 @@
-import { env } from '$env/dynamic/private';
+import { peppolSettings } from '../config';
 
 export interface PeppolConfig {
 	/** The access point's API (e-invoice.be's by default; the local sandbox in dev and tests). */
@@ -10,15 +10,12 @@ export interface PeppolConfig {
 
 /** Peppol is switched on for this server when an access-point key is configured. */
 export function peppolEnabled(): boolean {
-	return Boolean(env.PEPPOL_API_KEY);
+	return Boolean(peppolSettings().apiKey);
 }
 
 /** Reads the configuration (never at module scope: Workers set env per request). */
 export function peppolConfig(): PeppolConfig {
-	if (!env.PEPPOL_API_KEY) throw new Error('PEPPOL_API_KEY is not set: Peppol is off');
-	return {
-		apiUrl: (env.PEPPOL_API_URL || 'https://api.e-invoice.be').replace(/\/$/, ''),
-		apiKey: env.PEPPOL_API_KEY,
-		timeoutMs: 15_000
-	};
+	const { apiUrl, apiKey } = peppolSettings();
+	if (!apiKey) throw new Error('PEPPOL_API_KEY is not set: Peppol is off');
+	return { apiUrl, apiKey, timeoutMs: 15_000 };
 }

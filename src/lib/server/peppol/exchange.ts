@@ -8,7 +8,7 @@ import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { enterpriseNumber, formatPeppolId, peppolIdFromVat } from '$lib/domain/peppolId';
 import type { Db } from '../db';
 import { companies, customers, peppolDocuments } from '../db/schema';
-import { randomId } from '../ids';
+import { randomId } from '../secrets/ids';
 import {
 	AccessPointRefused,
 	AccessPointUnavailable,

@@ -1,4 +1,4 @@
-import { env } from '$env/dynamic/private';
+import { mollieSettings } from '../config';
 import headersFile from '../../../../_headers?raw';
 import { allPathHeaders } from './headersFile';
 
@@ -14,7 +14,7 @@ const origin = (url: string | undefined) => (url && URL.canParse(url) ? new URL(
  * production, the local sandbox (which serves its checkout beside its API) in development.
  */
 export function formActionSources(): string[] {
-	const consent = origin(env.MOLLIE_OAUTH_AUTHORIZE_URL || MOLLIE_CONSENT);
+	const consent = origin(mollieSettings().authorizeUrl || MOLLIE_CONSENT);
 	return [...new Set(["'self'", checkoutOrigin(), consent ?? MOLLIE_CHECKOUT])];
 }
 
@@ -23,7 +23,8 @@ export function formActionSources(): string[] {
  * the checkout host, www.mollie.com in production and the sandbox's own origin in development.
  */
 function checkoutOrigin(): string {
-	const checkout = origin(env.MOLLIE_CHECKOUT_URL) ?? origin(env.MOLLIE_API_URL) ?? MOLLIE_CHECKOUT;
+	const { checkoutUrl, apiUrl } = mollieSettings();
+	const checkout = origin(checkoutUrl) ?? origin(apiUrl) ?? MOLLIE_CHECKOUT;
 	// The live API host serves no pages nor icons; they live on www.mollie.com.
 	return checkout === 'https://api.mollie.com' ? MOLLIE_CHECKOUT : checkout;
 }

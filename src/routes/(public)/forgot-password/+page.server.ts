@@ -11,7 +11,7 @@ import { getDb } from '$lib/server/db';
 import { parseForm } from '$lib/server/forms';
 import { publicBaseUrl } from '$lib/server/mail/baseUrl';
 import { inBackground } from '$lib/server/mail/background';
-import { payLinkKeysOrNull } from '$lib/server/payments/share';
+import { tokenKeyringOrNull } from '$lib/server/secrets/keyring';
 import { fail } from '@sveltejs/kit';
 import * as z from 'zod';
 import type { Actions } from './$types';
@@ -33,7 +33,7 @@ export const actions = {
 		if (hits.every((h) => h === null || h.allowed)) {
 			await requestPasswordReset(
 				db,
-				payLinkKeysOrNull(),
+				tokenKeyringOrNull(),
 				{ email: form.data.email, baseUrl: publicBaseUrl(url) },
 				inBackground(platform)
 			);

@@ -1,11 +1,12 @@
 import { m } from '$lib/paraglide/messages';
 import { authenticate } from '$lib/server/auth/accounts';
 import { clientIp, limitedLogin, retryMinutes } from '$lib/server/auth/rateLimit';
-import { createSession, generateSessionToken, setSessionCookie } from '$lib/server/auth/session';
+import { createSession, setSessionCookie } from '$lib/server/auth/session';
 import { getDb } from '$lib/server/db';
 import { safeRedirectPath } from '$lib/server/redirect';
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
+import { randomToken } from '$lib/server/secrets/tokens';
 
 export const load = (({ locals }) => {
 	if (locals.user) redirect(303, '/dashboard');
@@ -40,7 +41,7 @@ export const actions = {
 		if (outcome.status === 'failed') {
 			return fail(400, { values: { email }, errors: { form: m.error_bad_credentials() } });
 		}
-		const token = generateSessionToken();
+		const token = randomToken();
 		const session = await createSession(db, token, outcome.user.id);
 		setSessionCookie(cookies, token, session.expiresAt, url.protocol === 'https:');
 		redirect(303, safeRedirectPath(url.searchParams.get('next'), url.origin, '/dashboard'));

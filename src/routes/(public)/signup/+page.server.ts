@@ -1,18 +1,19 @@
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
-import { env } from '$env/dynamic/private';
 import { clientIp, hit, retryMinutes, signupIpLimit } from '$lib/server/auth/rateLimit';
-import { createSession, generateSessionToken, setSessionCookie } from '$lib/server/auth/session';
+import { createSession, setSessionCookie } from '$lib/server/auth/session';
 import { signUp } from '$lib/server/auth/signup';
 import { email, newPassword, requiredText } from '$lib/server/auth/validation';
+import { signupLimitSetting } from '$lib/server/config';
 import { getDb } from '$lib/server/db';
 import { parseForm, type FieldErrors } from '$lib/server/forms';
 import { inBackground } from '$lib/server/mail/background';
 import { publicBaseUrl } from '$lib/server/mail/baseUrl';
-import { payLinkKeysOrNull } from '$lib/server/payments/share';
+import { tokenKeyringOrNull } from '$lib/server/secrets/keyring';
 import { fail, redirect } from '@sveltejs/kit';
 import * as z from 'zod';
 import type { Actions, PageServerLoad } from './$types';
+import { randomToken } from '$lib/server/secrets/tokens';
 
 export const load = (({ locals }) => {
 	if (locals.user) redirect(303, '/dashboard');
@@ -33,7 +34,7 @@ export const actions = {
 		const db = getDb();
 		const ip = clientIp(getClientAddress);
 		if (ip) {
-			const limited = await hit(db, `signup:ip:${ip}`, signupIpLimit(env.SIGNUP_LIMIT_PER_HOUR));
+			const limited = await hit(db, `signup:ip:${ip}`, signupIpLimit(signupLimitSetting()));
 			if (!limited.allowed) {
 				const minutes = retryMinutes(limited.retryAfterMs);
 				return fail(429, {
@@ -46,12 +47,12 @@ export const actions = {
 		// comes with a session, since it is usable at once.
 		const created = await signUp(
 			db,
-			payLinkKeysOrNull(),
+			tokenKeyringOrNull(),
 			{ ...form.data, locale: getLocale(), baseUrl: publicBaseUrl(url) },
 			inBackground(platform)
 		);
 		if (created) {
-			const token = generateSessionToken();
+			const token = randomToken();
 			const session = await createSession(db, token, created.userId);
 			setSessionCookie(cookies, token, session.expiresAt, url.protocol === 'https:');
 		}

@@ -2,6 +2,7 @@ import { errorText } from '$lib/invoicing/errorText';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import { getDb } from '$lib/server/db';
+import { formError, formMessage } from '$lib/server/forms';
 import { createCreditNote } from '$lib/server/invoicing/creditNotes';
 import { deleteDraft, markSent } from '$lib/server/invoicing/invoices';
 import { finalizeInvoice } from '$lib/server/invoicing/numbering';
@@ -23,7 +24,8 @@ import { resendEmailConfirmation } from '$lib/server/auth/emailConfirmation';
 import { retryMinutes } from '$lib/server/auth/rateLimit';
 import { inBackground } from '$lib/server/mail/background';
 import { regeneratePayToken } from '$lib/server/payments/payLinks';
-import { amountDueCents, payLinkFor, payLinkKeysOrNull } from '$lib/server/payments/share';
+import { amountDueCents, payLinkFor } from '$lib/server/payments/share';
+import { tokenKeyringOrNull } from '$lib/server/secrets/keyring';
 import {
 	invoiceMolliePaymentsQuery,
 	toMolliePaymentSummary
@@ -146,10 +148,6 @@ export const load = (async ({ locals, params, url }) => {
 // The owner's language (the customer is standing beside them).
 const collectLocale = () => getLocale();
 
-const formMessage = (status: number, message: string) =>
-	fail(status, { errors: { form: message } as Record<string, string> });
-const formError = (status: number, key: string) => formMessage(status, errorText(key));
-
 /**
  * An unconfirmed account sends nothing: the answer says so (with the Resend button beside it).
  * Only for this company's own invoice; any other id stays a plain 404.
@@ -167,15 +165,15 @@ export const actions = {
 	finalize: async ({ locals, params }) => {
 		const r = await finalizeInvoice(getDb(), locals.company!.id, params.id);
 		if (!r.ok && r.errors.form === 'not_found') error(404);
-		if (!r.ok) return formError(409, r.errors.form ?? 'retry');
+		if (!r.ok) return formMessage(409, errorText(r.errors.form ?? 'retry'));
 		redirect(303, `/invoices/${params.id}`);
 	},
 	send: async ({ locals, params }) => {
 		const blocked = await unconfirmedSender(locals, params.id);
 		if (blocked) return blocked;
 		const r = await markSent(getDb(), locals.company!.id, params.id);
-		if (r === 'not_found') error(404);
-		if (r !== 'ok') return formError(409, r);
+		if (!r.ok && r.error === 'not_found') error(404);
+		if (!r.ok) return formError(409, r.error);
 		redirect(303, `/invoices/${params.id}`);
 	},
 	email: async ({ locals, params, request, url }) => {
@@ -201,7 +199,7 @@ export const actions = {
 		if (!cc.ok || !bcc.ok || Object.keys(errors).length) return fail(422, { errors, values });
 		const blocked = await unconfirmedSender(locals, params.id);
 		if (blocked) return blocked;
-		const keys = payLinkKeysOrNull();
+		const keys = tokenKeyringOrNull();
 		if (!keys) return fail(503, { errors: { form: m.share_err_unavailable() }, values });
 		const r = await emailInvoice(getDb(), keys, {
 			companyId: locals.company!.id,
@@ -231,7 +229,7 @@ export const actions = {
 		const db = getDb();
 		// Only a message sent for this invoice of this company; anything else is not found.
 		if (!(await invoiceMessageStatus(db, locals.company!.id, params.id, id))) error(404);
-		const outcome = await retryMail(db, payLinkKeysOrNull(), locals.company!.id, id);
+		const outcome = await retryMail(db, tokenKeyringOrNull(), locals.company!.id, id);
 		// Not this company's, or no longer failed (sent meanwhile): the page shows the state.
 		if (!outcome || outcome.status !== 'failed') {
 			redirect(303, `/invoices/${params.id}?done=${outcome?.status === 'sent' ? 'retried' : ''}`);
@@ -284,7 +282,7 @@ export const actions = {
 		if (!(await getInvoice(db, locals.company!.id, params.id))) error(404);
 		const r = await resendEmailConfirmation(
 			db,
-			payLinkKeysOrNull(),
+			tokenKeyringOrNull(),
 			{ userId: locals.user!.id, baseUrl: publicBaseUrl(url) },
 			inBackground(platform)
 		);
@@ -312,11 +310,11 @@ export const actions = {
 			terminalId: ''
 		}),
 	regenerateLink: async ({ locals, params }) => {
-		const keys = payLinkKeysOrNull();
+		const keys = tokenKeyringOrNull();
 		if (!keys) return formMessage(503, m.share_err_unavailable());
 		const token = await regeneratePayToken(getDb(), keys, locals.company!.id, params.id);
 		// No token: a draft, a credit note or not this company's id; none of them has a link.
-		if (!token) return formError(409, 'not_finalized_invoice');
+		if (!token) return formError(409, 'no_pay_link');
 		redirect(303, `/invoices/${params.id}?done=link`);
 	},
 	delete: async ({ locals, params }) => {
@@ -328,7 +326,7 @@ export const actions = {
 	creditNote: async ({ locals, params }) => {
 		const r = await createCreditNote(getDb(), locals.company!.id, params.id);
 		if (!r) error(404);
-		if (!r.ok) return formError(409, Object.values(r.errors)[0] ?? 'invalid');
+		if (!r.ok) return formMessage(409, errorText(Object.values(r.errors)[0] ?? 'invalid'));
 		redirect(303, `/invoices/${r.value.id}/edit`);
 	}
 } satisfies Actions;

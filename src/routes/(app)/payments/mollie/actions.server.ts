@@ -1,7 +1,7 @@
-import { currencyDecimals, parseAmount } from '$lib/domain/money';
 import type { Db } from '$lib/server/db';
 import { mollieEnabled } from '$lib/server/mollie/config';
-import { canConfigureMollie, getConnectionSummary } from '$lib/server/mollie/connection';
+import { canConfigureMollie } from '$lib/server/mollie/connection';
+import { mollieAccess, type MollieBlock } from '$lib/server/mollie/policy';
 
 /**
  * Pieces of the payment page's actions ("Check status now", "Refund"), which the invoice page's
@@ -21,35 +21,11 @@ export function afterSuccess(back: string | null, paymentId: string, outcome: st
 	return back ? `${back}?mollie=${outcome}` : `/payments/mollie/${paymentId}?done=${outcome}`;
 }
 
-export type MollieProblem = 'not_configured' | 'not_connected' | 'reconnect';
-
 /** Why Mollie can't be asked at all for this company (checked before calling it), or null. */
-export async function mollieProblem(db: Db, companyId: string): Promise<MollieProblem | null> {
-	if (!mollieEnabled()) return 'not_configured';
-	const connection = await getConnectionSummary(db, companyId);
-	if (connection?.status === 'reconnect_needed') return 'reconnect';
-	if (connection?.status !== 'connected') return 'not_connected';
-	return null;
+export async function mollieProblem(db: Db, companyId: string): Promise<MollieBlock | null> {
+	const access = await mollieAccess(db, companyId, mollieEnabled());
+	return access.ok ? null : access.reason;
 }
 
 /** Refunds send money away: the same people who may configure Mollie. */
 export const canRefund = (role: string | undefined) => canConfigureMollie(role);
-
-export type AmountError = 'amount_required' | 'amount' | 'amount_decimals' | 'amount_positive';
-
-/** A typed refund amount → exact minor units (never rounded), or why it isn't one. */
-export function parseRefundAmount(
-	raw: string,
-	currency: string
-): { ok: true; cents: number } | { ok: false; error: AmountError } {
-	const s = raw.trim();
-	if (s === '') return { ok: false, error: 'amount_required' };
-	if (/^[-\u2212]/.test(s)) return { ok: false, error: 'amount_positive' };
-	const cents = parseAmount(s, currencyDecimals(currency));
-	if (cents === null) {
-		// It parses with more decimals: the only problem is precision.
-		return { ok: false, error: parseAmount(s, 12) !== null ? 'amount_decimals' : 'amount' };
-	}
-	if (cents <= 0) return { ok: false, error: 'amount_positive' };
-	return { ok: true, cents };
-}

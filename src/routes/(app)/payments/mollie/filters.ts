@@ -1,9 +1,8 @@
 import { isIsoDate } from '$lib/server/invoicing/ledger';
+import { MOLLIE_PAYMENT_STATUSES, type RemoteStatus } from '$lib/domain/paymentSync';
 import {
 	MAX_QUERY_LENGTH,
 	MOLLIE_MODES,
-	MOLLIE_STATUSES,
-	type MollieStatus,
 	type MollieTransactionFilters
 } from '$lib/server/mollie/transactions';
 
@@ -29,8 +28,8 @@ export function parseFilters(params: URLSearchParams): ParsedFilters {
 	) as FilterValues;
 	values.q = values.q.slice(0, MAX_QUERY_LENGTH);
 	const filters: MollieTransactionFilters = {};
-	if ((MOLLIE_STATUSES as readonly string[]).includes(values.status)) {
-		filters.status = values.status as MollieStatus;
+	if ((MOLLIE_PAYMENT_STATUSES as readonly string[]).includes(values.status)) {
+		filters.status = values.status as RemoteStatus;
 	}
 	if (METHOD.test(values.method)) filters.method = values.method;
 	if ((MOLLIE_MODES as readonly string[]).includes(values.mode)) {

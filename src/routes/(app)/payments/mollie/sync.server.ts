@@ -1,7 +1,7 @@
 import type { Db } from '$lib/server/db';
 import type { MollieConfig } from '$lib/server/mollie/config';
-import { getConnectionSummary } from '$lib/server/mollie/connection';
 import { MollieReconnectNeeded, MollieUnavailable } from '$lib/server/mollie/errors';
+import { mollieAccess } from '$lib/server/mollie/policy';
 import { syncCompany } from '$lib/server/mollie/sync';
 
 export type SyncFailure = 'not_connected' | 'reconnect' | 'unavailable' | 'failed';
@@ -18,12 +18,14 @@ export async function runSync(
 	config: MollieConfig,
 	companyId: string
 ): Promise<SyncOutcome> {
-	const connection = await getConnectionSummary(db, companyId);
-	if (connection?.status === 'reconnect_needed') {
-		return { ok: false, status: 409, reason: 'reconnect' };
-	}
-	if (connection?.status !== 'connected') {
-		return { ok: false, status: 409, reason: 'not_connected' };
+	// A config in hand means the server has a Mollie app.
+	const access = await mollieAccess(db, companyId, true);
+	if (!access.ok) {
+		return {
+			ok: false,
+			status: 409,
+			reason: access.reason === 'reconnect' ? 'reconnect' : 'not_connected'
+		};
 	}
 	try {
 		const { seen } = await syncCompany(db, config, companyId);

@@ -23,7 +23,7 @@ import {
 	sendTestEmail,
 	type SmtpSettingsInput
 } from '$lib/server/mail/companySmtp';
-import { payLinkKeysOrNull } from '$lib/server/payments/share';
+import { tokenKeyringOrNull } from '$lib/server/secrets/keyring';
 import { getLocale } from '$lib/paraglide/runtime';
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
@@ -90,7 +90,7 @@ export const actions = {
 		const values = smtpValues(await request.formData());
 		const parsed = await checkSmtpSettings(values);
 		if (!parsed.ok) return fail(422, { form: 'smtp', values: safe(values), errors: parsed.errors });
-		const keys = payLinkKeysOrNull();
+		const keys = tokenKeyringOrNull();
 		if (!keys) {
 			return fail(503, {
 				form: 'smtp',
@@ -116,7 +116,7 @@ export const actions = {
 			return fail(422, { form: 'smtp', values: safe(values), errors: parsed.errors });
 		}
 		const to = locals.user!.email;
-		const { outcome } = await sendTestEmail(getDb(), payLinkKeysOrNull(), {
+		const { outcome } = await sendTestEmail(getDb(), tokenKeyringOrNull(), {
 			companyId: locals.company!.id,
 			companyName: locals.company!.name,
 			to,

@@ -1,12 +1,13 @@
 import { m } from '$lib/paraglide/messages';
 import { findValidReset, resetPassword } from '$lib/server/auth/reset';
-import { createSession, generateSessionToken, setSessionCookie } from '$lib/server/auth/session';
+import { createSession, setSessionCookie } from '$lib/server/auth/session';
 import { newPassword } from '$lib/server/auth/validation';
 import { getDb } from '$lib/server/db';
 import { parseForm } from '$lib/server/forms';
 import { fail, redirect } from '@sveltejs/kit';
 import * as z from 'zod';
 import type { Actions, PageServerLoad } from './$types';
+import { randomToken } from '$lib/server/secrets/tokens';
 
 const schema = () =>
 	z
@@ -32,7 +33,7 @@ export const actions = {
 		const result = await resetPassword(db, params.token, form.data.password);
 		if (!result.ok) return fail(400, { values: {}, errors: { form: m.reset_invalid() } });
 		// Every older session was revoked with the old password; this browser gets a fresh one.
-		const token = generateSessionToken();
+		const token = randomToken();
 		const session = await createSession(db, token, result.userId);
 		setSessionCookie(cookies, token, session.expiresAt, url.protocol === 'https:');
 		redirect(303, '/dashboard');

@@ -1,4 +1,4 @@
-import { env } from '$env/dynamic/private';
+import { peppolSettings } from '$lib/server/config';
 import { getDb } from '$lib/server/db';
 import { peppolEnabled } from '$lib/server/peppol/config';
 import { accessPoint } from '$lib/server/peppol/exchange';
@@ -8,6 +8,7 @@ import type { RequestHandler } from './$types';
 // The access point's webhook (JSON, no session, no Origin; signed with PEPPOL_WEBHOOK_SECRET,
 // the secret the access point returned when the webhook was created).
 export const POST: RequestHandler = async ({ request }) => {
-	if (!peppolEnabled() || !env.PEPPOL_WEBHOOK_SECRET) return new Response(null, { status: 404 });
-	return handlePeppolWebhook(getDb(), accessPoint(), request, env.PEPPOL_WEBHOOK_SECRET);
+	const secret = peppolSettings().webhookSecret;
+	if (!peppolEnabled() || !secret) return new Response(null, { status: 404 });
+	return handlePeppolWebhook(getDb(), accessPoint(), request, secret);
 };

@@ -1,10 +1,18 @@
-import { currencyDecimals, parseAmount } from '$lib/domain/money';
+import { currencyDecimals, parsePositiveAmount, type AmountError } from '$lib/domain/money';
 import { m } from '$lib/paraglide/messages';
-import { isIsoDate, MANUAL_METHODS } from '$lib/server/invoicing/ledger';
+import { MANUAL_METHODS } from '$lib/domain/paymentMethods';
+import { isIsoDate } from '$lib/server/invoicing/ledger';
 import * as z from 'zod';
 
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
+
+const AMOUNT_ERRORS: Record<AmountError, (decimals: number) => string> = {
+	amount_required: () => m.error_required(),
+	amount: () => m.ledger_error_amount(),
+	amount_decimals: (decimals) => m.ledger_error_amount_decimals({ decimals }),
+	amount_positive: () => m.ledger_error_amount_positive()
+};
 
 /**
  * A typed amount → integer minor units, with the reason spelled out when it can't be one:
@@ -13,22 +21,10 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
 export function amountField(currency: string) {
 	const decimals = currencyDecimals(currency);
 	return z.string().transform((raw, ctx) => {
-		const s = raw.trim();
-		const fail = (message: string) => {
-			ctx.addIssue({ code: 'custom', message });
-			return z.NEVER;
-		};
-		if (s === '') return fail(m.error_required());
-		if (/^[-\u2212]/.test(s)) return fail(m.ledger_error_amount_positive());
-		const cents = parseAmount(s, decimals);
-		if (cents === null) {
-			// Parses with more decimals: the only problem is precision.
-			return parseAmount(s, 12) !== null
-				? fail(m.ledger_error_amount_decimals({ decimals }))
-				: fail(m.ledger_error_amount());
-		}
-		if (cents <= 0) return fail(m.ledger_error_amount_positive());
-		return cents;
+		const parsed = parsePositiveAmount(raw, currency);
+		if (parsed.ok) return parsed.cents;
+		ctx.addIssue({ code: 'custom', message: AMOUNT_ERRORS[parsed.error](decimals) });
+		return z.NEVER;
 	});
 }
 

@@ -1,4 +1,5 @@
 import { getDb } from '$lib/server/db';
+import { fileResponse, XML } from '$lib/server/download';
 import { publicBaseUrl } from '$lib/server/mail/baseUrl';
 import { invoiceUbl } from '$lib/server/peppol/document';
 import { UblError, ublErrorMessage } from '$lib/server/peppol/ubl';
@@ -19,12 +20,5 @@ export const GET = (async ({ locals, params, url }) => {
 		throw e;
 	}
 	if (!ubl) error(404);
-	return new Response(ubl.xml, {
-		headers: {
-			'content-type': 'application/xml; charset=utf-8',
-			'content-disposition': `attachment; filename="${ubl.filename}"`,
-			'x-content-type-options': 'nosniff',
-			'cache-control': 'private, no-store'
-		}
-	});
+	return fileResponse(ubl.xml, { contentType: XML, filename: ubl.filename });
 }) satisfies RequestHandler;

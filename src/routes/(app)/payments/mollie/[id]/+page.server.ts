@@ -1,18 +1,13 @@
 import { error, fail, redirect } from '@sveltejs/kit';
+import { parsePositiveAmount } from '$lib/domain/money';
 import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
 import { mollieConfig } from '$lib/server/mollie/config';
 import { MollieReconnectNeeded, MollieUnavailable } from '$lib/server/mollie/errors';
 import { refreshPayment, refundPayment } from '$lib/server/mollie/sync';
 import { molliePaymentDetail } from '$lib/server/mollie/transactions';
-import { randomId } from '$lib/server/ids';
-import {
-	afterSuccess,
-	canRefund,
-	mollieProblem,
-	parseRefundAmount,
-	safeBack
-} from '../actions.server';
+import { randomId } from '$lib/server/secrets/ids';
+import { afterSuccess, canRefund, mollieProblem, safeBack } from '../actions.server';
 import type { Actions, PageServerLoad } from './$types';
 
 const NONCE = /^[A-Za-z0-9_-]{16,64}$/;
@@ -74,7 +69,7 @@ export const actions = {
 		const payment = await molliePaymentDetail(db, companyId, params.id);
 		if (!payment) error(404);
 		if (payment.status !== 'paid') return fails(409, 'not_paid');
-		const amount = parseRefundAmount(typed, payment.currency);
+		const amount = parsePositiveAmount(typed, payment.currency);
 		if (!amount.ok) return fails(400, amount.error);
 		if (amount.cents > payment.refundableCents) return fails(400, 'too_much');
 		const problem = await mollieProblem(db, companyId);

@@ -1,4 +1,5 @@
 import { getDb } from '$lib/server/db';
+import { fileResponse, PDF } from '$lib/server/download';
 import { embeddedPdf, receivedDocument } from '$lib/server/peppol/exchange';
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
@@ -8,12 +9,5 @@ export const GET = (async ({ locals, params }) => {
 	const row = await receivedDocument(getDb(), locals.company!.id, params.id);
 	const pdf = row?.xml ? embeddedPdf(row.xml) : null;
 	if (!pdf) error(404);
-	return new Response(pdf.bytes as BodyInit, {
-		headers: {
-			'content-type': 'application/pdf',
-			'content-disposition': `inline; filename="${pdf.filename}"`,
-			'cache-control': 'private, no-store',
-			'x-content-type-options': 'nosniff'
-		}
-	});
+	return fileResponse(pdf.bytes, { contentType: PDF, filename: pdf.filename, inline: true });
 }) satisfies RequestHandler;
