@@ -20,6 +20,7 @@ import {
 } from '$lib/server/peppol/exchange';
 import { listInvoices } from '$lib/server/invoicing/queries';
 import { handlePeppolWebhook } from '$lib/server/peppol/webhook';
+import { compiledRules } from '../../sandbox/peppol/rules';
 import { describeWithRules } from '../../sandbox/peppol/test/withRules';
 import {
 	DEFAULT_API_KEY,
@@ -56,6 +57,9 @@ suite('Peppol exchange through the access point', () => {
 		});
 
 	beforeAll(async () => {
+		// Compile the official rules first (once per checkout, a minute or more) so that no
+		// send below waits on the compilation and times out as an unreachable access point.
+		await compiledRules();
 		db = (await createTestDb()).db as Db;
 		a = await makeCompany(db);
 		b = await makeCompany(db, { name: 'Client SA', vatNumber: 'BE0987654394' });

@@ -18,7 +18,7 @@ import {
 	UnprocessableEntityError
 } from 'e-invoice-api';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { rulesDir } from '../rules.ts';
+import { compiledRules, rulesDir } from '../rules.ts';
 import { describeWithRules } from './withRules.ts';
 import {
 	DEFAULT_API_KEY,
@@ -73,6 +73,7 @@ suite('Peppol sandbox, as the e-invoice-api SDK sees it', () => {
 		});
 
 	beforeAll(async () => {
+		await compiledRules(); // before any upload waits on the compilation
 		example = readFileSync(join(rulesDir(), 'examples', 'base-example.xml'), 'utf8');
 		hookServer = createServer((req, res) => {
 			let body = '';
