@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { isValidOgm } from '$lib/domain/ogm';
 import { emptyLine, type LineForm } from '$lib/invoicing/lineForm';
 import { createAccount } from '$lib/server/auth/accounts';
@@ -37,6 +37,7 @@ import {
 	listInvoices,
 	openTotals
 } from '$lib/server/invoicing/queries';
+import { expectStoredAmountsExact } from '../helpers/amountDue';
 import { createTestDb } from '../helpers/db';
 
 let db: Db;
@@ -96,6 +97,11 @@ async function draft(ctx: Awaited<ReturnType<typeof company>>, lines = [line({})
 
 beforeAll(async () => {
 	db = (await createTestDb()).db as Db;
+});
+
+// Finalizing, editing and deleting credit notes and drafts keep the stored amounts due exact.
+afterEach(async () => {
+	await expectStoredAmountsExact(db);
 });
 
 describe('totals through the service (hand-worked)', () => {

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '$lib/server/db';
 import {
 	invoiceLedger,
@@ -7,6 +7,7 @@ import {
 	registerPayment,
 	removePayment
 } from '$lib/server/invoicing/ledger';
+import { expectStoredAmountsExact } from '../helpers/amountDue';
 import { createTestDb } from '../helpers/db';
 import { makeCompany, makeCustomer, makeInvoice } from '../helpers/invoicing-fixtures';
 
@@ -27,6 +28,11 @@ beforeAll(async () => {
 	a = await makeCompany(db);
 	b = await makeCompany(db, { name: 'Other Company BV' });
 	customerA = await makeCustomer(db, a.company.id);
+});
+
+// Payments, removals and credit notes keep every invoice's stored amount due exact.
+afterEach(async () => {
+	expect(await expectStoredAmountsExact(db)).toBeGreaterThan(0);
 });
 
 async function invoiceA(over: Partial<Parameters<typeof makeInvoice>[1]> = {}) {

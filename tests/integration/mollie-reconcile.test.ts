@@ -2,7 +2,12 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../../sandbox/mollie/index.ts';
 import type { Db } from '../../src/lib/server/db';
-import { journals, mollieConnections, molliePayments } from '../../src/lib/server/db/schema';
+import {
+	invoices,
+	journals,
+	mollieConnections,
+	molliePayments
+} from '../../src/lib/server/db/schema';
 import { startCheckout } from '../../src/lib/server/mollie/checkout';
 import type { MollieConfig } from '../../src/lib/server/mollie/config';
 import {
@@ -11,6 +16,7 @@ import {
 	reconcileCompany
 } from '../../src/lib/server/mollie/reconcile';
 import { handleWebhook, refundPayment } from '../../src/lib/server/mollie/sync';
+import { expectStoredAmountsExact } from '../helpers/amountDue';
 import { createTestDb } from '../helpers/db';
 import { makeCompany, makeCustomer, makeInvoice } from '../helpers/invoicing-fixtures';
 import { connect, control, sandboxConfig, startSandbox } from '../helpers/mollie';
@@ -74,6 +80,7 @@ describe('reconcile job', () => {
 		expect(result).toMatchObject({ skipped: false, checked: 1, failed: 0, more: false });
 		expect(await row(db, id)).toMatchObject({ pendingRefundCents: 0, refundedCents: 0 });
 		expect(await lastReconciledAt(db, companyId)).toBeInstanceOf(Date);
+		expect(await expectStoredAmountsExact(db)).toBe(1);
 	});
 
 	it('corrects a reversed chargeback (no webhook) on the next run', async () => {
@@ -82,11 +89,18 @@ describe('reconcile job', () => {
 		const cb = await control<{ id: string }>(sb, 'POST', `/payments/${id}/chargebacks`, {});
 		expect(await handleWebhook(db, config, id)).toBe('applied'); // chargeback.received
 		expect(await row(db, id)).toMatchObject({ chargedBackCents: 12_100 });
+		const due = async () =>
+			(await db.select().from(invoices).where(eq(invoices.companyId, companyId))).map(
+				(i) => i.amountDueCents
+			);
+		expect(await due()).toEqual([12_100]);
 		await control(sb, 'POST', `/chargebacks/${cb.id}/reverse`);
 		expect(await row(db, id)).toMatchObject({ chargedBackCents: 12_100 });
 
 		await reconcileCompany(db, config, companyId);
 		expect(await row(db, id)).toMatchObject({ chargedBackCents: 0 });
+		expect(await due()).toEqual([0]);
+		expect(await expectStoredAmountsExact(db)).toBe(1);
 	});
 
 	it('bounded and resumable: a page per run, continuing where the last run stopped', async () => {

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RunningSandbox } from '../../sandbox/mollie/index.ts';
 import type { Db } from '../../src/lib/server/db';
 import { journals, molliePayments, payments } from '../../src/lib/server/db/schema';
@@ -20,6 +20,7 @@ import {
 	regeneratePayToken,
 	findRevokedPayToken
 } from '../../src/lib/server/payments/payLinks';
+import { expectStoredAmountsExact } from '../helpers/amountDue';
 import { createTestDb } from '../helpers/db';
 import { recordingDb } from '../helpers/recordingDb';
 import { makeCompany, makeCustomer, makeInvoice } from '../helpers/invoicing-fixtures';
@@ -117,6 +118,10 @@ describe('checkout', () => {
 	let db: Db;
 	beforeEach(async () => {
 		({ db } = await createTestDb());
+	});
+	// Every booking, refund and chargeback keeps the invoice's stored amount due exact.
+	afterEach(async () => {
+		await expectStoredAmountsExact(db);
 	});
 
 	it('creates a Mollie payment for the amount due, with profile, locale, metadata and webhook', async () => {
@@ -239,6 +244,10 @@ describe('webhook', () => {
 	let db: Db;
 	beforeEach(async () => {
 		({ db } = await createTestDb());
+	});
+	// Every booking, refund and chargeback keeps the invoice's stored amount due exact.
+	afterEach(async () => {
+		await expectStoredAmountsExact(db);
 	});
 
 	it('20 parallel identical deliveries book the payment exactly once', async () => {
@@ -390,6 +399,10 @@ describe('refunds and chargebacks', () => {
 	beforeEach(async () => {
 		({ db } = await createTestDb());
 	});
+	// Every booking, refund and chargeback keeps the invoice's stored amount due exact.
+	afterEach(async () => {
+		await expectStoredAmountsExact(db);
+	});
 
 	async function paidInvoice() {
 		const s = await setup(db);
@@ -452,6 +465,10 @@ describe('return page and sync', () => {
 	let db: Db;
 	beforeEach(async () => {
 		({ db } = await createTestDb());
+	});
+	// Every booking, refund and chargeback keeps the invoice's stored amount due exact.
+	afterEach(async () => {
+		await expectStoredAmountsExact(db);
 	});
 
 	it('webhook lost: the return page asks Mollie and books the payment itself', async () => {

@@ -285,6 +285,16 @@ export const invoices = sqliteTable(
 		payTokenEnc: text('pay_token_enc'),
 		// Held while a Mollie payment is being created, so two taps or tabs make one payment.
 		payLockUntil: integer('pay_lock_until', { mode: 'timestamp_ms' }),
+		// Kept by triggers (drizzle/*_invoice_amount_due.sql) in the statement of every ledger
+		// write and credit note change, never written by the app: Σ payments.amount_cents of the
+		// invoice, and −Σ total_cents of its finalized credit notes. What is due follows from them.
+		netPaidCents: integer('net_paid_cents').notNull().default(0),
+		creditedCents: integer('credited_cents').notNull().default(0),
+		// deriveInvoiceStatus's balance (> 0 open, < 0 overpaid); 0 for a credit note.
+		amountDueCents: integer('amount_due_cents').generatedAlwaysAs(
+			sql`(case when kind = 'invoice' then total_cents - min(credited_cents, total_cents) - net_paid_cents else 0 end)`,
+			{ mode: 'virtual' }
+		),
 		createdAt: createdAt()
 	},
 	(t) => [
@@ -295,7 +305,12 @@ export const invoices = sqliteTable(
 		index('invoices_company_idx').on(t.companyId, t.issueDate, t.createdAt, t.id),
 		index('invoices_customer_idx').on(t.customerId),
 		// A document's credit notes, and each invoice's credited sum.
-		index('invoices_credited_idx').on(t.creditedInvoiceId)
+		index('invoices_credited_idx').on(t.creditedInvoiceId),
+		// The open invoices alone: the exact open/overdue totals read these, not the history.
+		// Queries must repeat the WHERE literally (not as bound parameters) to use it.
+		index('invoices_open_idx')
+			.on(t.companyId, t.dueDate)
+			.where(sql`kind = 'invoice' and state = 'finalized' and amount_due_cents > 0`)
 	]
 );
 
