@@ -42,7 +42,8 @@ const config = {
 					'../*.ts',
 					'../scripts/**/*.ts',
 					'../tests/**/*.ts',
-					'../sandbox/**/*.ts'
+					'../sandbox/**/*.ts',
+					'../worker/**/*.ts'
 				);
 			}
 		}

@@ -121,6 +121,12 @@ const wrangler = spawn(
 	[
 		join(root, 'node_modules/wrangler/bin/wrangler.js'),
 		'dev',
+		// The app Worker and the documents Worker it reaches through its DOCUMENTS service binding
+		// (PDFs): wrangler resolves the binding between the two locally.
+		'-c',
+		join(root, 'wrangler.toml'),
+		'-c',
+		join(root, 'worker/documents/wrangler.toml'),
 		'--ip',
 		'127.0.0.1',
 		'--port',

@@ -1,13 +1,11 @@
-// The Worker bundle as `wrangler deploy` would upload it (dry run, offline): the total wrangler
-// prints ("Total Upload: … KiB / gzip: … KiB", the figure Cloudflare's size limit applies to),
-// and the biggest contributors by source package: each byte of the uploaded (minified) code is
-// attributed to its source through the bundle's source map, and each package's bytes are
-// gzipped on their own (an estimate: the parts add up to a little more than the whole).
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { stripVTControlCharacters } from 'node:util';
+// A Worker's bundle as `wrangler deploy` would upload it (dry run, offline, scripts/lib/
+// workerBundle.ts): the total wrangler prints ("Total Upload: … KiB / gzip: … KiB", the figure
+// Cloudflare's size limit applies to), and the biggest contributors by source package: each byte
+// of the uploaded (minified) code is attributed to its source through the bundle's source map,
+// and each package's bytes are gzipped on their own (an estimate: the parts add up to a little
+// more than the whole). Fonts and other Data modules count in the total, not in the parts.
 import { gzipSync } from 'node:zlib';
+import { wranglerDryRun, type WorkerName } from '../lib/workerBundle';
 
 export interface BundleFigures {
 	rawKiB: number;
@@ -31,38 +29,8 @@ function partOf(source: string): string {
 	return source.replace(/^(\.\.\/)+/, '');
 }
 
-export function measureBundle(root: string, topN = 12): BundleFigures {
-	const out = join(root, '.tmp/bundle-size');
-	const tmp = join(root, '.tmp/bundle-size-home');
-	rmSync(out, { recursive: true, force: true });
-	for (const dir of ['xdg', 'logs', 'tmp']) mkdirSync(join(tmp, dir), { recursive: true });
-	const run = spawnSync(
-		process.execPath,
-		[join(root, 'node_modules/wrangler/bin/wrangler.js'), 'deploy', '--dry-run', '--outdir', out],
-		{
-			cwd: root,
-			encoding: 'utf8',
-			env: {
-				...process.env,
-				NO_COLOR: '1',
-				WRANGLER_SEND_METRICS: 'false',
-				CLOUDFLARE_CF_FETCH_ENABLED: 'false',
-				XDG_CONFIG_HOME: join(tmp, 'xdg'),
-				WRANGLER_LOG_PATH: join(tmp, 'logs'),
-				TMPDIR: join(tmp, 'tmp')
-			}
-		}
-	);
-	if (run.status !== 0) throw new Error(`wrangler deploy --dry-run failed:\n${run.stderr}`);
-	const stdout = stripVTControlCharacters(run.stdout);
-	const size = stdout.match(/Total Upload: ([\d.]+) KiB \/ gzip: ([\d.]+) KiB/);
-	if (!size) throw new Error(`no "Total Upload" in wrangler's output:\n${stdout}`);
-
-	const code = readFileSync(join(out, '_worker.js'), 'utf8');
-	const map = JSON.parse(readFileSync(join(out, '_worker.js.map'), 'utf8')) as {
-		sources: string[];
-		mappings: string;
-	};
+export function measureBundle(root: string, worker: WorkerName = 'app', topN = 12): BundleFigures {
+	const { rawKiB, gzipKiB, code, map } = wranglerDryRun(root, worker);
 	const byPart = new Map<string, string[]>();
 	const lines = code.split('\n');
 	for (const [line, segments] of decodeMappings(map.mappings).entries()) {
@@ -79,8 +47,7 @@ export function measureBundle(root: string, topN = 12): BundleFigures {
 		.map(([name, pieces]) => ({ name, gzip: gzipSync(pieces.join('')).length }))
 		.sort((a, b) => b.gzip - a.gzip)
 		.slice(0, topN);
-	rmSync(out, { recursive: true, force: true });
-	return { rawKiB: Number(size[1]), gzipKiB: Number(size[2]), parts };
+	return { rawKiB, gzipKiB, parts };
 }
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';

@@ -18,8 +18,18 @@ import type { Db } from '$lib/server/db';
 import { companies, invoices } from '$lib/server/db/schema';
 import { registerPayment } from '$lib/server/invoicing/ledger';
 import { ensurePayToken, regeneratePayToken } from '$lib/server/payments/payLinks';
-import { pdfFilename, pdfResponse, renderInvoicePdf, renderPayLinkPdf } from '$lib/server/pdf';
+import { loadInvoiceDocument } from '$lib/server/invoicing/document';
+import {
+	DocumentsServiceError,
+	pdfFilename,
+	pdfResponse,
+	renderInvoicePdf,
+	renderPayLinkPdf,
+	renderThrough
+} from '$lib/server/pdf';
 import { fontBytes } from '$lib/server/pdf/fonts';
+import { serveRender } from '$lib/server/pdf/service';
+import { renderRequest } from '$lib/server/pdf/wire';
 import { createTestDb } from '../helpers/db';
 import { makeCompany, makeCustomer, makeInvoice } from '../helpers/invoicing-fixtures';
 
@@ -365,5 +375,91 @@ describe('embedded fonts', SLOW, () => {
 			}
 		}
 		expect(checked).toBeGreaterThan(60);
+	});
+});
+
+// On Cloudflare the app Worker sends the document to the documents Worker (worker/documents/)
+// through its DOCUMENTS service binding; here the binding is that Worker's handler itself, on
+// Node. workerd runs the real pair in tests/edge/smoke.spec.ts.
+describe('PDF through the documents Worker', SLOW, () => {
+	it('sends the document as JSON, logo included, and gets the same PDF; refusals are errors', async () => {
+		const customer = await makeCustomer(db, a.company.id, { name: 'Łukasz Şahin', locale: 'fr' });
+		const inv = await makeInvoice(db, {
+			companyId: a.company.id,
+			journalId: a.journal.id,
+			customer,
+			company: a.company,
+			lines: LINES,
+			number: '2026-0077'
+		});
+		const doc = (await loadInvoiceDocument(db, a.company.id, inv.id))!;
+		// A 1×1 PNG: it must reach the Worker byte for byte (base64 in the JSON).
+		const png = Uint8Array.from(
+			Buffer.from(
+				'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+				'base64'
+			)
+		);
+		const request = renderRequest({
+			doc,
+			payUrl: `${BASE}/pay/abc`,
+			logo: { bytes: png, contentType: 'image/png' }
+		});
+		const fonts = await fontBytes();
+		const seen: Request[] = [];
+		const documents = {
+			fetch: (req: Request) => {
+				seen.push(req.clone());
+				return serveRender(req, fonts);
+			}
+		};
+
+		const bytes = await renderThrough(documents, request);
+		expect(seen).toHaveLength(1);
+		expect(seen[0]!.method).toBe('POST');
+		expect(new URL(seen[0]!.url).pathname).toBe('/render');
+		const sent = (await seen[0]!.json()) as typeof request;
+		expect(Buffer.from(sent.logo!.base64, 'base64').equals(Buffer.from(png))).toBe(true);
+		expect(sent.doc.buyer.name).toBe('Łukasz Şahin');
+		const remote = pdfText(bytes);
+		for (const expected of ['Facture', '2026-0077', 'Łukasz Şahin', 'Total TVAC 242,00 €']) {
+			expect(remote).toContain(expected);
+		}
+		// The in-process renderer (no binding: Node) reads the same request into the same PDF.
+		expect(pdfText(await renderThrough(null, request))).toBe(remote);
+		// The logo is drawn: the 1×1 image (with its alpha mask) in the PDF.
+		const images = execFileSync('pdfimages', ['-list', join(dir, `${files - 1}.pdf`)], {
+			encoding: 'utf8'
+		});
+		const rows = images
+			.trim()
+			.split('\n')
+			.slice(2)
+			.map((row) => row.trim().split(/\s+/));
+		// Columns: page, num, type, width, height, …
+		expect(rows.filter((r) => r[2] === 'image' && r[3] === '1' && r[4] === '1')).toHaveLength(1);
+
+		// The Worker refuses anything but POST /render with a document, and the app reports it.
+		const refusals = [
+			['GET', '/render', '{}', 405],
+			['POST', '/', '{}', 404],
+			['POST', '/render', 'not json', 400],
+			['POST', '/render', '{"doc":{},"payUrl":null,"logo":null}', 400]
+		] as const;
+		for (const [method, path, body, status] of refusals) {
+			const res = await serveRender(
+				new Request(`https://documents.internal${path}`, {
+					method,
+					...(method === 'POST' ? { body } : {})
+				}),
+				fonts
+			);
+			expect(res.status, `${method} ${path} ${body}`).toBe(status);
+		}
+		const down = { fetch: async () => new Response('overloaded', { status: 503 }) };
+		const failure = await renderThrough(down, request).catch((err: unknown) => err);
+		expect(failure).toBeInstanceOf(DocumentsServiceError);
+		expect((failure as DocumentsServiceError).status).toBe(503);
+		expect((failure as Error).message).toContain('overloaded');
 	});
 });

@@ -61,3 +61,21 @@ export function peppolSettings() {
 export function signupLimitSetting(): string | undefined {
 	return privateEnv.SIGNUP_LIMIT_PER_HOUR;
 }
+
+/**
+ * A Cloudflare binding (a service binding, the email binding, …) by name, or null when there is
+ * none. Bindings are objects, not strings, so they are not in `$env`: workerd exposes them through
+ * `cloudflare:workers`. That module exists only in workerd, so on Node (development, `vite
+ * preview`, Vitest) there are no bindings and this is null.
+ */
+export async function platformBinding<T>(name: string): Promise<T | null> {
+	// A variable specifier keeps Vite and Node from resolving a module only workerd has.
+	const specifier = 'cloudflare:workers';
+	let workers: { env?: Record<string, unknown> };
+	try {
+		workers = (await import(/* @vite-ignore */ specifier)) as typeof workers;
+	} catch {
+		return null;
+	}
+	return (workers.env?.[name] as T | undefined) ?? null;
+}

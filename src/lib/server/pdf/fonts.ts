@@ -9,11 +9,9 @@
 import { read } from '$app/server';
 import boldUrl from '@expo-google-fonts/inter/700Bold/Inter_700Bold.ttf?url';
 import regularUrl from '@expo-google-fonts/inter/400Regular/Inter_400Regular.ttf?url';
+import type { FontBytes } from './render';
 
-export interface FontBytes {
-	regular: Uint8Array;
-	bold: Uint8Array;
-}
+export type { FontBytes };
 
 async function load(url: string): Promise<Uint8Array> {
 	return new Uint8Array(await read(url).arrayBuffer());

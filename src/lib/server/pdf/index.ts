@@ -6,19 +6,49 @@ import { files } from '../db/schema';
 import { loadInvoiceDocument, type DocLocale, type InvoiceDocument } from '../invoicing/document';
 import { findByPayToken } from '../payments/payLinks';
 import { amountDueCents, payLinkFor, payUrl } from '../payments/share';
+import { platformBinding } from '../config';
 import { fontBytes } from './fonts';
 import type { PdfLogo } from './render';
+import { readRenderRequest, RENDER_PATH, renderRequest, type RenderRequest } from './wire';
 
 /**
  * The PDF of an invoice or credit note: what the printed document shows (seller and buyer as
  * frozen at finalization, lines, VAT breakdown, totals, legal mentions, structured
  * communication, the EPC and pay-link QR codes), in the customer's language.
  *
- * pdf-lib and fontkit (about 1 MB of code) are imported here, dynamically, only when a PDF is
- * made: a Worker doesn't evaluate them at startup. The fonts are static assets read at the same
- * time (./fonts.ts); they are imported statically from here because SvelteKit only lists the
- * assets of a route's static imports as readable by `read` (find_server_assets).
+ * This module gathers what goes on the document (database, company, logo, pay link); the drawing
+ * is ./render.ts, a pure function. Where it runs is the deployment's choice, read from its
+ * bindings (`renderBytes` below):
+ * - on Cloudflare, the app Worker has a service binding DOCUMENTS to the `acquit-documents`
+ *   Worker (worker/documents/), which holds pdf-lib, fontkit and the fonts (about 550 KB gzip
+ *   kept out of the app Worker, README → Worker bundle). The app Worker's build has pdf-lib and
+ *   fontkit replaced by a module that throws (wrangler.toml `[alias]`);
+ * - on Node (development, `vite preview`, Vitest) there are no bindings: ./render.ts is imported
+ *   here, dynamically, only when a PDF is made, and the fonts are static assets read at the same
+ *   time (./fonts.ts; imported statically from here because SvelteKit only lists the assets of a
+ *   route's static imports as readable by `read`, find_server_assets).
  */
+
+/** The service binding to the documents Worker (wrangler.toml `[[services]]`). */
+export const DOCUMENTS_BINDING = 'DOCUMENTS';
+
+export interface ServiceBinding {
+	fetch(request: Request): Promise<Response>;
+}
+
+/**
+ * The documents Worker answered something other than a PDF. Thrown like any failure of the
+ * renderer itself: the download answers 500, a mail with the PDF attached is retried by the pump.
+ */
+export class DocumentsServiceError extends Error {
+	constructor(
+		readonly status: number,
+		detail: string
+	) {
+		super(`the documents Worker answered ${status}: ${detail.slice(0, 200)}`);
+		this.name = 'DocumentsServiceError';
+	}
+}
 
 export interface InvoicePdf {
 	/** `<number>.pdf` (`draft.pdf` for a draft), safe to put in a Content-Disposition header. */
@@ -70,18 +100,43 @@ async function render(
 	doc: InvoiceDocument,
 	link: string | null
 ): Promise<InvoicePdf> {
-	const [{ renderPdf }, logo, fonts] = await Promise.all([
-		import('./render'),
-		logoOf(db, companyId, doc.seller.logoFileId),
-		fontBytes()
-	]);
-	const bytes = await renderPdf({
-		doc,
-		payUrl: amountDueCents(doc) > 0 ? link : null,
-		logo,
-		fonts
-	});
+	const logo = await logoOf(db, companyId, doc.seller.logoFileId);
+	const bytes = await renderBytes(
+		renderRequest({ doc, payUrl: amountDueCents(doc) > 0 ? link : null, logo })
+	);
 	return { filename: pdfFilename(doc), bytes };
+}
+
+/**
+ * The PDF's bytes: from the documents Worker when the DOCUMENTS binding is there, otherwise from
+ * the renderer in this process. Both read the same JSON request.
+ */
+async function renderBytes(request: RenderRequest): Promise<Uint8Array> {
+	return renderThrough(await platformBinding<ServiceBinding>(DOCUMENTS_BINDING), request);
+}
+
+/** `renderBytes` with the binding given (null: in this process). Exported for the tests. */
+export async function renderThrough(
+	documents: ServiceBinding | null,
+	request: RenderRequest
+): Promise<Uint8Array> {
+	const body = JSON.stringify(request);
+	if (documents) {
+		// The host is never resolved: a service binding goes straight to the bound Worker.
+		const res = await documents.fetch(
+			new Request(`https://acquit-documents.internal${RENDER_PATH}`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body
+			})
+		);
+		if (!res.ok || res.headers.get('content-type') !== 'application/pdf') {
+			throw new DocumentsServiceError(res.status, await res.text());
+		}
+		return new Uint8Array(await res.arrayBuffer());
+	}
+	const [{ renderPdf }, fonts] = await Promise.all([import('./render'), fontBytes()]);
+	return renderPdf({ ...readRenderRequest(JSON.parse(body)), fonts });
 }
 
 /**

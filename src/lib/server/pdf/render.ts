@@ -16,16 +16,25 @@ import QRCode from 'qrcode';
 import { showsBankQr, showsPayQr } from '$lib/domain/docQr';
 import type { VatCategory } from '$lib/domain/vat';
 import { formatDate, formatMoney, formatPercentBp, formatUnitPrice, quantity } from '$lib/format';
-import { m } from '$lib/paraglide/messages';
+// The messages module itself, not the `m` re-export: the documents Worker's bundler (esbuild)
+// keeps only the messages used then, instead of all of them.
+import * as m from '$lib/paraglide/messages/_index.js';
 import { DEFAULT_THEME, normalizeHex } from '$lib/theme';
 import type { InvoiceDocument } from '../invoicing/document';
-import type { FontBytes } from './fonts';
 
 /**
  * The PDF of an invoice or credit note, drawn with pdf-lib: the same content, in the same order,
- * as the printed document (InvoiceDocument.svelte), on A4 pages. Pure JavaScript, so it runs on
- * Node and in workerd alike. Only ever loaded through a dynamic import (see ./index.ts).
+ * as the printed document (InvoiceDocument.svelte), on A4 pages. A pure function of its input
+ * (document, pay link, logo and font bytes): nothing here reads the database, the environment or
+ * SvelteKit, so the same module runs in the app on Node (loaded through a dynamic import, see
+ * ./index.ts) and in the documents Worker on Cloudflare (worker/documents/).
  */
+
+/** Inter regular and bold as TrueType bytes. */
+export interface FontBytes {
+	regular: Uint8Array;
+	bold: Uint8Array;
+}
 
 export interface PdfLogo {
 	bytes: Uint8Array;
@@ -37,7 +46,7 @@ export interface PdfInput {
 	/** The public pay link, printed with its QR code while something is left to pay. */
 	payUrl: string | null;
 	logo: PdfLogo | null;
-	/** Inter regular and bold (./fonts.ts). */
+	/** Inter regular and bold (./fonts.ts in the app, Data modules in the documents Worker). */
 	fonts: FontBytes;
 }
 
