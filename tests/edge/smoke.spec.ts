@@ -145,7 +145,9 @@ test('the offline page is a prerendered static asset', async ({ page, request })
 	await expect(page.getByRole('heading', { name: 'You are offline' })).toBeVisible();
 });
 
-test('an invoice PDF is made in workerd (pdf-lib, fontkit, the embedded Inter font)', async ({
+// The app Worker has no PDF code (tests/edge/bundle.spec.ts): this PDF can only come from the
+// documents Worker, through the DOCUMENTS service binding (preview-edge runs both).
+test('an invoice PDF is made in workerd by the documents Worker (pdf-lib, fontkit, Inter)', async ({
 	page
 }) => {
 	await signUp(page);
