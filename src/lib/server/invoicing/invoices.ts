@@ -13,6 +13,7 @@ import {
 	emptyLine,
 	MAX_LINES,
 	parseLine,
+	type InvoiceForm,
 	type LineForm,
 	type ParsedLine
 } from '$lib/invoicing/lineForm';
@@ -49,17 +50,7 @@ export const INVOICE_CURRENCIES = [
 	'JPY'
 ].filter((c) => CURRENCY_DECIMALS[c] !== undefined);
 
-export interface InvoiceForm {
-	customerId: string;
-	journalId: string;
-	issueDate: string;
-	dueDate: string;
-	currency: string;
-	reference: string;
-	notes: string;
-	allowZeroTotal: string;
-	lines: LineForm[];
-}
+export type { InvoiceForm } from '$lib/invoicing/lineForm';
 
 const LINE_KEYS = ['description', 'quantity', 'unit', 'price', 'discount', 'vat'] as const;
 
