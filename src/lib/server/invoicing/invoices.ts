@@ -325,7 +325,7 @@ export async function deleteDraft(
 	db: Db,
 	companyId: string,
 	id: string
-): Promise<'deleted' | 'not_draft' | 'not_found'> {
+): Promise<Outcome<null, 'not_draft' | 'not_found'>> {
 	const guard = and(
 		eq(invoices.id, id),
 		eq(invoices.companyId, companyId),
@@ -343,8 +343,8 @@ export async function deleteDraft(
 			),
 		db.delete(invoices).where(guard).returning({ id: invoices.id })
 	]);
-	if (deleted.length === 1) return 'deleted';
-	return (await findDoc(db, companyId, id)) ? 'not_draft' : 'not_found';
+	if (deleted.length === 1) return ok(null);
+	return err((await findDoc(db, companyId, id)) ? 'not_draft' : 'not_found');
 }
 
 /** Records that a finalized document went to the customer (first time only). */
