@@ -80,12 +80,7 @@ async function buildSnapshot(db: Db, companyId: string, customerId: string) {
 
 /** Why a draft can't be finalized (each has a text in errorText; `retry`: try again). */
 export type FinalizeError =
-	| 'not_found'
-	| 'not_draft'
-	| 'no_lines'
-	| 'zero_total'
-	| 'credit_exceeds'
-	| 'retry';
+	'not_found' | 'not_draft' | 'no_lines' | 'zero_total' | 'credit_exceeds' | 'retry';
 
 export async function finalizeInvoice(
 	db: Db,
@@ -107,8 +102,7 @@ export async function finalizeInvoice(
 			.from(invoiceLines)
 			.where(eq(invoiceLines.invoiceId, id));
 		if (!lineCount?.n) return err('no_lines');
-		if (invoice.totalCents === 0 && !invoice.allowZeroTotal)
-			return err('zero_total');
+		if (invoice.totalCents === 0 && !invoice.allowZeroTotal) return err('zero_total');
 
 		const t = numberTemplate(journal.pattern, invoice.issueDate);
 		const guard = guards({ id, companyId, journalId: journal.id, pattern: journal.pattern });
