@@ -202,3 +202,100 @@ describe('invoice payments: Register a payment', () => {
 		});
 	});
 });
+
+const customerNew = await import('../../src/routes/(app)/customers/new/+page.server');
+const journalNew = await import('../../src/routes/(app)/settings/journals/new/+page.server');
+const emailSettings = await import('../../src/routes/(app)/settings/email/+page.server');
+const login = await import('../../src/routes/(public)/login/+page.server');
+
+describe('customers and journals: zod schemas, the same keys and words', () => {
+	it('a bad phone and term on a new customer: field errors, the form as typed', async () => {
+		const typed = {
+			name: '  Brasserie Lambic SRL ',
+			emails: 'info@lambic.test',
+			phone: 'call me',
+			locale: 'nl',
+			paymentTermDays: '400'
+		};
+		const r = await post(customerNew.actions.default as ActionFn, '/customers/new', typed, {});
+		expect(r.failure?.status).toBe(400);
+		expect(r.failure?.data).toEqual({
+			errors: { phone: m.cust_err_phone(), paymentTermDays: m.inv_err_term() },
+			values: typed
+		});
+	});
+
+	it('a valid customer is saved trimmed, its addresses lower case', async () => {
+		const r = await post(
+			customerNew.actions.default as ActionFn,
+			'/customers/new',
+			{
+				name: ' Lambic ',
+				emails: 'Info@Lambic.test; jan@lambic.test',
+				vatNumber: 'be 0123.456.749'
+			},
+			{}
+		);
+		expect(r.redirect).toMatch(/^\/customers\/.+\?saved=1$/);
+	});
+
+	it('an unknown token in a journal pattern is the pattern field’s error', async () => {
+		const typed = { name: 'Shop', pattern: '{YYYY}-{XX}-{###}', nextNumber: '1' };
+		const r = await post(
+			journalNew.actions.default as ActionFn,
+			'/settings/journals/new',
+			typed,
+			{}
+		);
+		expect(r.failure?.data).toEqual({
+			errors: { pattern: m.jrn_err_pattern_token() },
+			values: typed
+		});
+	});
+});
+
+describe('settings: email texts', () => {
+	it('a subject without a message is refused on the message; every text comes back', async () => {
+		const typed = {
+			'invoice.nl.subject': 'Factuur {number}',
+			'invoice.nl.body': '  ',
+			'invoice.fr.subject': 'x'.repeat(201),
+			'invoice.fr.body': 'Bonjour'
+		};
+		const r = await post(
+			emailSettings.actions.texts as ActionFn,
+			'/settings/email?/texts',
+			typed,
+			{}
+		);
+		expect(r.failure?.status).toBe(422);
+		expect(r.failure?.data).toEqual({
+			form: 'texts',
+			errors: {
+				'invoice.nl.body': m.mailx_texts_half(),
+				'invoice.fr.subject': m.mailx_err_too_long({ max: 200 })
+			},
+			values: typed
+		});
+	});
+});
+
+describe('login', () => {
+	it('an empty or oversized password is refused unread, the address kept', async () => {
+		for (const password of ['', 'p'.repeat(201)]) {
+			const r = await post(
+				login.actions.default as ActionFn,
+				'/login',
+				{ email: ' Owner@Dupont.test ', password },
+				{}
+			);
+			expect(r.failure).toEqual({
+				status: 400,
+				data: {
+					values: { email: ' Owner@Dupont.test ' },
+					errors: { form: m.error_bad_credentials() }
+				}
+			});
+		}
+	});
+});
