@@ -122,7 +122,7 @@ describe('own SMTP settings', () => {
 			base: 'https://acquit.test',
 			mollie: null
 		});
-		expect(r).toMatchObject({ ok: true, outcome: { status: 'sent' } });
+		expect(r).toMatchObject({ ok: true, value: { outcome: { status: 'sent' } } });
 		const caught = smtp.received.at(-1)!;
 		expect(caught.envelope).toEqual({ from: 'factures@dupont.test', to: ['jan@peeters.test'] });
 		const mail = await simpleParser(caught.raw);
@@ -135,7 +135,7 @@ describe('own SMTP settings', () => {
 		const [stored] = await db
 			.select()
 			.from(outbox)
-			.where(eq(outbox.id, (r as { id: string }).id));
+			.where(eq(outbox.id, (r as { value: { id: string } }).value.id));
 		expect(stored).toMatchObject({ status: 'sent', transport: 'smtp' });
 
 		// Removed: the platform's transport (here the outbox) sends again.
@@ -146,11 +146,11 @@ describe('own SMTP settings', () => {
 			base: 'https://acquit.test',
 			mollie: null
 		});
-		expect(again).toMatchObject({ ok: true, outcome: { status: 'sent' } });
+		expect(again).toMatchObject({ ok: true, value: { outcome: { status: 'sent' } } });
 		const [platform] = await db
 			.select()
 			.from(outbox)
-			.where(eq(outbox.id, (again as { id: string }).id));
+			.where(eq(outbox.id, (again as { value: { id: string } }).value.id));
 		expect(platform!.transport).toBe('outbox');
 	}, 30_000);
 

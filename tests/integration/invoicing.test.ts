@@ -319,9 +319,7 @@ describe('numbering', () => {
 			finalizeInvoice(db, ctx.companyId, id)
 		]);
 		expect([a.ok, b.ok].sort()).toEqual([false, true]);
-		expect((a.ok ? b : a).ok === false && (a.ok ? b : a)).toMatchObject({
-			errors: { form: 'not_draft' }
-		});
+		expect((a.ok ? b : a).ok === false && (a.ok ? b : a)).toMatchObject({ error: 'not_draft' });
 		expect((await getJournal(db, ctx.companyId, ctx.journalId))!.nextNumber).toBe(2);
 		const inv = await getInvoice(db, ctx.companyId, id);
 		expect(inv!.invoice.number).toBe('2026-0001');
@@ -340,7 +338,7 @@ describe('numbering', () => {
 			ok: false,
 			errors: { form: 'not_draft' }
 		});
-		expect(await deleteDraft(db, ctx.companyId, id)).toBe('not_draft');
+		expect(await deleteDraft(db, ctx.companyId, id)).toEqual({ ok: false, error: 'not_draft' });
 		const inv = await getInvoice(db, ctx.companyId, id);
 		expect(inv!.invoice.totalCents).toBe(12100);
 		expect(inv!.lines).toHaveLength(1);
@@ -361,7 +359,7 @@ describe('numbering', () => {
 		const inv = await getInvoice(db, ctx.companyId, id);
 		expect(inv!.lines.map((l) => l.position)).toEqual([0, 1]);
 		expect(inv!.invoice.totalCents).toBe(1210 + 530);
-		expect(await deleteDraft(db, ctx.companyId, id)).toBe('deleted');
+		expect(await deleteDraft(db, ctx.companyId, id)).toEqual({ ok: true, value: null });
 		expect(await db.select().from(invoiceLines).where(eq(invoiceLines.invoiceId, id))).toEqual([]);
 	});
 });
@@ -408,7 +406,7 @@ describe('credit notes', () => {
 		expect((await finalizeInvoice(db, ctx.companyId, cn.value.id)).ok).toBe(true);
 		expect(await finalizeInvoice(db, ctx.companyId, cn2.value.id)).toEqual({
 			ok: false,
-			errors: { form: 'credit_exceeds' }
+			error: 'credit_exceeds'
 		});
 		expect(await creditableCents(db, ctx.companyId, id)).toBe(0);
 		expect((await getInvoice(db, ctx.companyId, id))!.derived.status).toBe('credited');
@@ -591,10 +589,13 @@ describe('scoping: company B cannot reach company A', () => {
 		expect(await updateJournal(db, b.companyId, a.journalId, { name: 'Hacked' })).toBeNull();
 		expect(await setJournalArchived(db, b.companyId, a.journalId, true)).toBe('not_found');
 		expect(await updateDraft(db, b.companyId, invoiceId, form(b, [line({})]))).toBeNull();
-		expect(await deleteDraft(db, b.companyId, invoiceId)).toBe('not_found');
+		expect(await deleteDraft(db, b.companyId, invoiceId)).toEqual({
+			ok: false,
+			error: 'not_found'
+		});
 		expect(await finalizeInvoice(db, b.companyId, invoiceId)).toEqual({
 			ok: false,
-			errors: { form: 'not_found' }
+			error: 'not_found'
 		});
 		expect(await markSent(db, b.companyId, invoiceId)).toEqual({ ok: false, error: 'not_found' });
 		expect(await createCreditNote(db, b.companyId, invoiceId)).toBeNull();

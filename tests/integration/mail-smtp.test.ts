@@ -238,7 +238,10 @@ describe('delivery state', () => {
 			cc: ['boekhouding@peeters.test'],
 			transport
 		});
-		expect(r).toMatchObject({ ok: true, to: 'jan@peeters.test', outcome: { status: 'sent' } });
+		expect(r).toMatchObject({
+			ok: true,
+			value: { to: 'jan@peeters.test', outcome: { status: 'sent' } }
+		});
 		const mail = await simpleParser(last(smtp).raw);
 		expect(mail.subject).toMatch(/^Factuur .* van Atelier Dupont$/);
 		expect(mail.from?.value[0]).toEqual({
@@ -272,7 +275,7 @@ describe('delivery state', () => {
 		expect(pdfText).toContain(`Factuur ${number}`);
 		expect(pdfText).toContain('Totaal incl. btw € 121,00');
 
-		const stored = await row((r as { id: string }).id);
+		const stored = await row((r as { value: { id: string } }).value.id);
 		expect(stored).toMatchObject({ status: 'sent', transport: 'smtp', attempts: 1 });
 		expect(stored.response).toMatch(/^250 Ok/);
 		for (const body of [stored.text, stored.html!, stored.subject])
@@ -295,9 +298,9 @@ describe('delivery state', () => {
 		});
 		expect(r).toMatchObject({
 			ok: true,
-			outcome: { status: 'failed', errorKind: 'recipient', retryAt: null }
+			value: { outcome: { status: 'failed', errorKind: 'recipient', retryAt: null } }
 		});
-		const id = (r as { id: string }).id;
+		const id = (r as { value: { id: string } }).value.id;
 		expect(await row(id)).toMatchObject({
 			status: 'failed',
 			errorKind: 'recipient',

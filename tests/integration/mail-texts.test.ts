@@ -140,7 +140,7 @@ describe('the invoice email', () => {
 			transport,
 			mollie: config
 		});
-		expect(r).toMatchObject({ ok: true, outcome: { status: 'sent' } });
+		expect(r).toMatchObject({ ok: true, value: { outcome: { status: 'sent' } } });
 		const mail = await arrived();
 		expect(smtp.received.at(-1)!.envelope.to).toEqual([customer.emails]);
 		expect(mail.subject).toBe('Factuur voor het brood <3');
@@ -219,7 +219,7 @@ describe('the invoice email', () => {
 				base: BASE,
 				transport
 			});
-		expect(await send()).toMatchObject({ ok: true, outcome: { status: 'sent' } });
+		expect(await send()).toMatchObject({ ok: true, value: { outcome: { status: 'sent' } } });
 		const first = await arrived();
 		const [{ number }] = await db
 			.select({ number: invoices.number })
@@ -232,7 +232,7 @@ describe('the invoice email', () => {
 			{ filename: `${number}.pdf`, contentType: 'application/pdf' }
 		]);
 		const before = smtp.received.length;
-		expect(await send()).toMatchObject({ ok: true, outcome: { status: 'sent' } });
+		expect(await send()).toMatchObject({ ok: true, value: { outcome: { status: 'sent' } } });
 		expect(smtp.received).toHaveLength(before + 1);
 		expect((await arrived()).messageId).not.toBe(first.messageId);
 	}, 30_000);

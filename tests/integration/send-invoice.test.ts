@@ -58,7 +58,7 @@ describe('emailing an invoice', () => {
 			number: '2026-0101'
 		});
 
-		expect(await send(inv.id)).toMatchObject({ ok: true, to: 'jan@peeters.test' });
+		expect(await send(inv.id)).toMatchObject({ ok: true, value: { to: 'jan@peeters.test' } });
 
 		const mails = await mailsFor(a.company.id);
 		expect(mails).toHaveLength(before + 1);
@@ -95,7 +95,7 @@ describe('emailing an invoice', () => {
 		// Again (a reminder): a second message, with the link regenerated in between; sentAt
 		// keeps the first time.
 		const fresh = await regeneratePayToken(db, keys, a.company.id, inv.id);
-		expect(await send(inv.id)).toMatchObject({ ok: true, to: 'jan@peeters.test' });
+		expect(await send(inv.id)).toMatchObject({ ok: true, value: { to: 'jan@peeters.test' } });
 		const again = (await mailsFor(a.company.id)).at(-1)!;
 		expect(again.id).not.toBe(mail.id);
 		expect(again.html).not.toContain(fresh);
@@ -107,7 +107,7 @@ describe('emailing an invoice', () => {
 	it('refuses a customer without an email address, and sends nothing', async () => {
 		const before = (await mailsFor(a.company.id)).length;
 		const inv = await invoiceFor('');
-		expect(await send(inv.id)).toEqual({ ok: false, reason: 'no_email' });
+		expect(await send(inv.id)).toEqual({ ok: false, error: 'no_email' });
 		expect(await mailsFor(a.company.id)).toHaveLength(before);
 		const [row] = await db.select().from(invoices).where(eq(invoices.id, inv.id));
 		expect(row!.sentAt).toBeNull();
@@ -116,14 +116,17 @@ describe('emailing an invoice', () => {
 	it('refuses drafts and other companies’ invoices; a credit note goes without a pay link', async () => {
 		const before = (await mailsFor(a.company.id)).length;
 		const draft = await invoiceFor('x@peeters.test', { state: 'draft' });
-		expect(await send(draft.id)).toEqual({ ok: false, reason: 'not_finalized_invoice' });
+		expect(await send(draft.id)).toEqual({ ok: false, error: 'not_finalized_invoice' });
 		const invoice = await invoiceFor('x@peeters.test');
 		const credit = await invoiceFor('x@peeters.test', {
 			kind: 'credit_note',
 			creditedInvoiceId: invoice.id,
 			lines: [{ quantityMilli: -1000, unitPriceMilli: 100_000, vat: '21' }]
 		});
-		expect(await send(credit.id)).toMatchObject({ ok: true, outcome: { status: 'sent' } });
+		expect(await send(credit.id)).toMatchObject({
+			ok: true,
+			value: { outcome: { status: 'sent' } }
+		});
 		const creditMail = (await mailsFor(a.company.id)).at(-1)!;
 		expect(creditMail.subject).toMatch(/^Creditnota .* van Atelier <Dupont> & Fils$/);
 		expect(creditMail.text).toMatch(/Gecrediteerd: €\s121,00/);
@@ -136,7 +139,7 @@ describe('emailing an invoice', () => {
 		expect(creditRow).toMatchObject({ token: null, sentAt: expect.any(Date) });
 
 		const b = await makeCompany(db, { name: 'Someone else' });
-		expect(await send(invoice.id, b.company.id)).toEqual({ ok: false, reason: 'not_found' });
+		expect(await send(invoice.id, b.company.id)).toEqual({ ok: false, error: 'not_found' });
 		expect(await mailsFor(a.company.id)).toHaveLength(before + 1);
 		expect(await mailsFor(b.company.id)).toHaveLength(0);
 		const [draftRow] = await db

@@ -47,7 +47,8 @@ const TEXT = {
 	retry: () => m.inv_err_retry(),
 	has_invoices: () => m.cust_err_has_invoices(),
 	not_finalized: () => m.res_err_send_not_finalized(),
-	no_pay_link: () => m.res_err_no_pay_link()
+	no_pay_link: () => m.res_err_no_pay_link(),
+	no_email: () => m.share_err_no_email()
 } satisfies Record<string, () => string>;
 
 /** A service's error key. A key without a text here is a compile error where it is shown. */

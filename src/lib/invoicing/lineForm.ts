@@ -21,6 +21,19 @@ export interface LineForm {
 	vat: string;
 }
 
+/** The invoice editor's fields as typed (the server reads them back, the page shows them). */
+export interface InvoiceForm {
+	customerId: string;
+	journalId: string;
+	issueDate: string;
+	dueDate: string;
+	currency: string;
+	reference: string;
+	notes: string;
+	allowZeroTotal: string;
+	lines: LineForm[];
+}
+
 export interface ParsedLine {
 	description: string;
 	quantityMilli: number;

@@ -25,6 +25,21 @@ export const formError = (status: number, key: ErrorKey, values?: Record<string,
 const SECRET_FIELDS = new Set(['password', 'passwordConfirm', 'currentPassword']);
 
 /**
+ * Validates values with a zod schema: the data, or the first message per field (`form` for the
+ * whole). Services that take plain values use it; forms go through `parseForm`.
+ */
+export function parseValues<S extends z.ZodType>(schema: S, raw: unknown) {
+	const result = schema.safeParse(raw);
+	if (result.success) return { ok: true as const, data: result.data as z.output<S> };
+	const errors: FieldErrors = {};
+	for (const issue of result.error.issues) {
+		const key = issue.path.join('.') || 'form';
+		errors[key] ??= issue.message;
+	}
+	return { ok: false as const, errors };
+}
+
+/**
  * Validates a submitted form with a zod schema. On failure returns the first message per
  * field and the submitted text values (minus secrets) so the form can be shown again as typed.
  */
@@ -34,12 +49,8 @@ export function parseForm<S extends z.ZodType>(schema: S, form: FormData) {
 		if (typeof value === 'string' && !SECRET_FIELDS.has(key)) values[key] = value;
 	}
 	const raw = Object.fromEntries([...form].filter(([, v]) => typeof v === 'string'));
-	const result = schema.safeParse(raw);
-	if (result.success) return { ok: true as const, data: result.data as z.output<S>, values };
-	const errors: FieldErrors = {};
-	for (const issue of result.error.issues) {
-		const key = issue.path.join('.') || 'form';
-		errors[key] ??= issue.message;
-	}
-	return { ok: false as const, errors, values };
+	const result = parseValues(schema, raw);
+	return result.ok
+		? { ok: true as const, data: result.data, values }
+		: { ok: false as const, errors: result.errors, values };
 }

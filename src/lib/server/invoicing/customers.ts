@@ -4,7 +4,8 @@ import * as z from 'zod';
 import type { Db } from '../db';
 import { customers, invoices, type Customer } from '../db/schema';
 import { randomId } from '../secrets/ids';
-import { failWith, ok, type ErrorKeys, type Result } from './common';
+import { parseValues } from '../forms';
+import { failWith, ok, type Result } from './common';
 
 export const CUSTOMER_FIELDS = [
 	'name',
@@ -38,59 +39,67 @@ const LIMITS = {
 	notes: 2000
 } as const;
 
+/** A trimmed text field a form may leave out (then empty), at most `max` characters. */
+const line = (max: number) => z.string().trim().max(max, { error: 'too_long' }).prefault('');
+
 const emailSchema = z.email();
+
+const emailList = z
+	.string()
+	.trim()
+	.max(LIMITS.emails, { error: 'too_long' })
+	.prefault('')
+	.transform((s) =>
+		s
+			.split(/[,;\s]+/)
+			.map((e) => e.toLowerCase())
+			.filter(Boolean)
+	)
+	.refine((list) => list.every((e) => emailSchema.safeParse(e).success), {
+		error: 'email_invalid'
+	})
+	.transform((list) => list.join(', '));
+
+/** A submitted customer; every message is an error key (see errorText). */
+const customerSchema = z.object({
+	name: line(LIMITS.name).refine((s) => s !== '', { error: 'required' }),
+	contactPerson: line(LIMITS.contactPerson),
+	emails: emailList,
+	phone: line(LIMITS.phone).refine((s) => !s || /^\+?[0-9 ./()-]{4,}$/.test(s), {
+		error: 'phone_invalid'
+	}),
+	locale: line(10)
+		.transform((s) => s || 'fr')
+		.pipe(z.enum(['fr', 'nl', 'en'], { error: 'invalid' })),
+	street: line(LIMITS.street),
+	postalCode: line(LIMITS.postalCode),
+	city: line(LIMITS.city),
+	country: line(10)
+		.transform((s) => (s || 'BE').toUpperCase())
+		.pipe(z.string().regex(/^[A-Z]{2}$/, { error: 'country_invalid' })),
+	vatNumber: line(50).transform((s, ctx) => {
+		if (!s) return '';
+		const r = validateVatNumber(s);
+		if (r.ok) return r.normalized;
+		ctx.addIssue({
+			code: 'custom',
+			message: r.reason === 'checksum' ? 'vat_checksum' : 'vat_format'
+		});
+		return z.NEVER;
+	}),
+	paymentTermDays: line(10).transform((s, ctx) => {
+		if (!s) return null;
+		if (/^[0-9]{1,3}$/.test(s) && Number(s) <= 365) return Number(s);
+		ctx.addIssue({ code: 'custom', message: 'term' });
+		return z.NEVER;
+	}),
+	notes: line(LIMITS.notes)
+}) satisfies z.ZodType<CustomerInput>;
 
 /** Validates a submitted customer; every error is a key (see messages `cust_error_*`). */
 export function parseCustomer(form: CustomerForm): Result<CustomerInput> {
-	const v = (k: keyof CustomerForm) => (form[k] ?? '').trim();
-	const errors: ErrorKeys = {};
-	for (const [field, max] of Object.entries(LIMITS)) {
-		if (v(field as keyof CustomerForm).length > max) errors[field] = 'too_long';
-	}
-	if (!v('name')) errors.name = 'required';
-
-	const emails = v('emails')
-		.split(/[,;\s]+/)
-		.map((e) => e.toLowerCase())
-		.filter(Boolean);
-	if (!errors.emails && emails.some((e) => !emailSchema.safeParse(e).success)) {
-		errors.emails = 'email_invalid';
-	}
-	if (!errors.phone && v('phone') && !/^\+?[0-9 ./()-]{4,}$/.test(v('phone'))) {
-		errors.phone = 'phone_invalid';
-	}
-	const locale = v('locale') || 'fr';
-	if (locale !== 'fr' && locale !== 'nl' && locale !== 'en') errors.locale = 'invalid';
-	const country = (v('country') || 'BE').toUpperCase();
-	if (!/^[A-Z]{2}$/.test(country)) errors.country = 'country_invalid';
-
-	let vatNumber = '';
-	if (v('vatNumber')) {
-		const r = validateVatNumber(v('vatNumber'));
-		if (r.ok) vatNumber = r.normalized;
-		else errors.vatNumber = r.reason === 'checksum' ? 'vat_checksum' : 'vat_format';
-	}
-	let paymentTermDays: number | null = null;
-	if (v('paymentTermDays')) {
-		const n = Number(v('paymentTermDays'));
-		if (!/^[0-9]{1,3}$/.test(v('paymentTermDays')) || n > 365) errors.paymentTermDays = 'term';
-		else paymentTermDays = n;
-	}
-	if (Object.keys(errors).length) return failWith(errors);
-	return ok({
-		name: v('name'),
-		contactPerson: v('contactPerson'),
-		emails: emails.join(', '),
-		phone: v('phone'),
-		locale: locale as 'fr' | 'nl' | 'en',
-		street: v('street'),
-		postalCode: v('postalCode'),
-		city: v('city'),
-		country,
-		vatNumber,
-		paymentTermDays,
-		notes: v('notes')
-	});
+	const r = parseValues(customerSchema, form);
+	return r.ok ? ok(r.data) : failWith(r.errors);
 }
 
 export async function listCustomers(

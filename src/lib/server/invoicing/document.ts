@@ -11,12 +11,12 @@ import {
 	type VatBreakdownRow,
 	type VatCategory
 } from '$lib/domain/vat';
-import { and, asc, eq } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/sqlite-core';
+import { and, eq } from 'drizzle-orm';
 import type { BatchResults, Db } from '../db';
-import { companies, customers, invoiceLines, invoices, journals, type Company } from '../db/schema';
+import { companies, customers, invoices, journals, type Company } from '../db/schema';
 import { todayInBrussels } from './common';
 import { ledgerFromSums, ledgerSumsQuery, type InvoiceLedger } from './ledger';
+import { creditedInvoiceQuery, invoiceLinesQuery, OWN_CUSTOMER, OWN_JOURNAL } from './queries';
 
 /**
  * Everything needed to render an invoice or credit note, in one object. Pure data: the page
@@ -162,7 +162,6 @@ function parseSnapshot(raw: unknown): InvoiceSnapshot {
  * the invoice row: the lines, the credited invoice's number and the ledger sums go by id.
  */
 export function invoiceDocumentQueries(db: Db, companyId: string, invoiceId: string) {
-	const credits = alias(invoices, 'credits');
 	return [
 		db
 			.select({
@@ -173,28 +172,11 @@ export function invoiceDocumentQueries(db: Db, companyId: string, invoiceId: str
 			})
 			.from(invoices)
 			.innerJoin(companies, eq(companies.id, invoices.companyId))
-			.innerJoin(
-				customers,
-				and(eq(customers.id, invoices.customerId), eq(customers.companyId, invoices.companyId))
-			)
-			.innerJoin(
-				journals,
-				and(eq(journals.id, invoices.journalId), eq(journals.companyId, invoices.companyId))
-			)
+			.innerJoin(customers, OWN_CUSTOMER)
+			.innerJoin(journals, OWN_JOURNAL)
 			.where(and(eq(invoices.id, invoiceId), eq(invoices.companyId, companyId))),
-		db
-			.select()
-			.from(invoiceLines)
-			.where(eq(invoiceLines.invoiceId, invoiceId))
-			.orderBy(asc(invoiceLines.position)),
-		db
-			.select({ id: credits.id, number: credits.number })
-			.from(credits)
-			.innerJoin(
-				invoices,
-				and(eq(invoices.creditedInvoiceId, credits.id), eq(invoices.companyId, credits.companyId))
-			)
-			.where(and(eq(invoices.id, invoiceId), eq(invoices.companyId, companyId))),
+		invoiceLinesQuery(db, invoiceId),
+		creditedInvoiceQuery(db, companyId, invoiceId),
 		ledgerSumsQuery(db, companyId, invoiceId)
 	] as const;
 }

@@ -5,6 +5,28 @@ import type { Db } from '../db';
 import { payments } from '../db/schema';
 import { randomId } from '../secrets/ids';
 
+type Target = { companyId: string; invoiceId: string; molliePaymentId: string; label: string };
+
+/** The ledger rows booked for one provider payment of the company. */
+const ofPayment = (target: Target) =>
+	and(
+		eq(payments.companyId, target.companyId),
+		eq(payments.molliePaymentId, target.molliePaymentId)
+	);
+
+/** The ledger row of one expected entry, keyed so a second booking of it is a no-op. */
+const entryRow = (target: Target, entry: LedgerEntry) => ({
+	id: randomId(),
+	companyId: target.companyId,
+	invoiceId: target.invoiceId,
+	date: entry.date,
+	amountCents: entry.amountCents,
+	method: 'mollie' as const,
+	reference: `${target.label} ${entry.key.split(':')[1]}`.trim(),
+	externalKey: entry.key,
+	molliePaymentId: target.molliePaymentId
+});
+
 /**
  * Brings the ledger rows of one provider payment in line with what the provider says
  * (`expected`, from paymentSync.expectedEntries). Inserts are keyed: the unique index on
@@ -13,45 +35,29 @@ import { randomId } from '../secrets/ids';
  */
 export async function reconcileEntries(
 	db: Db,
-	target: { companyId: string; invoiceId: string; molliePaymentId: string; label: string },
+	target: Target,
 	expected: LedgerEntry[]
 ): Promise<{ added: number; removed: number }> {
-	const scope = and(
-		eq(payments.companyId, target.companyId),
-		eq(payments.molliePaymentId, target.molliePaymentId)
-	);
 	const booked = await db
 		.select({ key: payments.externalKey })
 		.from(payments)
-		.where(scope)
+		.where(ofPayment(target))
 		.then((rows) => rows.flatMap((r) => (r.key ? [{ key: r.key }] : [])));
 	const { add, remove } = diffEntries(booked, expected);
 	let added = 0;
 	for (const entry of add) {
 		const inserted = await db
 			.insert(payments)
-			.values({
-				id: randomId(),
-				companyId: target.companyId,
-				invoiceId: target.invoiceId,
-				date: entry.date,
-				amountCents: entry.amountCents,
-				method: 'mollie',
-				reference: `${target.label} ${entry.key.split(':')[1]}`.trim(),
-				externalKey: entry.key,
-				molliePaymentId: target.molliePaymentId
-			})
+			.values(entryRow(target, entry))
 			.onConflictDoNothing({ target: payments.externalKey })
 			.returning({ id: payments.id });
 		added += inserted.length;
 	}
 	if (remove.length) {
-		await db.delete(payments).where(and(scope, inArray(payments.externalKey, remove)));
+		await db.delete(payments).where(and(ofPayment(target), inArray(payments.externalKey, remove)));
 	}
 	return { added, removed: remove.length };
 }
-
-type Target = { companyId: string; invoiceId: string; molliePaymentId: string; label: string };
 
 /**
  * The same reconciliation as `reconcileEntries`, as statements for one `db.batch` (one round
@@ -72,30 +78,12 @@ export function entryWrites(
 	const writes: BatchItem<'sqlite'>[] = add.map((entry) =>
 		db
 			.insert(payments)
-			.values({
-				id: randomId(),
-				companyId: target.companyId,
-				invoiceId: target.invoiceId,
-				date: entry.date,
-				amountCents: entry.amountCents,
-				method: 'mollie',
-				reference: `${target.label} ${entry.key.split(':')[1]}`.trim(),
-				externalKey: entry.key,
-				molliePaymentId: target.molliePaymentId
-			})
+			.values(entryRow(target, entry))
 			.onConflictDoNothing({ target: payments.externalKey })
 	);
 	if (remove.length) {
 		writes.push(
-			db
-				.delete(payments)
-				.where(
-					and(
-						eq(payments.companyId, target.companyId),
-						eq(payments.molliePaymentId, target.molliePaymentId),
-						inArray(payments.externalKey, remove)
-					)
-				)
+			db.delete(payments).where(and(ofPayment(target), inArray(payments.externalKey, remove)))
 		);
 	}
 	return writes;

@@ -13,6 +13,7 @@ import {
 	emptyLine,
 	MAX_LINES,
 	parseLine,
+	type InvoiceForm,
 	type LineForm,
 	type ParsedLine
 } from '$lib/invoicing/lineForm';
@@ -49,17 +50,7 @@ export const INVOICE_CURRENCIES = [
 	'JPY'
 ].filter((c) => CURRENCY_DECIMALS[c] !== undefined);
 
-export interface InvoiceForm {
-	customerId: string;
-	journalId: string;
-	issueDate: string;
-	dueDate: string;
-	currency: string;
-	reference: string;
-	notes: string;
-	allowZeroTotal: string;
-	lines: LineForm[];
-}
+export type { InvoiceForm } from '$lib/invoicing/lineForm';
 
 const LINE_KEYS = ['description', 'quantity', 'unit', 'price', 'discount', 'vat'] as const;
 
@@ -334,7 +325,7 @@ export async function deleteDraft(
 	db: Db,
 	companyId: string,
 	id: string
-): Promise<'deleted' | 'not_draft' | 'not_found'> {
+): Promise<Outcome<null, 'not_draft' | 'not_found'>> {
 	const guard = and(
 		eq(invoices.id, id),
 		eq(invoices.companyId, companyId),
@@ -352,8 +343,8 @@ export async function deleteDraft(
 			),
 		db.delete(invoices).where(guard).returning({ id: invoices.id })
 	]);
-	if (deleted.length === 1) return 'deleted';
-	return (await findDoc(db, companyId, id)) ? 'not_draft' : 'not_found';
+	if (deleted.length === 1) return ok(null);
+	return err((await findDoc(db, companyId, id)) ? 'not_draft' : 'not_found');
 }
 
 /** Records that a finalized document went to the customer (first time only). */

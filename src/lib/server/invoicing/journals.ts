@@ -3,7 +3,9 @@ import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { invoices, journals, type Journal } from '../db/schema';
 import { randomId } from '../secrets/ids';
-import { failWith, isUniqueViolation, ok, type ErrorKeys, type Result } from './common';
+import * as z from 'zod';
+import { parseValues } from '../forms';
+import { failWith, isUniqueViolation, ok, type Result } from './common';
 
 export type JournalForm = Partial<
 	Record<'name' | 'pattern' | 'nextNumber' | 'paymentTermDays' | 'footer', string>
@@ -12,31 +14,46 @@ type JournalInput = Pick<Journal, 'name' | 'pattern' | 'nextNumber' | 'paymentTe
 
 const MAX_NEXT = 999_999_999;
 
+/** A whole number typed in a form (empty: `fallback`), all digits, from `min` to `max`. */
+const count = (fallback: string, digits: RegExp, min: number, max: number, key: string) =>
+	z
+		.string()
+		.trim()
+		.prefault('')
+		.transform((s, ctx) => {
+			const typed = s || fallback;
+			const n = Number(typed);
+			if (digits.test(typed) && n >= min && n <= max) return n;
+			ctx.addIssue({ code: 'custom', message: key });
+			return z.NEVER;
+		});
+
+/** A submitted journal; every message is an error key (see errorText). */
+const journalSchema = z.object({
+	name: z
+		.string()
+		.trim()
+		.prefault('')
+		.pipe(z.string().min(1, { error: 'required' }).max(60, { error: 'too_long' })),
+	pattern: z
+		.string()
+		.trim()
+		.prefault('')
+		.transform((s, ctx) => {
+			const pattern = s || '{YYYY}-{####}';
+			const p = validatePattern(pattern);
+			if (p.ok) return pattern;
+			ctx.addIssue({ code: 'custom', message: `pattern_${p.reason}` });
+			return z.NEVER;
+		}),
+	nextNumber: count('1', /^[0-9]+$/, 1, MAX_NEXT, 'next_number'),
+	paymentTermDays: count('30', /^[0-9]{1,3}$/, 0, 365, 'term'),
+	footer: z.string().trim().max(1000, { error: 'too_long' }).prefault('')
+}) satisfies z.ZodType<JournalInput>;
+
 export function parseJournal(form: JournalForm): Result<JournalInput> {
-	const v = (k: keyof JournalForm) => (form[k] ?? '').trim();
-	const errors: ErrorKeys = {};
-	if (!v('name')) errors.name = 'required';
-	else if (v('name').length > 60) errors.name = 'too_long';
-	const pattern = v('pattern') || '{YYYY}-{####}';
-	const p = validatePattern(pattern);
-	if (!p.ok) errors.pattern = `pattern_${p.reason}`;
-	const next = Number(v('nextNumber') || '1');
-	if (!/^[0-9]+$/.test(v('nextNumber') || '1') || next < 1 || next > MAX_NEXT) {
-		errors.nextNumber = 'next_number';
-	}
-	const term = Number(v('paymentTermDays') || '30');
-	if (!/^[0-9]{1,3}$/.test(v('paymentTermDays') || '30') || term > 365) {
-		errors.paymentTermDays = 'term';
-	}
-	if (v('footer').length > 1000) errors.footer = 'too_long';
-	if (Object.keys(errors).length) return failWith(errors);
-	return ok({
-		name: v('name'),
-		pattern,
-		nextNumber: next,
-		paymentTermDays: term,
-		footer: v('footer')
-	});
+	const r = parseValues(journalSchema, form);
+	return r.ok ? ok(r.data) : failWith(r.errors);
 }
 
 export async function listJournals(db: Db, companyId: string, opts: { archived?: boolean } = {}) {

@@ -19,7 +19,8 @@ import { formatInvoiceNumber, validatePattern } from '$lib/domain/numbering';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { companies, customers, invoiceLines, invoices, journals } from '../db/schema';
-import { failWith, ok, type Result } from './common';
+import { err, type Result as Outcome } from '$lib/result';
+import { ok } from './common';
 import { sellerParty } from './document';
 
 /**
@@ -77,28 +78,31 @@ async function buildSnapshot(db: Db, companyId: string, customerId: string) {
 	};
 }
 
+/** Why a draft can't be finalized (each has a text in errorText; `retry`: try again). */
+export type FinalizeError =
+	'not_found' | 'not_draft' | 'no_lines' | 'zero_total' | 'credit_exceeds' | 'retry';
+
 export async function finalizeInvoice(
 	db: Db,
 	companyId: string,
 	id: string
-): Promise<Result<{ number: string; sequence: number }>> {
+): Promise<Outcome<{ number: string; sequence: number }, FinalizeError>> {
 	for (let attempt = 0; attempt < 3; attempt++) {
 		const [doc] = await db
 			.select({ invoice: invoices, journal: journals })
 			.from(invoices)
 			.innerJoin(journals, eq(journals.id, invoices.journalId))
 			.where(and(eq(invoices.id, id), eq(invoices.companyId, companyId)));
-		if (!doc) return failWith({ form: 'not_found' });
+		if (!doc) return err('not_found');
 		const { invoice, journal } = doc;
-		if (invoice.state !== 'draft') return failWith({ form: 'not_draft' });
+		if (invoice.state !== 'draft') return err('not_draft');
 
 		const [lineCount] = await db
 			.select({ n: sql<number>`count(*)` })
 			.from(invoiceLines)
 			.where(eq(invoiceLines.invoiceId, id));
-		if (!lineCount?.n) return failWith({ form: 'no_lines' });
-		if (invoice.totalCents === 0 && !invoice.allowZeroTotal)
-			return failWith({ form: 'zero_total' });
+		if (!lineCount?.n) return err('no_lines');
+		if (invoice.totalCents === 0 && !invoice.allowZeroTotal) return err('zero_total');
 
 		const t = numberTemplate(journal.pattern, invoice.issueDate);
 		const guard = guards({ id, companyId, journalId: journal.id, pattern: journal.pattern });
@@ -139,9 +143,9 @@ export async function finalizeInvoice(
 			.select({ state: invoices.state, kind: invoices.kind })
 			.from(invoices)
 			.where(and(eq(invoices.id, id), eq(invoices.companyId, companyId)));
-		if (!now) return failWith({ form: 'not_found' });
-		if (now.state !== 'draft') return failWith({ form: 'not_draft' });
-		if (now.kind === 'credit_note') return failWith({ form: 'credit_exceeds' });
+		if (!now) return err('not_found');
+		if (now.state !== 'draft') return err('not_draft');
+		if (now.kind === 'credit_note') return err('credit_exceeds');
 	}
-	return failWith({ form: 'retry' });
+	return err('retry');
 }

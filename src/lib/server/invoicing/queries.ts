@@ -370,6 +370,38 @@ function toOpenTotals(rows: TotalsRow[]): OpenTotals {
 	return totals;
 }
 
+/** An invoice's customer: the company's own (the join checks it). */
+export const OWN_CUSTOMER = and(
+	eq(customers.id, invoices.customerId),
+	eq(customers.companyId, invoices.companyId)
+);
+/** An invoice's journal: the company's own (the join checks it). */
+export const OWN_JOURNAL = and(
+	eq(journals.id, invoices.journalId),
+	eq(journals.companyId, invoices.companyId)
+);
+
+/** A document's lines in order. */
+export const invoiceLinesQuery = (db: Db, invoiceId: string) =>
+	db
+		.select()
+		.from(invoiceLines)
+		.where(eq(invoiceLines.invoiceId, invoiceId))
+		.orderBy(asc(invoiceLines.position));
+
+/** The number of the invoice a credit note credits (no row for an invoice). */
+export function creditedInvoiceQuery(db: Db, companyId: string, invoiceId: string) {
+	const credits = alias(invoices, 'credits');
+	return db
+		.select({ id: credits.id, number: credits.number })
+		.from(credits)
+		.innerJoin(
+			invoices,
+			and(eq(invoices.creditedInvoiceId, credits.id), eq(invoices.companyId, credits.companyId))
+		)
+		.where(and(eq(invoices.id, invoiceId), eq(invoices.companyId, companyId)));
+}
+
 /**
  * The statements of getInvoice, to send in one batch (one round trip to a remote database) alone
  * or with a page's other reads; the invoice this one credits is found by a join on its row, so
@@ -377,25 +409,14 @@ function toOpenTotals(rows: TotalsRow[]): OpenTotals {
  * invoiceDocumentQueries' (document.ts): a page needing both sends them once.
  */
 export function invoiceDetailQueries(db: Db, companyId: string, id: string) {
-	const credits = alias(invoices, 'credits');
 	return [
 		db
 			.select({ invoice: invoices, customer: customers, journal: journals })
 			.from(invoices)
-			.innerJoin(
-				customers,
-				and(eq(customers.id, invoices.customerId), eq(customers.companyId, invoices.companyId))
-			)
-			.innerJoin(
-				journals,
-				and(eq(journals.id, invoices.journalId), eq(journals.companyId, invoices.companyId))
-			)
+			.innerJoin(customers, OWN_CUSTOMER)
+			.innerJoin(journals, OWN_JOURNAL)
 			.where(and(eq(invoices.id, id), eq(invoices.companyId, companyId))),
-		db
-			.select()
-			.from(invoiceLines)
-			.where(eq(invoiceLines.invoiceId, id))
-			.orderBy(asc(invoiceLines.position)),
+		invoiceLinesQuery(db, id),
 		moneyQuery(db, companyId, id),
 		db
 			.select({
@@ -407,14 +428,7 @@ export function invoiceDetailQueries(db: Db, companyId: string, id: string) {
 			.from(invoices)
 			.where(and(eq(invoices.companyId, companyId), eq(invoices.creditedInvoiceId, id)))
 			.orderBy(asc(invoices.createdAt)),
-		db
-			.select({ id: credits.id, number: credits.number })
-			.from(credits)
-			.innerJoin(
-				invoices,
-				and(eq(invoices.creditedInvoiceId, credits.id), eq(invoices.companyId, credits.companyId))
-			)
-			.where(and(eq(invoices.id, id), eq(invoices.companyId, companyId)))
+		creditedInvoiceQuery(db, companyId, id)
 	] as const;
 }
 

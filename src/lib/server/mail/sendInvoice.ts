@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import { err, ok, type Result } from '$lib/result';
 import type { Db } from '../db';
 import { companies, customers, files, invoices } from '../db/schema';
 import { loadInvoiceDocument, type InvoiceDocument } from '../invoicing/document';
@@ -14,9 +15,10 @@ import { emailText, fillPlaceholders, pickEmailText, type EmailText } from './te
 import { sendMail } from './transport';
 import { platformSender } from './transports';
 
-export type EmailInvoiceResult =
-	| { ok: true; to: string; id: string; outcome: DeliveryOutcome }
-	| { ok: false; reason: 'not_found' | 'not_finalized_invoice' | 'no_email' };
+export type EmailInvoiceResult = Result<
+	{ to: string; id: string; outcome: DeliveryOutcome },
+	'not_found' | 'not_finalized_invoice' | 'no_email'
+>;
 
 /** The address invoices go to: the first of the customer's comma-separated list. */
 export function invoiceRecipient(emails: string): string | null {
@@ -102,8 +104,8 @@ export async function emailInvoice(
 ): Promise<EmailInvoiceResult> {
 	const { companyId, invoiceId, base } = input;
 	const doc = await loadInvoiceDocument(db, companyId, invoiceId);
-	if (!doc) return { ok: false, reason: 'not_found' };
-	if (doc.draft) return { ok: false, reason: 'not_finalized_invoice' };
+	if (!doc) return err('not_found');
+	if (doc.draft) return err('not_finalized_invoice');
 
 	const [live] = await db
 		.select({
@@ -119,13 +121,13 @@ export async function emailInvoice(
 		.leftJoin(files, and(eq(files.id, companies.logoFileId), eq(files.companyId, companyId)))
 		.where(and(eq(invoices.id, invoiceId), eq(invoices.companyId, companyId)));
 	const to = live && invoiceRecipient(live.emails);
-	if (!to || !isEmailAddress(to)) return { ok: false, reason: 'no_email' };
+	if (!to || !isEmailAddress(to)) return err('no_email');
 
 	let token: string | null = null;
 	let pay: string | null = null;
 	if (doc.kind === 'invoice') {
 		token = await ensurePayToken(db, keys, companyId, invoiceId);
-		if (!token) return { ok: false, reason: 'not_finalized_invoice' };
+		if (!token) return err('not_finalized_invoice');
 		const mollie = input.mollie === undefined ? payPageMollie() : input.mollie;
 		const offer = await onlineOffer(db, mollie, companyId, invoiceId, doc.locale);
 		if (offer.ok) pay = payUrl(base, token);
@@ -187,5 +189,5 @@ export async function emailInvoice(
 		},
 		{ transport: input.transport }
 	);
-	return { ok: true, to, id, outcome };
+	return ok({ to, id, outcome });
 }

@@ -20,8 +20,7 @@ import {
 	logMollieError
 } from './errors';
 import { createPayment, listMethods, type NewPayment, type PaymentMethodOffer } from './payments';
-import { applyView, refreshPayment } from './sync';
-import { isFinal } from '$lib/domain/paymentSync';
+import { applyView, freshPayment, refreshPayment } from './sync';
 import type { ConnectionSummary } from './connection';
 import { mollieAccess } from './policy';
 
@@ -411,8 +410,6 @@ async function waitForOther(
 	return { ok: false, reason: 'busy' };
 }
 
-const STALE_MS = 2_000;
-
 /**
  * The newest Mollie payment of the invoice. When it isn't final yet, Mollie is asked first
  * (through the same code path as the webhook): always when the customer has just come back from
@@ -432,13 +429,7 @@ export async function latestAttempt(
 		.where(and(eq(molliePayments.invoiceId, invoiceId), eq(molliePayments.companyId, companyId)))
 		.orderBy(desc(molliePayments.createdAt))
 		.limit(1);
-	if (!row || !config || isFinal(row.status)) return row ?? null;
-	if (!opts.returning && Date.now() - row.updatedAt.getTime() < STALE_MS) return row;
-	try {
-		return (await refreshPayment(db, config, companyId, row.id)) ?? row;
-	} catch (err) {
-		// Mollie unreachable: show what we know; the webhook or the next refresh will catch up.
-		logMollieError('refresh on the pay page', err);
-		return row;
-	}
+	return row
+		? freshPayment(db, config, companyId, row, { force: opts.returning, page: 'the pay page' })
+		: null;
 }

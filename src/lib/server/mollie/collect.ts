@@ -15,7 +15,7 @@ import {
 import { hasScope, type MollieConfig } from './config';
 import { MollieApiError, MollieUnavailable, logMollieError, toMollieError } from './errors';
 import { cancelPayment, type PaymentQrCode } from './payments';
-import { applyView, findMolliePayment, refreshPayment } from './sync';
+import { applyView, findMolliePayment, freshPayment, refreshPayment } from './sync';
 import { getTerminal, listTerminals, type MollieTerminal } from './terminals';
 
 /**
@@ -231,8 +231,6 @@ export async function cancelCollect(
 	return { ok: false, reason: 'not_cancelable' };
 }
 
-const STALE_MS = 2_000;
-
 /**
  * The waiting screen's payment: this company's, of this invoice, made on the spot. While it is
  * not final and Acquit has not heard from Mollie for a moment, Mollie is asked (the status check
@@ -267,15 +265,9 @@ export async function collectView(
 			)
 		);
 	if (!found) return null;
-	let payment = found.payment;
-	if (config && !isFinal(payment.status) && Date.now() - payment.updatedAt.getTime() >= STALE_MS) {
-		try {
-			payment = (await refreshPayment(db, config, companyId, paymentId)) ?? payment;
-		} catch (err) {
-			// Mollie unreachable: show what we know; the webhook or the next look catches up.
-			logMollieError('refresh on the waiting screen', err);
-		}
-	}
+	const payment = await freshPayment(db, config, companyId, found.payment, {
+		page: 'the waiting screen'
+	});
 	return { payment, number: found.number, company: found.company, qr: found.qr };
 }
 

@@ -7,7 +7,14 @@ import {
 	pendingRefundCents
 } from '$lib/domain/paymentSync';
 import type { Db } from '../db';
-import { invoices, journals, mollieConnections, molliePayments, payments } from '../db/schema';
+import {
+	invoices,
+	journals,
+	mollieConnections,
+	molliePayments,
+	payments,
+	type MolliePayment
+} from '../db/schema';
 import { todayInBrussels } from '../invoicing/common';
 import { entryWrites } from '../invoicing/externalEntries';
 import { withMollie } from './client';
@@ -137,6 +144,32 @@ export async function refreshPayment(db: Db, config: MollieConfig, companyId: st
 	});
 	await applyView(db, companyId, row.invoiceId, fresh);
 	return findMolliePayment(db, companyId, id);
+}
+
+/** How long a page trusts a payment that isn't final before asking Mollie again. */
+const STALE_MS = 2_000;
+
+/**
+ * A payment as a page shows it live (the pay page, the waiting screen): when it isn't final and
+ * Acquit hasn't heard from Mollie for a moment (or `force`: the customer just came back from
+ * checkout), Mollie is asked first, through the webhook's own path. Mollie unreachable: the row
+ * as known; the webhook or the next look catches up.
+ */
+export async function freshPayment(
+	db: Db,
+	config: MollieConfig | null,
+	companyId: string,
+	row: MolliePayment,
+	opts: { force?: boolean; page: string }
+): Promise<MolliePayment> {
+	if (!config || isFinal(row.status)) return row;
+	if (!opts.force && Date.now() - row.updatedAt.getTime() < STALE_MS) return row;
+	try {
+		return (await refreshPayment(db, config, companyId, row.id)) ?? row;
+	} catch (err) {
+		logMollieError(`refresh on ${opts.page}`, err);
+		return row;
+	}
 }
 
 export type WebhookOutcome = 'unknown' | 'applied' | 'retry';

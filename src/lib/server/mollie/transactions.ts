@@ -31,7 +31,8 @@ export interface MollieTransactionFilters {
 	limit?: number;
 }
 
-export interface MollieTransaction {
+/** What every list of Mollie payments shows of one. */
+interface MolliePaymentFields {
 	id: string;
 	createdAt: Date;
 	paidAt: Date | null;
@@ -43,6 +44,9 @@ export interface MollieTransaction {
 	refundedCents: number;
 	pendingRefundCents: number;
 	chargedBackCents: number;
+}
+
+export interface MollieTransaction extends MolliePaymentFields {
 	invoiceId: string;
 	invoiceNumber: string | null;
 	customerName: string;
@@ -278,18 +282,7 @@ export async function summarizeMollieTransactions(
 }
 
 /** A Mollie payment as the owner's pages show it, with what may still be refunded. */
-export interface MolliePaymentSummary {
-	id: string;
-	createdAt: Date;
-	paidAt: Date | null;
-	status: MollieStatus;
-	mode: 'test' | 'live';
-	method: string | null;
-	amountCents: number;
-	currency: string;
-	refundedCents: number;
-	pendingRefundCents: number;
-	chargedBackCents: number;
+export interface MolliePaymentSummary extends MolliePaymentFields {
 	refundableCents: number;
 }
 

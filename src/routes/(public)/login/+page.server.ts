@@ -4,7 +4,10 @@ import { clientIp, limitedLogin, retryMinutes } from '$lib/server/auth/rateLimit
 import { createSession, setSessionCookie } from '$lib/server/auth/session';
 import { getDb } from '$lib/server/db';
 import { safeRedirectPath } from '$lib/server/redirect';
+import { parseForm } from '$lib/server/forms';
+import { text } from '$lib/server/formFields';
 import { fail, redirect } from '@sveltejs/kit';
+import * as z from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { randomToken } from '$lib/server/secrets/tokens';
 
@@ -12,18 +15,25 @@ export const load = (({ locals }) => {
 	if (locals.user) redirect(303, '/dashboard');
 }) satisfies PageServerLoad;
 
+/** Sign-in: an address (as sign-up stored it: trimmed, lower case) and a password. */
+const credentials = () =>
+	z.object({
+		email: text()
+			.transform((s) => s.trim().toLowerCase().slice(0, 254))
+			.pipe(z.string().min(1)),
+		// Never hash more than sign-up accepts: a 5 MB "password" is refused unread.
+		password: text().pipe(z.string().min(1).max(200))
+	});
+
 export const actions = {
 	default: async ({ request, cookies, url, getClientAddress }) => {
-		const data = await request.formData();
-		const email = String(data.get('email') ?? '')
-			.trim()
-			.toLowerCase()
-			.slice(0, 254);
-		const password = String(data.get('password') ?? '');
-		// Never hash more than sign-up accepts: a 5 MB "password" is refused unread.
-		if (!email || !password || password.length > 200) {
+		const typed = parseForm(credentials(), await request.formData());
+		// Whatever is wrong, the same words: nothing tells which part was.
+		if (!typed.ok) {
+			const email = typed.values.email ?? '';
 			return fail(400, { values: { email }, errors: { form: m.error_bad_credentials() } });
 		}
+		const { email, password } = typed.data;
 		const db = getDb();
 		// Growing delays per account and client, a limit per IP; when refused the password is not
 		// even checked.

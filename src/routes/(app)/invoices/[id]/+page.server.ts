@@ -2,7 +2,8 @@ import { errorText } from '$lib/invoicing/errorText';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import { getDb } from '$lib/server/db';
-import { formError, formMessage } from '$lib/server/forms';
+import { formError, formMessage, parseForm, type FormFailure } from '$lib/server/forms';
+import { addressListField, mailBodyField, mailSubjectField } from '$lib/server/formFields';
 import { createCreditNote } from '$lib/server/invoicing/creditNotes';
 import { deleteDraft, markSent } from '$lib/server/invoicing/invoices';
 import { finalizeInvoice } from '$lib/server/invoicing/numbering';
@@ -10,14 +11,7 @@ import { invoiceDocumentQueries, toInvoiceDocument } from '$lib/server/invoicing
 import { getInvoice, invoiceDetailQueries, toInvoiceDetail } from '$lib/server/invoicing/queries';
 import { publicBaseUrl } from '$lib/server/mail/baseUrl';
 import { emailInvoice, invoiceRecipient, mailDraftFrom } from '$lib/server/mail/sendInvoice';
-import {
-	cleanBody,
-	cleanSubject,
-	emailTextsQuery,
-	MAX_BODY,
-	MAX_SUBJECT
-} from '$lib/server/mail/texts';
-import { parseAddressList } from '$lib/server/mail/addresses';
+import { emailTextsQuery } from '$lib/server/mail/texts';
 import { invoiceDeliveries, invoiceMessageStatus, retryMail } from '$lib/server/mail/delivery';
 import { mailErrorText } from '$lib/mail/errorText';
 import { resendEmailConfirmation } from '$lib/server/auth/emailConfirmation';
@@ -32,11 +26,18 @@ import {
 } from '$lib/server/mollie/transactions';
 import { ublBlocker, ublErrorMessage } from '$lib/server/peppol/ubl';
 import { peppolEnabled } from '$lib/server/peppol/config';
-import { accessPoint, peppolStateQuery, sendViaPeppol } from '$lib/server/peppol/exchange';
+import {
+	accessPoint,
+	peppolStateQuery,
+	sendViaPeppol,
+	type SendResult
+} from '$lib/server/peppol/exchange';
 import { qrSvg } from '$lib/server/qr';
 import { error, fail, redirect } from '@sveltejs/kit';
 import { shareInfo } from './share';
 import { collectAction, collectPanel } from './collect.server';
+import * as z from 'zod';
+import type { ValidationIssue } from '$lib/server/peppol/accessPoint';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async ({ locals, params, url }) => {
@@ -148,24 +149,60 @@ export const load = (async ({ locals, params, url }) => {
 // The owner's language (the customer is standing beside them).
 const collectLocale = () => getLocale();
 
+/** What the send form posts; a refusal gives every field back as typed, with its error. */
+const emailSchema = () =>
+	z.object({
+		cc: addressListField(),
+		bcc: addressListField(),
+		subject: mailSubjectField(),
+		message: mailBodyField()
+	});
+
+/**
+ * Every refusal of this page, one shape: the errors (`form` for the page's alert) and what was
+ * typed; Send via Peppol adds the access point's `issues`, or `retry` when it can't be reached.
+ */
+type InvoiceFailure = FormFailure & { issues?: ValidationIssue[]; retry?: true };
+const refuse = (status: number, failure: InvoiceFailure) => fail(status, failure);
+
 /**
  * An unconfirmed account sends nothing: the answer says so (with the Resend button beside it).
  * Only for this company's own invoice; any other id stays a plain 404.
  */
-async function unconfirmedSender(locals: App.Locals, invoiceId: string) {
+async function unconfirmedSender(locals: App.Locals, invoiceId: string, values?: FormValues) {
 	if (locals.user!.emailConfirmedAt) return null;
 	if (!(await getInvoice(getDb(), locals.company!.id, invoiceId))) error(404);
-	return fail(403, {
-		errors: { form: m.econf_blocked({ email: locals.user!.email }) } as Record<string, string>,
-		unconfirmed: true
-	});
+	return formMessage(403, m.econf_blocked({ email: locals.user!.email }), values);
+}
+
+type FormValues = Record<string, string>;
+
+/** Send via Peppol's refusals in words (the switch must cover every reason: or no build). */
+function peppolRefusal(r: Exclude<SendResult, { ok: true }>) {
+	switch (r.reason) {
+		case 'not_found':
+			error(404);
+		// falls through (error() throws)
+		case 'ubl':
+			return refuse(422, { errors: { form: ublErrorMessage(r.code) } });
+		case 'invalid':
+			return refuse(422, { errors: { form: m.pn_invalid() }, issues: r.issues });
+		case 'refused':
+			return formMessage(422, m.pn_refused({ detail: r.detail }));
+		case 'already_sent':
+			return formMessage(409, m.pn_already_sent());
+		case 'unavailable':
+			return refuse(503, { errors: { form: m.pn_unavailable() }, retry: true });
+		default:
+			return r satisfies never;
+	}
 }
 
 export const actions = {
 	finalize: async ({ locals, params }) => {
 		const r = await finalizeInvoice(getDb(), locals.company!.id, params.id);
-		if (!r.ok && r.errors.form === 'not_found') error(404);
-		if (!r.ok) return formMessage(409, errorText(r.errors.form ?? 'retry'));
+		if (!r.ok && r.error === 'not_found') error(404);
+		if (!r.ok) return formError(409, r.error);
 		redirect(303, `/invoices/${params.id}`);
 	},
 	send: async ({ locals, params }) => {
@@ -177,50 +214,25 @@ export const actions = {
 		redirect(303, `/invoices/${params.id}`);
 	},
 	email: async ({ locals, params, request, url }) => {
-		const data = await request.formData();
-		const values = {
-			cc: String(data.get('cc') ?? ''),
-			bcc: String(data.get('bcc') ?? ''),
-			subject: String(data.get('subject') ?? ''),
-			message: String(data.get('message') ?? '')
-		};
-		const errors: Record<string, string> = {};
-		const cc = parseAddressList(values.cc);
-		const bcc = parseAddressList(values.bcc);
-		if (!cc.ok) errors.cc = cc.error;
-		if (!bcc.ok) errors.bcc = bcc.error;
-		const subject = cleanSubject(values.subject);
-		const message = cleanBody(values.message);
-		if (!subject) errors.subject = m.mailx_err_subject();
-		else if (subject.length > MAX_SUBJECT)
-			errors.subject = m.mailx_err_too_long({ max: MAX_SUBJECT });
-		if (!message) errors.message = m.mailx_err_body();
-		else if (message.length > MAX_BODY) errors.message = m.mailx_err_too_long({ max: MAX_BODY });
-		if (!cc.ok || !bcc.ok || Object.keys(errors).length) return fail(422, { errors, values });
-		const blocked = await unconfirmedSender(locals, params.id);
+		const form = parseForm(emailSchema(), await request.formData());
+		const { values } = form;
+		if (!form.ok) return refuse(422, { errors: form.errors, values });
+		const blocked = await unconfirmedSender(locals, params.id, values);
 		if (blocked) return blocked;
 		const keys = tokenKeyringOrNull();
-		if (!keys) return fail(503, { errors: { form: m.share_err_unavailable() }, values });
+		if (!keys) return formMessage(503, m.share_err_unavailable(), values);
 		const r = await emailInvoice(getDb(), keys, {
 			companyId: locals.company!.id,
 			invoiceId: params.id,
 			base: publicBaseUrl(url),
-			cc: cc.addresses,
-			bcc: bcc.addresses,
-			subject,
-			message
+			...form.data
 		});
-		if (!r.ok && r.reason === 'not_found') error(404);
-		if (!r.ok && r.reason === 'no_email') {
-			return fail(422, { errors: { form: m.share_err_no_email() }, values });
-		}
-		if (!r.ok) return fail(409, { errors: { form: errorText(r.reason) }, values });
-		if (r.outcome.status === 'failed') {
-			const reason = mailErrorText(r.outcome.errorKind);
-			return fail(502, {
-				errors: { form: m.mail_send_failed({ email: r.to, reason }) } as Record<string, string>,
-				values
-			});
+		if (!r.ok && r.error === 'not_found') error(404);
+		if (!r.ok) return formError(r.error === 'no_email' ? 422 : 409, r.error, values);
+		const { outcome, to } = r.value;
+		if (outcome.status === 'failed') {
+			const reason = mailErrorText(outcome.errorKind);
+			return formMessage(502, m.mail_send_failed({ email: to, reason }), values);
 		}
 		redirect(303, `/invoices/${params.id}?done=emailed`);
 	},
@@ -252,30 +264,7 @@ export const actions = {
 			await markSent(getDb(), locals.company!.id, params.id);
 			redirect(303, `/invoices/${params.id}?done=peppol`);
 		}
-		switch (r.reason) {
-			case 'not_found':
-				error(404);
-			// falls through (error() throws)
-			case 'ubl':
-				return fail(422, {
-					errors: { form: ublErrorMessage(r.code) } as Record<string, string>,
-					field: r.field
-				});
-			case 'invalid':
-				return fail(422, {
-					errors: { form: m.pn_invalid() } as Record<string, string>,
-					issues: r.issues
-				});
-			case 'refused':
-				return formMessage(422, m.pn_refused({ detail: r.detail }));
-			case 'already_sent':
-				return formMessage(409, m.pn_already_sent());
-			case 'unavailable':
-				return fail(503, {
-					errors: { form: m.pn_unavailable() } as Record<string, string>,
-					retry: true
-				});
-		}
+		return peppolRefusal(r);
 	},
 	resendConfirmation: async ({ locals, params, url, platform }) => {
 		const db = getDb();
@@ -319,8 +308,8 @@ export const actions = {
 	},
 	delete: async ({ locals, params }) => {
 		const r = await deleteDraft(getDb(), locals.company!.id, params.id);
-		if (r === 'not_found') error(404);
-		if (r !== 'deleted') return formError(409, r);
+		if (!r.ok && r.error === 'not_found') error(404);
+		if (!r.ok) return formError(409, r.error);
 		redirect(303, '/invoices');
 	},
 	creditNote: async ({ locals, params }) => {

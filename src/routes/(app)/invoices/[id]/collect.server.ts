@@ -12,6 +12,7 @@ import {
 } from '$lib/server/mollie/collect';
 import { hasScope, mollieConfig, mollieEnabled } from '$lib/server/mollie/config';
 import { logMollieError } from '$lib/server/mollie/errors';
+import type { FieldErrors, FormFailure } from '$lib/server/forms';
 
 /**
  * "Collect on the spot" on an open invoice (issue 15): what the panel offers, and its two
@@ -84,6 +85,15 @@ const urls = (url: URL, invoiceId: string) => {
 const statusOf = (reason: CollectRefusal) =>
 	reason === 'unavailable' || reason === 'busy' ? 503 : reason === 'nothing_due' ? 409 : 400;
 
+/** The invoice page's one refusal shape; the panel says the reason in its own words. */
+const refused = (status: number, reason: string, terminalId: string) =>
+	fail(status, {
+		errors: {} as FieldErrors,
+		collect: { reason, terminalId }
+	} satisfies FormFailure & {
+		collect: { reason: string; terminalId: string };
+	});
+
 export async function collectAction(
 	db: Db,
 	kind: 'terminal' | 'qr',
@@ -97,7 +107,7 @@ export async function collectAction(
 ) {
 	// Not this company's invoice: the same 404 as any other id of another company.
 	if (!(await journalTerminalOf(db, opts.companyId, opts.invoiceId))) error(404);
-	if (!mollieEnabled()) return fail(409, { collect: { reason: 'not_connected', terminalId: '' } });
+	if (!mollieEnabled()) return refused(409, 'not_connected', '');
 	const config = mollieConfig();
 	const result =
 		kind === 'terminal'
@@ -123,7 +133,5 @@ export async function collectAction(
 		const query = kind === 'terminal' ? `?terminal=${encodeURIComponent(opts.terminalId)}` : '';
 		redirect(303, `/invoices/${opts.invoiceId}/collect/${result.paymentId}${query}`);
 	}
-	return fail(statusOf(result.reason), {
-		collect: { reason: result.reason as string, terminalId: opts.terminalId }
-	});
+	return refused(statusOf(result.reason), result.reason, opts.terminalId);
 }

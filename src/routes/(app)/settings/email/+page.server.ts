@@ -25,10 +25,44 @@ import {
 } from '$lib/server/mail/companySmtp';
 import { tokenKeyringOrNull } from '$lib/server/secrets/keyring';
 import { getLocale } from '$lib/paraglide/runtime';
+import { parseForm } from '$lib/server/forms';
+import { text } from '$lib/server/formFields';
 import { fail, redirect } from '@sveltejs/kit';
+import * as z from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 
 const key = (kind: TextKind, locale: TextLocale) => `${kind}.${locale}`;
+
+const TEXT_KEYS = TEXT_KINDS.flatMap((kind) =>
+	TEXT_LOCALES.map((locale) => ({ kind, locale, k: key(kind, locale) }))
+);
+
+/**
+ * The email texts form: a subject and a message per kind and language, both or neither (empty:
+ * the default text), each within its maximum.
+ */
+const textsSchema = () =>
+	z
+		.object(
+			Object.fromEntries(
+				TEXT_KEYS.flatMap(({ k }) => [
+					[`${k}.subject`, text().transform(cleanSubject)],
+					[`${k}.body`, text().transform(cleanBody)]
+				])
+			)
+		)
+		.superRefine((v, ctx) => {
+			for (const { k } of TEXT_KEYS) {
+				const subject = v[`${k}.subject`] ?? '';
+				const body = v[`${k}.body`] ?? '';
+				const issue = (field: string, message: string) =>
+					ctx.addIssue({ code: 'custom', path: [`${k}.${field}`], message });
+				if (!subject !== !body) issue(subject ? 'body' : 'subject', m.mailx_texts_half());
+				else if (subject.length > MAX_SUBJECT)
+					issue('subject', m.mailx_err_too_long({ max: MAX_SUBJECT }));
+				else if (body.length > MAX_BODY) issue('body', m.mailx_err_too_long({ max: MAX_BODY }));
+			}
+		});
 
 export const load = (async ({ locals, url }) => {
 	const db = getDb();
@@ -61,27 +95,14 @@ export const load = (async ({ locals, url }) => {
 export const actions = {
 	texts: async ({ locals, request }) => {
 		assertCanEdit(locals.user);
-		const data = await request.formData();
-		const values: Record<string, string> = {};
-		const errors: Record<string, string> = {};
-		const texts: { kind: TextKind; locale: TextLocale; subject: string; body: string }[] = [];
-		for (const kind of TEXT_KINDS)
-			for (const locale of TEXT_LOCALES) {
-				const k = key(kind, locale);
-				values[`${k}.subject`] = String(data.get(`${k}.subject`) ?? '');
-				values[`${k}.body`] = String(data.get(`${k}.body`) ?? '');
-				const subject = cleanSubject(values[`${k}.subject`]);
-				const body = cleanBody(values[`${k}.body`]);
-				if (!subject !== !body) {
-					errors[subject ? `${k}.body` : `${k}.subject`] = m.mailx_texts_half();
-				} else if (subject.length > MAX_SUBJECT) {
-					errors[`${k}.subject`] = m.mailx_err_too_long({ max: MAX_SUBJECT });
-				} else if (body.length > MAX_BODY) {
-					errors[`${k}.body`] = m.mailx_err_too_long({ max: MAX_BODY });
-				}
-				texts.push({ kind, locale, subject, body });
-			}
-		if (Object.keys(errors).length) return fail(422, { form: 'texts', values, errors });
+		const form = parseForm(textsSchema(), await request.formData());
+		if (!form.ok) return fail(422, { form: 'texts', values: form.values, errors: form.errors });
+		const texts = TEXT_KEYS.map(({ kind, locale, k }) => ({
+			kind,
+			locale,
+			subject: form.data[`${k}.subject`] ?? '',
+			body: form.data[`${k}.body`] ?? ''
+		}));
 		await saveEmailTexts(getDb(), locals.company!.id, texts);
 		redirect(303, '/settings/email?done=texts');
 	},
