@@ -28,7 +28,8 @@ import { pdfWorkerdRows } from './bench/pdfWorkerd';
 import { build, buildReason, e2eTokenKey, freePorts, startServers } from './bench/servers';
 import { LIST_PATH, measureList, seedPayments, timeGet, type Timed } from './bench/transactions';
 import { printScale, scaleRows } from './bench/scaleReport';
-import { measureScale, webhookAgainstFloor } from './bench/scale';
+import { lighthouseOnly } from './bench/lighthouseScale';
+import { measureScale, SIZES, webhookAgainstFloor } from './bench/scale';
 import { measureUbl } from './bench/ubl';
 import { kb, ms, renderTable, withTimeout, type Row } from './bench/util';
 import { concurrentDuplicates, sequential, unknownId, type LoadFigures } from './bench/webhooks';
@@ -51,7 +52,11 @@ const usage = `npm run bench [-- options]
                        Lighthouse on the list and editor, the webhook against its floor (+5–10 min)
   --scale-samples N    requests per page and size, median reported (default 11)
   --delay MS           delay per database request in the remote run (default 20)
-  --floor-requests N   webhook deliveries and floor runs, interleaved (default 50)`;
+  --floor-requests N   webhook deliveries and floor runs, interleaved (default 50)
+  --lighthouse-only    only Lighthouse mobile on the invoice list and editor at 100,000 invoices
+                       (--lighthouse-runs each, default 5), with Lighthouse's diagnosis; the seeded
+                       database is kept in .tmp/lighthouse-scale/ and reused (about 1 min a run)
+  --reseed             with --lighthouse-only: seed that database again`;
 
 const { values: args } = parseArgs({
 	options: {
@@ -70,6 +75,8 @@ const { values: args } = parseArgs({
 		'scale-samples': { type: 'string', default: '11' },
 		delay: { type: 'string', default: '20' },
 		'floor-requests': { type: 'string', default: '50' },
+		'lighthouse-only': { type: 'boolean' },
+		reseed: { type: 'boolean' },
 		help: { type: 'boolean', short: 'h' }
 	}
 });
@@ -168,6 +175,24 @@ async function main(): Promise<number> {
 		console.log(
 			'KB = 1024 bytes; parts: each package’s share of the minified code, gzipped alone.'
 		);
+		return 0;
+	}
+	if (args['lighthouse-only']) {
+		const reason = args['no-build'] ? null : args.build ? '--build' : buildReason(root);
+		if (reason) {
+			step(`npm run build (${reason}) …`);
+			mkdirSync(join(root, '.tmp'), { recursive: true });
+			await build(root, join(root, '.tmp', 'bench-lighthouse-build.log'));
+		}
+		const report = await lighthouseOnly({
+			root,
+			runs: LIGHTHOUSE_RUNS,
+			invoices: SIZES.at(-1)!,
+			reseed: args.reseed === true,
+			step,
+			cleanups
+		});
+		console.log(`\n${report}\n\nTotal ${elapsed()}.`);
 		return 0;
 	}
 	let correct = true;

@@ -123,7 +123,9 @@ export async function runLighthouse(
 	url: string,
 	runs: number,
 	/** `acquit_session=…` for a signed-in page. */
-	cookie?: string
+	cookie?: string,
+	/** Sees each run's full report (the Lighthouse-only mode saves and diagnoses them). */
+	onReport?: (lhr: Result, run: number) => void
 ): Promise<LighthouseFigures> {
 	process.env.CHROME_PATH ||= CHROMIUM;
 	const chrome = await launch({
@@ -144,6 +146,7 @@ export async function runLighthouse(
 			if (!result) throw new Error('Lighthouse returned no result');
 			const { lhr } = result;
 			if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.message}`);
+			onReport?.(lhr, i);
 			results.push(lhr);
 		}
 		const score = (lhr: Result, id: string) => Math.round((lhr.categories[id]?.score ?? 0) * 100);

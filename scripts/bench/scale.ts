@@ -115,7 +115,7 @@ async function delayingProxy(delayMs: number) {
 }
 
 /** A second `vite preview` of the same build whose database is the delayed HTTP one. */
-async function startRemotePreview(opts: {
+export async function startRemotePreview(opts: {
 	root: string;
 	databaseUrl: string;
 	sandboxURL: string;

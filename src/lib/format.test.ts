@@ -8,7 +8,8 @@ import {
 	intlLocale,
 	money,
 	moneyByCurrency,
-	quantity
+	quantity,
+	withListText
 } from './format';
 
 // Intl prints narrow/no-break spaces; compare with plain spaces.
@@ -61,5 +62,16 @@ describe('invoicing shorthands (current language)', () => {
 		expect(quantity(2000)).toBe('2');
 		expect(plain(quantity(1234567))).toBe('1 234,567');
 		expect(date('2026-03-01')).toBe(formatDate('2026-03-01', { dateStyle: 'medium' }, 'fr'));
+	});
+
+	it('give a listed invoice its amount and date as text, in the current language', () => {
+		overwriteGetLocale(() => 'nl');
+		const row = { id: 'i1', totalCents: 123456, currency: 'EUR', issueDate: '2026-03-01' };
+		expect(withListText(row)).toEqual({
+			...row,
+			amountText: money(123456),
+			dateText: formatDate('2026-03-01', { dateStyle: 'medium' }, 'nl')
+		});
+		expect(plain(withListText(row).amountText)).toBe('€ 1.234,56');
 	});
 });

@@ -62,10 +62,23 @@ export function formatDate(
 	const date =
 		typeof value === 'string' ? new Date(calendarDate ? `${value}T00:00:00Z` : value) : value;
 	if (Number.isNaN(date.getTime())) throw new RangeError(`Invalid date: ${String(value)}`);
-	return new Intl.DateTimeFormat(intlLocale(locale), {
+	return dateFormat(intlLocale(locale), {
 		timeZone: calendarDate ? 'UTC' : 'Europe/Brussels',
 		...options
 	}).format(date);
+}
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** One formatter per locale and options, as for numbers: a list of 50 dates built 50. */
+function dateFormat(lang: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+	const key = `${lang}|${JSON.stringify(options)}`;
+	let df = dateFormats.get(key);
+	if (!df) {
+		df = new Intl.DateTimeFormat(lang, options);
+		dateFormats.set(key, df);
+	}
+	return df;
 }
 
 /** `formatMoney` in the current language, under the short name the invoicing pages use. */
@@ -112,9 +125,19 @@ export function formatPercentBp(bp: number, locale?: string): string {
  */
 export function date(iso: string): string {
 	const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-	return new Intl.DateTimeFormat(intlLocale(), { dateStyle: 'medium', timeZone: 'UTC' }).format(
+	return dateFormat(intlLocale(), { dateStyle: 'medium', timeZone: 'UTC' }).format(
 		new Date(Date.UTC(y, m - 1, d))
 	);
+}
+
+/**
+ * A listed invoice's amount and date as text, made where the page is rendered: the browser then
+ * hydrates the list without Intl (a page's first formatter costs it tens of milliseconds).
+ */
+export function withListText<T extends { totalCents: number; currency: string; issueDate: string }>(
+	row: T
+): T & { amountText: string; dateText: string } {
+	return { ...row, amountText: money(row.totalCents, row.currency), dateText: date(row.issueDate) };
 }
 
 /** An amount field's starting value in the current language: 14750 → "147,50" in French. */

@@ -1,3 +1,4 @@
+import { withListText } from '$lib/format';
 import { getDb } from '$lib/server/db';
 import { dashboardSummary } from '$lib/server/invoicing/queries';
 import { gettingStarted } from '$lib/server/gettingStarted';
@@ -11,5 +12,9 @@ export const load = (async ({ locals }) => {
 		mollieNeedsReconnect(db, locals.company!.id),
 		gettingStarted(db, locals.company!.id)
 	]);
-	return { summary, needsReconnect, steps };
+	return {
+		summary: { ...summary, recent: summary.recent.map(withListText) },
+		needsReconnect,
+		steps
+	};
 }) satisfies PageServerLoad;

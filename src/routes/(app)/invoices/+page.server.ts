@@ -1,3 +1,4 @@
+import { moneyByCurrency, withListText } from '$lib/format';
 import { getDb } from '$lib/server/db';
 import { isIsoDate } from '$lib/server/invoicing/common';
 import { customerName } from '$lib/server/invoicing/customers';
@@ -48,9 +49,10 @@ export const load = (async ({ locals, url }) => {
 		listJournals(db, companyId, { archived: true })
 	]);
 	return {
-		page,
-		open: totals.open,
-		overdue: totals.overdue,
+		// Amounts and dates as text from here: the browser hydrates the page without Intl.
+		page: { ...page, rows: page.rows.map(withListText) },
+		openText: moneyByCurrency(totals.open),
+		overdueText: moneyByCurrency(totals.overdue),
 		filters,
 		customerQuery: byId?.name ?? p('cq'),
 		query: query.toString(),

@@ -2,6 +2,8 @@
  * Shared by the "new" and "edit" editors: the options they offer and the line actions that let
  * the editor work without JavaScript (each button posts the whole form and gets it back changed).
  */
+import { moneyPattern, type MoneyPattern } from '$lib/domain/money';
+import { intlLocale } from '$lib/format';
 import { translateErrors } from '$lib/invoicing/errorText';
 import { emptyLine } from '$lib/invoicing/lineForm';
 import { getDb, type Db } from '$lib/server/db';
@@ -28,10 +30,16 @@ export async function editorOptions(db: Db, companyId: string, pickedId = '') {
 		customerOptions(db, companyId, pickedId),
 		listJournals(db, companyId)
 	]);
+	// The live totals are formatted in the browser through these (see MoneyPattern), in the
+	// language the page is rendered in.
+	const locale = intlLocale();
+	const moneyPatterns: Record<string, MoneyPattern> = {};
+	for (const c of INVOICE_CURRENCIES) moneyPatterns[c] = moneyPattern(c, locale);
 	return {
 		customers,
 		journals: journals.map((j) => ({ id: j.id, name: j.name })),
-		currencies: INVOICE_CURRENCIES
+		currencies: INVOICE_CURRENCIES,
+		moneyPatterns
 	};
 }
 
