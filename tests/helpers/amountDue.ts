@@ -1,11 +1,12 @@
 import { expect } from 'vitest';
 import type { Db } from '../../src/lib/server/db';
-import { invoices, payments } from '../../src/lib/server/db/schema';
+import { invoices, openInvoiceTotals, payments } from '../../src/lib/server/db/schema';
 
 /**
  * The trigger-kept money columns of every invoice in the database (net_paid_cents,
  * credited_cents and the generated amount_due_cents), recomputed the slow, obvious way from
- * every ledger row and credit note. Returns the number of documents checked.
+ * every ledger row and credit note, and the trigger-kept open_invoice_totals (count and sum of
+ * the open invoices per company and currency) from those. Returns the number of documents checked.
  */
 export async function expectStoredAmountsExact(db: Db): Promise<number> {
 	const docs = await db.select().from(invoices);
@@ -36,5 +37,24 @@ export async function expectStoredAmountsExact(db: Db): Promise<number> {
 		amountDueCents: d.amountDueCents
 	}));
 	expect(stored).toEqual(expected);
+
+	const open = new Map<string, { openCount: number; openCents: number }>();
+	for (const [i, d] of docs.entries()) {
+		const due = expected[i]!.amountDueCents;
+		if (d.kind !== 'invoice' || d.state !== 'finalized' || due <= 0) continue;
+		const key = `${d.companyId} ${d.currency}`;
+		const t = open.get(key) ?? { openCount: 0, openCents: 0 };
+		open.set(key, { openCount: t.openCount + 1, openCents: t.openCents + due });
+	}
+	// Rows of currencies with nothing open any more stay, at zero.
+	const kept = new Map<string, { openCount: number; openCents: number }>();
+	for (const r of await db.select().from(openInvoiceTotals)) {
+		const key = `${r.companyId} ${r.currency}`;
+		if (r.openCount !== 0 || r.openCents !== 0 || open.has(key)) {
+			kept.set(key, { openCount: r.openCount, openCents: r.openCents });
+		}
+	}
+	const sorted = (m: typeof open) => [...m.entries()].sort(([a], [b]) => a.localeCompare(b));
+	expect(sorted(kept)).toEqual(sorted(open));
 	return docs.length;
 }

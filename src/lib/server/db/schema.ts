@@ -1,5 +1,13 @@
 import { sql } from 'drizzle-orm';
-import { blob, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import {
+	blob,
+	index,
+	integer,
+	primaryKey,
+	sqliteTable,
+	text,
+	uniqueIndex
+} from 'drizzle-orm/sqlite-core';
 // Relative imports: drizzle-kit reads this file without SvelteKit's aliases.
 import { PAYMENT_METHODS } from '../../domain/paymentMethods';
 import { MOLLIE_PAYMENT_STATUSES } from '../../domain/paymentSync';
@@ -312,6 +320,24 @@ export const invoices = sqliteTable(
 			.on(t.companyId, t.dueDate)
 			.where(sql`kind = 'invoice' and state = 'finalized' and amount_due_cents > 0`)
 	]
+);
+
+// The open invoices' totals per company and currency (issue 13): what the dashboard and the
+// unfiltered invoice list show, one row read instead of every open invoice. Kept by triggers on
+// invoices (drizzle/*_open_invoice_totals_triggers.sql) in the statement of every change to an
+// invoice's kind, state, currency or amount due, hence of every ledger write and credit note
+// (their triggers update the invoice); never written by the app.
+export const openInvoiceTotals = sqliteTable(
+	'open_invoice_totals',
+	{
+		companyId: text('company_id')
+			.notNull()
+			.references(() => companies.id, { onDelete: 'cascade' }),
+		currency: text('currency').notNull(),
+		openCount: integer('open_count').notNull().default(0),
+		openCents: integer('open_cents').notNull().default(0)
+	},
+	(t) => [primaryKey({ columns: [t.companyId, t.currency] })]
 );
 
 // Pay links replaced by a new one (issue 14): a customer opening an old link learns it was
