@@ -198,12 +198,20 @@ function pageQuery(
 	nameSearch = false
 ) {
 	const dir = sql.raw(key?.cmp === '>' ? 'asc' : 'desc');
-	// Invoices lead the join (SQLite's CROSS JOIN keeps the order written), walked in sort order
-	// by invoices_company_idx up to the page's end. Left to the planner, a database ANALYZEd
-	// with one big company (self-hosted, one tenant) led with the customers and sorted the
-	// company's every invoice: 3 s a page at 100,000. A name search may still start from the
-	// customers whose name matches.
-	const join = sql.raw(nameSearch ? 'join' : 'cross join');
+	// The invoices alone are walked, in sort order by invoices_company_idx up to the page's end;
+	// the customer's and journal's names are looked up per row by primary key. As joins, a
+	// database ANALYZEd with one big company (self-hosted, one tenant) led with the customers
+	// and sorted the company's every invoice (3 s a page at 100,000), or scanned them all into a
+	// Bloom filter first. A name search joins the customers, whose names it filters on.
+	const customer = nameSearch
+		? {
+				name: sql`c.name`,
+				join: sql`join customers c on c.id = i.customer_id and c.company_id = i.company_id`
+			}
+		: {
+				name: sql`(select c.name from customers c where c.id = i.customer_id and c.company_id = i.company_id)`,
+				join: sql``
+			};
 	const conds = [...where];
 	if (key) {
 		conds.push(
@@ -218,12 +226,12 @@ function pageQuery(
 	}
 	return db.all<RawRow>(sql`select * from (
 		select i.id, i.kind, i.state, i.number, i.issue_date, i.due_date, i.currency, i.total_cents,
-			i.sent_at, i.created_at, i.customer_id, c.name as customer_name, j.name as journal_name,
+			i.sent_at, i.created_at, i.customer_id, ${customer.name} as customer_name,
+			(select j.name from journals j where j.id = i.journal_id and j.company_id = i.company_id)
+				as journal_name,
 			${PAID} as paid, i.net_paid_cents as net, i.credited_cents as credited,
 			${PEPPOL_STATE} as peppol_state
-		from invoices i
-		${join} customers c on c.id = i.customer_id and c.company_id = i.company_id
-		cross join journals j on j.id = i.journal_id and j.company_id = i.company_id
+		from invoices i ${customer.join}
 		where ${sql.join(conds, sql` and `)}
 		order by i.issue_date ${dir}, i.created_at ${dir}, i.id ${dir}
 		limit -1
