@@ -1,12 +1,19 @@
 import { expect } from 'vitest';
 import type { Db } from '../../src/lib/server/db';
-import { invoices, openInvoiceTotals, payments } from '../../src/lib/server/db/schema';
+import {
+	invoices,
+	openInvoiceTotals,
+	paymentMonthTotals,
+	payments
+} from '../../src/lib/server/db/schema';
 
 /**
  * The trigger-kept money columns of every invoice in the database (net_paid_cents,
  * credited_cents and the generated amount_due_cents), recomputed the slow, obvious way from
  * every ledger row and credit note, and the trigger-kept open_invoice_totals (count and sum of
- * the open invoices per company and currency) from those. Returns the number of documents checked.
+ * the open invoices per company and currency) from those, and the trigger-kept
+ * payment_month_totals (the ledger per company, month, method and currency). Returns the number
+ * of documents checked.
  */
 export async function expectStoredAmountsExact(db: Db): Promise<number> {
 	const docs = await db.select().from(invoices);
@@ -54,7 +61,24 @@ export async function expectStoredAmountsExact(db: Db): Promise<number> {
 			kept.set(key, { openCount: r.openCount, openCents: r.openCents });
 		}
 	}
-	const sorted = (m: typeof open) => [...m.entries()].sort(([a], [b]) => a.localeCompare(b));
+	const sorted = <T>(m: Map<string, T>) => [...m.entries()].sort(([a], [b]) => a.localeCompare(b));
 	expect(sorted(kept)).toEqual(sorted(open));
+
+	const months = new Map<string, { count: number; cents: number }>();
+	for (const p of ledger) {
+		const doc = docs.find((d) => d.id === p.invoiceId);
+		if (doc?.companyId !== p.companyId) continue;
+		const key = `${p.companyId} ${p.date.slice(0, 7)} ${p.method} ${doc.currency}`;
+		const t = months.get(key) ?? { count: 0, cents: 0 };
+		months.set(key, { count: t.count + 1, cents: t.cents + p.amountCents });
+	}
+	const keptMonths = new Map<string, { count: number; cents: number }>();
+	for (const r of await db.select().from(paymentMonthTotals)) {
+		const key = `${r.companyId} ${r.month} ${r.method} ${r.currency}`;
+		if (r.count !== 0 || r.cents !== 0 || months.has(key)) {
+			keptMonths.set(key, { count: r.count, cents: r.cents });
+		}
+	}
+	expect(sorted(keptMonths)).toEqual(sorted(months));
 	return docs.length;
 }

@@ -159,7 +159,8 @@ describe('query plans of the hot paths', () => {
 			'customers_company_name_ci_idx',
 			'payments_invoice_idx',
 			'peppol_documents_invoice_idx',
-			'invoices_open_idx'
+			'invoices_open_idx',
+			'sqlite_autoindex_payment_month_totals_1'
 		]) {
 			expect(used).toContain(index);
 		}

@@ -7,7 +7,11 @@ import { invoices, payments } from '$lib/server/db/schema';
 import { createCreditNote } from '$lib/server/invoicing/creditNotes';
 import { deleteDraft } from '$lib/server/invoicing/invoices';
 import { listJournals } from '$lib/server/invoicing/journals';
-import { registerPayment, removePayment } from '$lib/server/invoicing/ledger';
+import {
+	paymentTotalsByMethod,
+	registerPayment,
+	removePayment
+} from '$lib/server/invoicing/ledger';
 import { finalizeInvoice } from '$lib/server/invoicing/numbering';
 import {
 	CUSTOMER_PAGE_SIZE,
@@ -287,6 +291,54 @@ describe('kept open totals through every write on a long history', { timeout: 30
 		const drafted = all.find((r) => r.doc.kind === 'invoice' && r.doc.state === 'draft')!;
 		expect((await finalizeInvoice(db, companyId, drafted.doc.id)).ok).toBe(true);
 		await check();
+	});
+});
+
+describe('payments overview totals', () => {
+	it('whole months from the kept totals plus the cut days from the ledger equal the sum', async () => {
+		const docs = await db.select().from(invoices).where(eq(invoices.companyId, companyId));
+		const currency = new Map(docs.map((d) => [d.id, d.currency]));
+		const ledger = await db.select().from(payments).where(eq(payments.companyId, companyId));
+		const periods: { from?: string; to?: string }[] = [
+			{},
+			{ from: '2026-01-01', to: '2026-12-31' },
+			{ from: '2026-11-01', to: '2026-11-30' },
+			{ from: '2026-02-01', to: '2026-02-28' },
+			{ from: '2025-03-17', to: '2026-02-03' },
+			{ from: '2025-03-17' },
+			{ to: '2025-06-09' },
+			{ from: '2026-10-05', to: '2026-10-20' },
+			{ from: '2026-09-05', to: '2026-10-20' },
+			{ from: '2026-09-30', to: '2026-11-01' }
+		];
+		for (const period of periods) {
+			const expected = new Map<string, { count: number; cents: number }>();
+			for (const p of ledger) {
+				if ((period.from && p.date < period.from) || (period.to && p.date > period.to)) continue;
+				const key = `${p.method} ${currency.get(p.invoiceId)}`;
+				const t = expected.get(key) ?? { count: 0, cents: 0 };
+				expected.set(key, { count: t.count + 1, cents: t.cents + p.amountCents });
+			}
+			const got = new Map<string, { count: number; cents: number }>();
+			for (const t of await paymentTotalsByMethod(db, companyId, period)) {
+				for (const c of t.totals)
+					got.set(`${t.method} ${c.currency}`, { count: -1, cents: c.cents });
+			}
+			const counts = Object.fromEntries(
+				(await paymentTotalsByMethod(db, companyId, period)).map((t) => [t.method, t.count])
+			);
+			const expectedCounts: Record<string, number> = {};
+			for (const [key, t] of expected) {
+				const method = key.split(' ')[0]!;
+				expectedCounts[method] = (expectedCounts[method] ?? 0) + t.count;
+			}
+			for (const method of Object.keys(counts)) expectedCounts[method] ??= 0;
+			expect({ period, counts }).toEqual({ period, counts: expectedCounts });
+			const cents = (m: Map<string, { cents: number }>) =>
+				Object.fromEntries([...m].map(([k, v]) => [k, v.cents]).sort());
+			expect({ period, cents: cents(got) }).toEqual({ period, cents: cents(expected) });
+		}
+		expect(ledger.some((p) => p.date >= '2026-09-30' && p.date <= '2026-11-01')).toBe(true);
 	});
 });
 

@@ -411,6 +411,25 @@ export const payments = sqliteTable(
 	]
 );
 
+// The ledger's count and sum per company, month (YYYY-MM of the payment date), method and the
+// invoice's currency (issue 13): the payments overview reads a period's full months here, one
+// row each, whatever the activity. Kept by triggers on payments and on an invoice's currency
+// (drizzle/*_payment_month_totals_triggers.sql); never written by the app.
+export const paymentMonthTotals = sqliteTable(
+	'payment_month_totals',
+	{
+		companyId: text('company_id')
+			.notNull()
+			.references(() => companies.id, { onDelete: 'cascade' }),
+		month: text('month').notNull(),
+		method: text('method', { enum: PAYMENT_METHODS }).notNull(),
+		currency: text('currency').notNull(),
+		count: integer('count').notNull().default(0),
+		cents: integer('cents').notNull().default(0)
+	},
+	(t) => [primaryKey({ columns: [t.companyId, t.month, t.method, t.currency] })]
+);
+
 export type Customer = typeof customers.$inferSelect;
 export type Journal = typeof journals.$inferSelect;
 export type Invoice = typeof invoices.$inferSelect;
