@@ -2,6 +2,8 @@ import { expect } from 'vitest';
 import type { Db } from '../../src/lib/server/db';
 import {
 	invoices,
+	molliePayments,
+	molliePaymentTotals,
 	openInvoiceTotals,
 	paymentMonthTotals,
 	payments
@@ -12,8 +14,9 @@ import {
  * credited_cents and the generated amount_due_cents), recomputed the slow, obvious way from
  * every ledger row and credit note, and the trigger-kept open_invoice_totals (count and sum of
  * the open invoices per company and currency) from those, and the trigger-kept
- * payment_month_totals (the ledger per company, month, method and currency). Returns the number
- * of documents checked.
+ * payment_month_totals (the ledger per company, month, method and currency) and
+ * mollie_payment_totals (Mollie payments per company and currency, and the paid ones' sum).
+ * Returns the number of documents checked.
  */
 export async function expectStoredAmountsExact(db: Db): Promise<number> {
 	const docs = await db.select().from(invoices);
@@ -80,5 +83,21 @@ export async function expectStoredAmountsExact(db: Db): Promise<number> {
 		}
 	}
 	expect(sorted(keptMonths)).toEqual(sorted(months));
+
+	const mollie = new Map<string, { count: number; paidCents: number }>();
+	for (const p of await db.select().from(molliePayments)) {
+		const key = `${p.companyId} ${p.currency}`;
+		const t = mollie.get(key) ?? { count: 0, paidCents: 0 };
+		const paid = p.status === 'paid' ? p.amountCents : 0;
+		mollie.set(key, { count: t.count + 1, paidCents: t.paidCents + paid });
+	}
+	const keptMollie = new Map<string, { count: number; paidCents: number }>();
+	for (const r of await db.select().from(molliePaymentTotals)) {
+		const key = `${r.companyId} ${r.currency}`;
+		if (r.count !== 0 || r.paidCents !== 0 || mollie.has(key)) {
+			keptMollie.set(key, { count: r.count, paidCents: r.paidCents });
+		}
+	}
+	expect(sorted(keptMollie)).toEqual(sorted(mollie));
 	return docs.length;
 }

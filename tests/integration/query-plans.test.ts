@@ -80,9 +80,10 @@ beforeAll(async () => {
 // change counter would make it one row, not done yet). The exact open totals are not among them:
 // they read the partial index of open invoices (invoices_open_idx), not the history.
 const COMPANY_WIDE = [/^select "currency", count\(\*\)/, /as entries/];
-// Partial indexes holding only what is open, and the open totals' rows (one per currency): a
+// Partial indexes holding only what is open, and kept totals' rows (one per currency): a
 // search of one by company is bounded by it.
-const OPEN_ONLY = /USING INDEX (?:invoices_open_idx|sqlite_autoindex_open_invoice_totals_1) /;
+const OPEN_ONLY =
+	/USING INDEX (?:invoices_open_idx|sqlite_autoindex_(?:open_invoice|mollie_payment)_totals_1) /;
 
 /**
  * The plan lines that read a whole table or index (`SCAN`), or all of a company's rows where a
@@ -131,6 +132,7 @@ describe('query plans of the hot paths', () => {
 			mollieLedgerPresence(rec.db, companyId, year),
 			listMollieTransactions(rec.db, companyId, {}),
 			summarizeMollieTransactions(rec.db, companyId, {}),
+			summarizeMollieTransactions(rec.db, companyId, { status: 'paid' }),
 			invoiceMolliePayments(rec.db, companyId, invoiceId),
 			reconcileEntries(
 				rec.db,
@@ -160,7 +162,8 @@ describe('query plans of the hot paths', () => {
 			'payments_invoice_idx',
 			'peppol_documents_invoice_idx',
 			'invoices_open_idx',
-			'sqlite_autoindex_payment_month_totals_1'
+			'sqlite_autoindex_payment_month_totals_1',
+			'sqlite_autoindex_mollie_payment_totals_1'
 		]) {
 			expect(used).toContain(index);
 		}

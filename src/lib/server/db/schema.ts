@@ -573,6 +573,22 @@ export const mollieQrCodes = sqliteTable('mollie_qr_codes', {
 });
 
 export type MollieConnection = typeof mollieConnections.$inferSelect;
+// The company's Mollie payments per currency: how many, and what the paid ones brought in
+// (issue 13): the unfiltered transactions summary reads one row per currency. Kept by triggers
+// on mollie_payments (drizzle/*_mollie_payment_totals_triggers.sql); never written by the app.
+export const molliePaymentTotals = sqliteTable(
+	'mollie_payment_totals',
+	{
+		companyId: text('company_id')
+			.notNull()
+			.references(() => companies.id, { onDelete: 'cascade' }),
+		currency: text('currency').notNull(),
+		count: integer('count').notNull().default(0),
+		paidCents: integer('paid_cents').notNull().default(0)
+	},
+	(t) => [primaryKey({ columns: [t.companyId, t.currency] })]
+);
+
 export type MolliePayment = typeof molliePayments.$inferSelect;
 
 /**
