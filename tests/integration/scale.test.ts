@@ -243,6 +243,16 @@ describe('kept open totals through every write on a long history', { timeout: 30
 			const summary = await dashboardSummary(db, companyId, TODAY);
 			const { openCount, overdueCount, open, overdue } = summary;
 			expect({ openCount, overdueCount, open, overdue }).toEqual(await expectedSummary(companyId));
+			// Received this month: the ledger's rows dated in TODAY's month, by invoice currency.
+			const docs = await db.select().from(invoices).where(eq(invoices.companyId, companyId));
+			const currency = new Map(docs.map((d) => [d.id, d.currency]));
+			const month: Record<string, number> = {};
+			for (const p of await db.select().from(payments).where(eq(payments.companyId, companyId))) {
+				if (!p.date.startsWith(TODAY.slice(0, 7))) continue;
+				const c = currency.get(p.invoiceId)!;
+				month[c] = (month[c] ?? 0) + p.amountCents;
+			}
+			expect(summary.paidThisMonth).toEqual(month);
 			// The unfiltered list totals are the same kept figures.
 			const list = await openTotals(db, companyId, {}, TODAY);
 			expect(list).toEqual({ openCount, overdueCount, open, overdue });

@@ -5,10 +5,17 @@
 import { currencyDecimals } from '$lib/domain/money';
 import { deriveInvoiceStatus, type DerivedStatus } from '$lib/domain/status';
 import { computeTotals, type VatCategory } from '$lib/domain/vat';
-import { and, asc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { BatchResults, Db } from '../db';
-import { customers, invoiceLines, invoices, journals, payments, type Invoice } from '../db/schema';
+import {
+	customers,
+	invoiceLines,
+	invoices,
+	journals,
+	paymentMonthTotals,
+	type Invoice
+} from '../db/schema';
 import { todayInBrussels } from './common';
 
 export type ListStatus =
@@ -580,21 +587,16 @@ export async function dashboardSummary(db: Db, companyId: string, today = todayI
 	const [totals, recent, received] = await db.batch([
 		keptTotalsQuery(db, companyId, today),
 		pageQuery(db, filterSql(companyId, {}), null, '', today, 5),
+		// This month's ledger by currency: its kept rows (payment_month_totals, one per method).
 		db
-			.select({ currency: invoices.currency, cents: sql<number>`sum(${payments.amountCents})` })
-			.from(payments)
-			.innerJoin(
-				invoices,
-				and(eq(invoices.id, payments.invoiceId), eq(invoices.companyId, payments.companyId))
-			)
-			.where(
-				and(
-					eq(payments.companyId, companyId),
-					gte(payments.date, `${month}-01`),
-					lte(payments.date, `${month}-31`)
-				)
-			)
-			.groupBy(invoices.currency)
+			.select({
+				currency: paymentMonthTotals.currency,
+				cents: sql<number>`sum(${paymentMonthTotals.cents})`
+			})
+			.from(paymentMonthTotals)
+			.where(and(eq(paymentMonthTotals.companyId, companyId), eq(paymentMonthTotals.month, month)))
+			.groupBy(paymentMonthTotals.currency)
+			.having(sql`sum(${paymentMonthTotals.count}) > 0`)
 	]);
 	const paidThisMonth: Record<string, number> = {};
 	for (const r of received) paidThisMonth[r.currency] = Number(r.cents);
