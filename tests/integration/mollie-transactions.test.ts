@@ -1,7 +1,7 @@
 import { createClient } from '@libsql/client';
 import { eq, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/libsql/web';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '$lib/server/db';
 import { awaitingPayment, changeStamp } from '$lib/server/changes';
 import * as schema from '$lib/server/db/schema';
@@ -16,6 +16,7 @@ import {
 	summarizeMollieTransactions,
 	type MollieTransactionFilters
 } from '$lib/server/mollie/transactions';
+import { expectStoredAmountsExact } from '../helpers/amountDue';
 import { createTestDb } from '../helpers/db';
 import { makeCompany, makeCustomer, makeInvoice } from '../helpers/invoicing-fixtures';
 
@@ -30,6 +31,11 @@ beforeAll(async () => {
 	db = test.db as Db;
 	client = test.client;
 	url = test.url;
+});
+
+// The kept Mollie totals (the unfiltered summary's rows) equal the payments after every test.
+afterEach(async () => {
+	await expectStoredAmountsExact(db);
 });
 
 const line = { quantityMilli: 1000, unitPriceMilli: 100_000, vat: '21' as const };

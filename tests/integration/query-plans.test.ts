@@ -80,8 +80,10 @@ beforeAll(async () => {
 // change counter would make it one row, not done yet). The exact open totals are not among them:
 // they read the partial index of open invoices (invoices_open_idx), not the history.
 const COMPANY_WIDE = [/^select "currency", count\(\*\)/, /as entries/];
-// Partial indexes holding only what is open: a search of one by company is bounded by it.
-const OPEN_ONLY = /USING INDEX invoices_open_idx /;
+// Partial indexes holding only what is open, and kept totals' rows (one per currency): a
+// search of one by company is bounded by it.
+const OPEN_ONLY =
+	/USING INDEX (?:invoices_open_idx|sqlite_autoindex_(?:open_invoice|mollie_payment)_totals_1) /;
 
 /**
  * The plan lines that read a whole table or index (`SCAN`), or all of a company's rows where a
@@ -117,6 +119,7 @@ describe('query plans of the hot paths', () => {
 			listInvoices(rec.db, companyId, { customerText: 'bak' }, TODAY),
 			listInvoices(rec.db, companyId, { customerId: 'sc1' }, TODAY),
 			openTotals(rec.db, companyId, { customerText: 'bak' }, TODAY),
+			openTotals(rec.db, companyId, {}, TODAY),
 			searchCustomers(rec.db, companyId, ''),
 			searchCustomers(rec.db, companyId, 'bak'),
 			getInvoice(rec.db, companyId, invoiceId, TODAY),
@@ -129,6 +132,7 @@ describe('query plans of the hot paths', () => {
 			mollieLedgerPresence(rec.db, companyId, year),
 			listMollieTransactions(rec.db, companyId, {}),
 			summarizeMollieTransactions(rec.db, companyId, {}),
+			summarizeMollieTransactions(rec.db, companyId, { status: 'paid' }),
 			invoiceMolliePayments(rec.db, companyId, invoiceId),
 			reconcileEntries(
 				rec.db,
@@ -157,17 +161,30 @@ describe('query plans of the hot paths', () => {
 			'customers_company_name_ci_idx',
 			'payments_invoice_idx',
 			'peppol_documents_invoice_idx',
-			'invoices_open_idx'
+			'invoices_open_idx',
+			'sqlite_autoindex_payment_month_totals_1',
+			'sqlite_autoindex_mollie_payment_totals_1'
 		]) {
 			expect(used).toContain(index);
 		}
-		// The open/overdue totals (dashboard, invoice list) read the open invoices alone.
+		// The filtered open/overdue totals (invoice list) read the open invoices alone.
 		const totals = [...seen.values()].filter((s) => /as open_count/.test(s.sql));
-		expect(totals.length).toBeGreaterThan(1);
+		expect(totals.length).toBeGreaterThan(0);
 		for (const s of totals) {
 			const plan = await explain(s);
 			expect(plan.filter((l) => /^(SCAN|SEARCH) i /.test(l))).toEqual([
 				'SEARCH i USING INDEX invoices_open_idx (company_id=?)'
+			]);
+		}
+		// The unfiltered ones (dashboard, invoice list) read the kept totals' rows and, for
+		// overdue, only the open invoices not yet due.
+		const kept = [...seen.values()].filter((s) => /from open_invoice_totals t/.test(s.sql));
+		expect(kept.length).toBeGreaterThan(0);
+		for (const s of kept) {
+			const plan = await explain(s);
+			expect(plan.filter((l) => /^(SCAN|SEARCH) [it] /.test(l))).toEqual([
+				'SEARCH i USING INDEX invoices_open_idx (company_id=? AND due_date>?)',
+				'SEARCH t USING INDEX sqlite_autoindex_open_invoice_totals_1 (company_id=?)'
 			]);
 		}
 	});

@@ -4,7 +4,15 @@ import { deriveInvoiceStatus } from '$lib/domain/status';
 import { createAccount } from '$lib/server/auth/accounts';
 import type { Db } from '$lib/server/db';
 import { invoices, payments } from '$lib/server/db/schema';
+import { createCreditNote } from '$lib/server/invoicing/creditNotes';
+import { deleteDraft } from '$lib/server/invoicing/invoices';
 import { listJournals } from '$lib/server/invoicing/journals';
+import {
+	paymentTotalsByMethod,
+	registerPayment,
+	removePayment
+} from '$lib/server/invoicing/ledger';
+import { finalizeInvoice } from '$lib/server/invoicing/numbering';
 import {
 	CUSTOMER_PAGE_SIZE,
 	listCustomerPage,
@@ -207,6 +215,140 @@ describe('years of invoices', { timeout: 30_000 }, () => {
 		expect(Object.values(totals.open).reduce((a, b) => a + b, 0)).toBe(
 			open.reduce((a, r) => a + r.balanceCents, 0)
 		);
+	});
+});
+
+/** The dashboard's open and overdue figures, the slow, obvious way. */
+async function expectedSummary(company: string) {
+	const open = (await bruteForce(company)).filter(
+		(r) => r.doc.kind === 'invoice' && r.doc.state === 'finalized' && r.balanceCents > 0
+	);
+	const overdue = open.filter((r) => r.overdue);
+	const sum = (rows: typeof open) => {
+		const out: Record<string, number> = {};
+		for (const r of rows) out[r.doc.currency] = (out[r.doc.currency] ?? 0) + r.balanceCents;
+		return out;
+	};
+	return {
+		openCount: open.length,
+		overdueCount: overdue.length,
+		open: sum(open),
+		overdue: sum(overdue)
+	};
+}
+
+describe('kept open totals through every write on a long history', { timeout: 30_000 }, () => {
+	it('payments, removals, credit notes (draft, finalized, deleted) keep the dashboard exact', async () => {
+		const check = async () => {
+			const summary = await dashboardSummary(db, companyId, TODAY);
+			const { openCount, overdueCount, open, overdue } = summary;
+			expect({ openCount, overdueCount, open, overdue }).toEqual(await expectedSummary(companyId));
+			// Received this month: the ledger's rows dated in TODAY's month, by invoice currency.
+			const docs = await db.select().from(invoices).where(eq(invoices.companyId, companyId));
+			const currency = new Map(docs.map((d) => [d.id, d.currency]));
+			const month: Record<string, number> = {};
+			for (const p of await db.select().from(payments).where(eq(payments.companyId, companyId))) {
+				if (!p.date.startsWith(TODAY.slice(0, 7))) continue;
+				const c = currency.get(p.invoiceId)!;
+				month[c] = (month[c] ?? 0) + p.amountCents;
+			}
+			expect(summary.paidThisMonth).toEqual(month);
+			// The unfiltered list totals are the same kept figures.
+			const list = await openTotals(db, companyId, {}, TODAY);
+			expect(list).toEqual({ openCount, overdueCount, open, overdue });
+			await expectStoredAmountsExact(db);
+		};
+		await check();
+		const all = await bruteForce(companyId);
+		const openRows = all.filter(
+			(r) => r.doc.kind === 'invoice' && r.doc.state === 'finalized' && r.balanceCents > 0
+		);
+		const late = openRows.find((r) => r.overdue && r.doc.currency === 'EUR')!;
+		const notDue = openRows.find((r) => !r.overdue)!;
+		const pay = (id: string, amountCents: number) =>
+			registerPayment(db, companyId, id, {
+				date: TODAY,
+				amountCents,
+				method: 'bank_transfer',
+				reference: ''
+			});
+
+		// Part of an overdue invoice, then the rest: it leaves the open totals.
+		const part = await pay(late.doc.id, 1);
+		if (!part.ok) throw new Error(part.reason);
+		await check();
+		const rest = await pay(late.doc.id, late.balanceCents - 1);
+		if (!rest.ok) throw new Error(rest.reason);
+		await check();
+		// Removing a payment reopens it.
+		expect((await removePayment(db, companyId, rest.payment.id)).ok).toBe(true);
+		await check();
+		// Paying an invoice not yet due takes it out; a credit note drafted, then finalized.
+		expect((await pay(notDue.doc.id, notDue.balanceCents)).ok).toBe(true);
+		await check();
+		const cn = await createCreditNote(db, companyId, late.doc.id);
+		if (!cn?.ok) throw new Error('credit note');
+		await check();
+		expect((await finalizeInvoice(db, companyId, cn.value.id)).ok).toBe(true);
+		await check();
+		// A draft credit note of another invoice, deleted before finalizing.
+		const other = openRows.find((r) => r.doc.id !== late.doc.id && r.doc.id !== notDue.doc.id)!;
+		const draft = await createCreditNote(db, companyId, other.doc.id);
+		if (!draft?.ok) throw new Error('credit note');
+		expect(await deleteDraft(db, companyId, draft.value.id)).toBe('deleted');
+		await check();
+		// A draft invoice finalized joins the open totals.
+		const drafted = all.find((r) => r.doc.kind === 'invoice' && r.doc.state === 'draft')!;
+		expect((await finalizeInvoice(db, companyId, drafted.doc.id)).ok).toBe(true);
+		await check();
+	});
+});
+
+describe('payments overview totals', () => {
+	it('whole months from the kept totals plus the cut days from the ledger equal the sum', async () => {
+		const docs = await db.select().from(invoices).where(eq(invoices.companyId, companyId));
+		const currency = new Map(docs.map((d) => [d.id, d.currency]));
+		const ledger = await db.select().from(payments).where(eq(payments.companyId, companyId));
+		const periods: { from?: string; to?: string }[] = [
+			{},
+			{ from: '2026-01-01', to: '2026-12-31' },
+			{ from: '2026-11-01', to: '2026-11-30' },
+			{ from: '2026-02-01', to: '2026-02-28' },
+			{ from: '2025-03-17', to: '2026-02-03' },
+			{ from: '2025-03-17' },
+			{ to: '2025-06-09' },
+			{ from: '2026-10-05', to: '2026-10-20' },
+			{ from: '2026-09-05', to: '2026-10-20' },
+			{ from: '2026-09-30', to: '2026-11-01' }
+		];
+		for (const period of periods) {
+			const expected = new Map<string, { count: number; cents: number }>();
+			for (const p of ledger) {
+				if ((period.from && p.date < period.from) || (period.to && p.date > period.to)) continue;
+				const key = `${p.method} ${currency.get(p.invoiceId)}`;
+				const t = expected.get(key) ?? { count: 0, cents: 0 };
+				expected.set(key, { count: t.count + 1, cents: t.cents + p.amountCents });
+			}
+			const got = new Map<string, { count: number; cents: number }>();
+			for (const t of await paymentTotalsByMethod(db, companyId, period)) {
+				for (const c of t.totals)
+					got.set(`${t.method} ${c.currency}`, { count: -1, cents: c.cents });
+			}
+			const counts = Object.fromEntries(
+				(await paymentTotalsByMethod(db, companyId, period)).map((t) => [t.method, t.count])
+			);
+			const expectedCounts: Record<string, number> = {};
+			for (const [key, t] of expected) {
+				const method = key.split(' ')[0]!;
+				expectedCounts[method] = (expectedCounts[method] ?? 0) + t.count;
+			}
+			for (const method of Object.keys(counts)) expectedCounts[method] ??= 0;
+			expect({ period, counts }).toEqual({ period, counts: expectedCounts });
+			const cents = (m: Map<string, { cents: number }>) =>
+				Object.fromEntries([...m].map(([k, v]) => [k, v.cents]).sort());
+			expect({ period, cents: cents(got) }).toEqual({ period, cents: cents(expected) });
+		}
+		expect(ledger.some((p) => p.date >= '2026-09-30' && p.date <= '2026-11-01')).toBe(true);
 	});
 });
 

@@ -1,5 +1,13 @@
 import { sql } from 'drizzle-orm';
-import { blob, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import {
+	blob,
+	index,
+	integer,
+	primaryKey,
+	sqliteTable,
+	text,
+	uniqueIndex
+} from 'drizzle-orm/sqlite-core';
 // Relative imports: drizzle-kit reads this file without SvelteKit's aliases.
 import { PAYMENT_METHODS } from '../../domain/paymentMethods';
 import { MOLLIE_PAYMENT_STATUSES } from '../../domain/paymentSync';
@@ -314,6 +322,24 @@ export const invoices = sqliteTable(
 	]
 );
 
+// The open invoices' totals per company and currency (issue 13): what the dashboard and the
+// unfiltered invoice list show, one row read instead of every open invoice. Kept by triggers on
+// invoices (drizzle/*_open_invoice_totals_triggers.sql) in the statement of every change to an
+// invoice's kind, state, currency or amount due, hence of every ledger write and credit note
+// (their triggers update the invoice); never written by the app.
+export const openInvoiceTotals = sqliteTable(
+	'open_invoice_totals',
+	{
+		companyId: text('company_id')
+			.notNull()
+			.references(() => companies.id, { onDelete: 'cascade' }),
+		currency: text('currency').notNull(),
+		openCount: integer('open_count').notNull().default(0),
+		openCents: integer('open_cents').notNull().default(0)
+	},
+	(t) => [primaryKey({ columns: [t.companyId, t.currency] })]
+);
+
 // Pay links replaced by a new one (issue 14): a customer opening an old link learns it was
 // replaced and whom to ask, instead of a bare "not found". Only the token's SHA-256 is kept.
 export const revokedPayLinks = sqliteTable(
@@ -383,6 +409,25 @@ export const payments = sqliteTable(
 		index('payments_mollie_payment_idx').on(t.molliePaymentId),
 		uniqueIndex('payments_external_key_uq').on(t.externalKey)
 	]
+);
+
+// The ledger's count and sum per company, month (YYYY-MM of the payment date), method and the
+// invoice's currency (issue 13): the payments overview reads a period's full months here, one
+// row each, whatever the activity. Kept by triggers on payments and on an invoice's currency
+// (drizzle/*_payment_month_totals_triggers.sql); never written by the app.
+export const paymentMonthTotals = sqliteTable(
+	'payment_month_totals',
+	{
+		companyId: text('company_id')
+			.notNull()
+			.references(() => companies.id, { onDelete: 'cascade' }),
+		month: text('month').notNull(),
+		method: text('method', { enum: PAYMENT_METHODS }).notNull(),
+		currency: text('currency').notNull(),
+		count: integer('count').notNull().default(0),
+		cents: integer('cents').notNull().default(0)
+	},
+	(t) => [primaryKey({ columns: [t.companyId, t.month, t.method, t.currency] })]
 );
 
 export type Customer = typeof customers.$inferSelect;
@@ -528,6 +573,22 @@ export const mollieQrCodes = sqliteTable('mollie_qr_codes', {
 });
 
 export type MollieConnection = typeof mollieConnections.$inferSelect;
+// The company's Mollie payments per currency: how many, and what the paid ones brought in
+// (issue 13): the unfiltered transactions summary reads one row per currency. Kept by triggers
+// on mollie_payments (drizzle/*_mollie_payment_totals_triggers.sql); never written by the app.
+export const molliePaymentTotals = sqliteTable(
+	'mollie_payment_totals',
+	{
+		companyId: text('company_id')
+			.notNull()
+			.references(() => companies.id, { onDelete: 'cascade' }),
+		currency: text('currency').notNull(),
+		count: integer('count').notNull().default(0),
+		paidCents: integer('paid_cents').notNull().default(0)
+	},
+	(t) => [primaryKey({ columns: [t.companyId, t.currency] })]
+);
+
 export type MolliePayment = typeof molliePayments.$inferSelect;
 
 /**

@@ -2,7 +2,7 @@ import { PAYMENT_METHODS, type PaymentMethod } from '$lib/domain/paymentMethods'
 import { deriveInvoiceStatus, type InvoiceStatus } from '$lib/domain/status';
 import { and, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db';
-import { customers, invoices, payments, type Payment } from '../db/schema';
+import { customers, invoices, paymentMonthTotals, payments, type Payment } from '../db/schema';
 import { randomId } from '../secrets/ids';
 import { isIsoDate, todayInBrussels } from './common';
 
@@ -317,27 +317,76 @@ export async function paymentTotalsByMethod(
 	return toMethodTotals(await paymentTotalsQuery(db, companyId, filters));
 }
 
-/** paymentTotalsByMethod's statement, batchable with a page's other reads. */
+const pad2 = (n: number) => String(n).padStart(2, '0');
+/** The month after `YYYY-MM`. */
+function nextMonth(month: string): string {
+	const [y, m] = month.split('-').map(Number) as [number, number];
+	return m === 12 ? `${y + 1}-01` : `${y}-${pad2(m + 1)}`;
+}
+/** The month before `YYYY-MM`. */
+function previousMonth(month: string): string {
+	const [y, m] = month.split('-').map(Number) as [number, number];
+	return m === 1 ? `${y - 1}-12` : `${y}-${pad2(m - 1)}`;
+}
+/** The last day of `YYYY-MM`, as `YYYY-MM-DD`. */
+function lastDayOf(month: string): string {
+	const [y, m] = month.split('-').map(Number) as [number, number];
+	return `${month}-${pad2(new Date(Date.UTC(y, m, 0)).getUTCDate())}`;
+}
+
+/**
+ * paymentTotalsByMethod's statement, batchable with a page's other reads. The period's whole
+ * months come from payment_month_totals (one row per month, method and currency, kept by
+ * triggers on every ledger write), only the days of a month the period cuts through from the
+ * ledger itself: a year costs twelve rows however many payments it holds.
+ */
 export function paymentTotalsQuery(
 	db: Db,
 	companyId: string,
 	filters: Omit<PaymentFilters, 'method' | 'limit' | 'invoiceId'> = {}
 ) {
-	return db
-		.select({
-			method: payments.method,
-			currency: invoices.currency,
-			count: sql<number>`count(*)`,
-			cents: sql<number>`coalesce(sum(${payments.amountCents}), 0)`
-		})
-		.from(payments)
-		.innerJoin(
-			invoices,
-			and(eq(invoices.id, payments.invoiceId), eq(invoices.companyId, payments.companyId))
-		)
-		.where(filterWhere(companyId, filters))
-		.groupBy(payments.method, invoices.currency)
-		.orderBy(invoices.currency);
+	const { from, to } = filters;
+	// Whole months inside [from, to]: from `first` to `last` (null: unbounded on that side).
+	const first = from
+		? from.endsWith('-01')
+			? from.slice(0, 7)
+			: nextMonth(from.slice(0, 7))
+		: null;
+	const lastWhole = to
+		? to === lastDayOf(to.slice(0, 7))
+			? to.slice(0, 7)
+			: previousMonth(to.slice(0, 7))
+		: null;
+	const ledger = (lo: string | undefined, hi: string | undefined) => {
+		const where = filterWhere(companyId, { from: lo, to: hi });
+		return sql`select ${payments.method} as method, ${invoices.currency} as currency,
+			count(*) as count, sum(${payments.amountCents}) as cents
+			from ${payments} inner join ${invoices} on ${invoices.id} = ${payments.invoiceId}
+				and ${invoices.companyId} = ${payments.companyId}
+			where ${where} group by 1, 2`;
+	};
+	const parts: SQL[] = [];
+	if (first !== null && lastWhole !== null && first > lastWhole) {
+		// Within one month, or less: the ledger alone.
+		parts.push(ledger(from, to));
+	} else {
+		const kept: SQL[] = [eq(paymentMonthTotals.companyId, companyId)];
+		if (first) kept.push(gte(paymentMonthTotals.month, first));
+		if (lastWhole) kept.push(lte(paymentMonthTotals.month, lastWhole));
+		parts.push(sql`select ${paymentMonthTotals.method} as method,
+			${paymentMonthTotals.currency} as currency, ${paymentMonthTotals.count} as count,
+			${paymentMonthTotals.cents} as cents
+			from ${paymentMonthTotals} where ${and(...kept)}`);
+		if (from && first && from < `${first}-01`)
+			parts.push(ledger(from, lastDayOf(from.slice(0, 7))));
+		if (to && lastWhole && to > lastDayOf(lastWhole))
+			parts.push(ledger(`${to.slice(0, 7)}-01`, to));
+	}
+	return db.all<{ method: PaymentMethod; currency: string; count: number; cents: number }>(
+		sql`select method, currency, sum(count) as count, sum(cents) as cents
+			from (${sql.join(parts, sql` union all `)})
+			group by method, currency having sum(count) > 0 order by currency`
+	);
 }
 
 export function toMethodTotals(

@@ -1,7 +1,14 @@
 import { and, asc, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { RemoteStatus } from '$lib/domain/paymentSync';
 import type { Db } from '../db';
-import { customers, invoices, molliePayments, payments, type MolliePayment } from '../db/schema';
+import {
+	customers,
+	invoices,
+	molliePaymentTotals,
+	molliePayments,
+	payments,
+	type MolliePayment
+} from '../db/schema';
 import { addDays } from '../invoicing/common';
 import { refundableCents } from './sync';
 
@@ -258,6 +265,24 @@ export async function summarizeMollieTransactions(
 	companyId: string,
 	filters: MollieTransactionFilters = {}
 ): Promise<MollieTransactionSummary> {
+	const filtered = Object.entries(filters).some(
+		([key, value]) =>
+			!['after', 'before', 'limit'].includes(key) && value !== undefined && value !== ''
+	);
+	if (!filtered) {
+		// Everything: one kept row per currency (mollie_payment_totals, triggers), not every
+		// payment the company ever took.
+		const kept = await db
+			.select({
+				currency: molliePaymentTotals.currency,
+				count: molliePaymentTotals.count,
+				paid: molliePaymentTotals.paidCents
+			})
+			.from(molliePaymentTotals)
+			.where(eq(molliePaymentTotals.companyId, companyId))
+			.orderBy(molliePaymentTotals.currency);
+		return toTransactionSummary(kept);
+	}
 	const base = db
 		.select({
 			currency: molliePayments.currency,
@@ -273,6 +298,12 @@ export async function summarizeMollieTransactions(
 		.where(and(...filterConditions(companyId, filters)))
 		.groupBy(molliePayments.currency)
 		.orderBy(molliePayments.currency);
+	return toTransactionSummary(rows);
+}
+
+function toTransactionSummary(
+	rows: { currency: string; count: number; paid: number }[]
+): MollieTransactionSummary {
 	return {
 		count: rows.reduce((n, r) => n + Number(r.count), 0),
 		paid: rows

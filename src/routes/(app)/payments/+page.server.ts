@@ -9,7 +9,9 @@ import { mollieLedgerPresenceQuery, toMollieLedgerPresence } from '$lib/server/m
 import type { PageServerLoad } from './$types';
 import { periodRange } from './period';
 
-const LIMIT = 200;
+// The latest 50 of the period, like every list's page: the page's size and time do not follow
+// the period's activity (the totals above count all of it).
+const LIMIT = 50;
 
 export const load = (async ({ locals, url }) => {
 	const db = getDb();
