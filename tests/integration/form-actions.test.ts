@@ -1,6 +1,8 @@
 import { isRedirect } from '@sveltejs/kit';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Db } from '$lib/server/db';
+import { eq } from 'drizzle-orm';
+import { invoiceLines, invoices } from '$lib/server/db/schema';
 import { errorText } from '$lib/invoicing/errorText';
 import { m } from '$lib/paraglide/messages';
 import { createTestDb } from '../helpers/db';
@@ -24,6 +26,8 @@ vi.mock('$lib/server/secrets/keyring', async (original) => ({
 
 const invoicePage = await import('../../src/routes/(app)/invoices/[id]/+page.server');
 const paymentsPage = await import('../../src/routes/(app)/invoices/[id]/payments/+page.server');
+const newInvoicePage = await import('../../src/routes/(app)/invoices/new/+page.server');
+const editInvoicePage = await import('../../src/routes/(app)/invoices/[id]/edit/+page.server');
 
 let db: Db;
 let close: () => void;
@@ -57,7 +61,7 @@ type Failure = { status: number; data: { errors: Record<string, string>; values?
 async function post(
 	action: ActionFn,
 	path: string,
-	fields: Record<string, string>,
+	fields: Record<string, string> | string[][],
 	params: Record<string, string>
 ) {
 	const url = new URL(`http://127.0.0.1${path}`);
@@ -297,5 +301,130 @@ describe('login', () => {
 				}
 			});
 		}
+	});
+});
+
+describe('invoice editor: the draft and its lines', () => {
+	/** The editor's fields as the browser posts them: line fields repeated, in order. */
+	function editorForm(head: Record<string, string>, lines: Record<string, string>[]) {
+		const pairs = Object.entries(head);
+		for (const l of lines) for (const [k, v] of Object.entries(l)) pairs.push([`line_${k}`, v]);
+		return pairs;
+	}
+	const line = (over: Record<string, string> = {}) => ({
+		description: 'Conseil',
+		quantity: '2',
+		unit: 'h',
+		price: '100,50',
+		discount: '',
+		vat: '21',
+		...over
+	});
+
+	it('a bad quantity, price and due date are field errors; the draft comes back as typed', async () => {
+		const customer = await makeCustomer(db, a.company.id);
+		const head = {
+			customerId: customer.id,
+			journalId: a.journal.id,
+			issueDate: '2026-03-10',
+			dueDate: '2026-03-01',
+			currency: 'EUR',
+			reference: 'PO-7',
+			notes: 'Merci',
+			allowZeroTotal: ''
+		};
+		const lines = [line(), line({ quantity: '-1', price: '12,3456' })];
+		const r = await post(
+			newInvoicePage.actions.save as ActionFn,
+			'/invoices/new?/save',
+			editorForm(head, lines),
+			{}
+		);
+		expect(r.failure?.status).toBe(400);
+		expect(r.failure?.data.errors).toEqual({
+			dueDate: m.inv_err_due_before_issue(),
+			'lines.1.quantity': errorText('quantity_negative'),
+			'lines.1.price': errorText('price_decimals')
+		});
+		expect(r.failure?.data.values).toEqual({ ...head, lines });
+	});
+
+	it('a good draft is saved as before: amounts in thousandths, due date from the term', async () => {
+		const customer = await makeCustomer(db, a.company.id, { paymentTermDays: 14 });
+		const r = await post(
+			newInvoicePage.actions.save as ActionFn,
+			'/invoices/new?/save',
+			editorForm(
+				{
+					customerId: customer.id,
+					journalId: a.journal.id,
+					issueDate: '2026-03-10',
+					dueDate: '',
+					currency: 'EUR',
+					reference: ' PO-7 ',
+					notes: ''
+				},
+				[line(), line({ description: 'Déplacement', quantity: '1', price: '40', vat: '6' })]
+			),
+			{}
+		);
+		const id = r.redirect?.split('/').at(-1) ?? '';
+		expect(r.redirect).toBe(`/invoices/${id}`);
+		const [doc] = await db.select().from(invoices).where(eq(invoices.id, id));
+		expect(doc).toMatchObject({
+			customerId: customer.id,
+			dueDate: '2026-03-24',
+			reference: 'PO-7',
+			netCents: 24100,
+			vatCents: 4221 + 240,
+			totalCents: 24100 + 4461
+		});
+		const rows = await db
+			.select()
+			.from(invoiceLines)
+			.where(eq(invoiceLines.invoiceId, id))
+			.orderBy(invoiceLines.position);
+		expect(rows.map((l) => [l.description, l.quantityMilli, l.unitPriceMilli, l.vat])).toEqual([
+			['Conseil', 2000, 100_500, '21'],
+			['Déplacement', 1000, 40_000, '6']
+		]);
+	});
+
+	it('editing a draft: an unknown VAT rate and a missing description keep what was typed', async () => {
+		const inv = await invoice('draft');
+		const [draft] = await db.select().from(invoices).where(eq(invoices.id, inv.id));
+		const head = {
+			customerId: draft!.customerId,
+			journalId: a.journal.id,
+			issueDate: '2026-03-10',
+			dueDate: '',
+			currency: 'EUR',
+			reference: '',
+			notes: '',
+			allowZeroTotal: ''
+		};
+		const lines = [line({ description: '  ', vat: '7' })];
+		const r = await post(
+			editInvoicePage.actions.save as ActionFn,
+			`/invoices/${inv.id}/edit?/save`,
+			editorForm(head, lines),
+			{ id: inv.id }
+		);
+		expect(r.failure?.status).toBe(400);
+		expect(r.failure?.data.errors).toEqual({
+			'lines.0.description': errorText('required'),
+			'lines.0.vat': errorText('vat_invalid')
+		});
+		expect(r.failure?.data.values).toEqual({ ...head, lines });
+
+		const saved = await post(
+			editInvoicePage.actions.save as ActionFn,
+			`/invoices/${inv.id}/edit?/save`,
+			editorForm(head, [line({ quantity: '1,5', price: '80' })]),
+			{ id: inv.id }
+		);
+		expect(saved.redirect).toBe(`/invoices/${inv.id}`);
+		const [doc] = await db.select().from(invoices).where(eq(invoices.id, inv.id));
+		expect(doc).toMatchObject({ netCents: 12000, vatCents: 2520, totalCents: 14520 });
 	});
 });
