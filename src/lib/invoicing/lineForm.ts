@@ -5,7 +5,7 @@
  */
 import { parseAmount, minorToDecimalString } from '$lib/domain/money';
 import { firstErrors } from '$lib/validation';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
 	parseDiscount,
 	parseQuantity,
@@ -67,74 +67,83 @@ export const emptyLine = (vat = '21'): LineForm => ({
 	vat
 });
 
+/** A trimmed text that the `check` then reads as a number (or refuses with an error key). */
+const typedNumber = (read: (text: string, refuse: (key: string) => never) => number) =>
+	z.pipe(
+		z.string().check(z.trim()),
+		z.transform((text: string, ctx) => {
+			const refuse = (message: string): never => {
+				ctx.issues.push({ code: 'custom', message, input: text });
+				return z.NEVER as never;
+			};
+			return read(text, refuse);
+		})
+	);
+
 /**
- * One line as typed → as stored, through zod (the one way a form is checked). Every message is
- * an error key (see errorText), on the field it is about. Negative quantities only on credit
- * notes; prices are never negative.
+ * One line as typed → as stored, through zod (the one way a form is checked; `zod/mini`, as the
+ * editor runs it in the browser for its live totals). Every message is an error key (see
+ * errorText), on the field it is about. Negative quantities only on credit notes; prices are
+ * never negative.
  */
 function makeLineSchema(allowNegativeQuantity: boolean) {
-	const key = (ctx: z.RefinementCtx, message: string) => {
-		ctx.addIssue({ code: 'custom', message });
-		return z.NEVER;
-	};
-	return z
-		.object({
-			description: z.string().trim().min(1, { error: 'required' }).max(500, { error: 'too_long' }),
-			unit: z.string().trim().max(20, { error: 'too_long' }),
-			quantity: z
-				.string()
-				.trim()
-				.transform((q, ctx) => {
+	return z.pipe(
+		z
+			.object({
+				description: z
+					.string()
+					.check(z.trim(), z.minLength(1, 'required'), z.maxLength(500, 'too_long')),
+				unit: z.string().check(z.trim(), z.maxLength(20, 'too_long')),
+				quantity: typedNumber((q, refuse) => {
 					const milli = parseQuantity(q, allowNegativeQuantity);
 					if (milli === null) {
 						const anySign = parseQuantity(q, true);
-						if (anySign !== null && anySign < 0) return key(ctx, 'quantity_negative');
+						if (anySign !== null && anySign < 0) return refuse('quantity_negative');
 						if (parseAmount(q, 12, { allowNegative: true }) !== null)
-							return key(ctx, 'quantity_decimals');
-						return key(ctx, 'quantity_invalid');
+							return refuse('quantity_decimals');
+						return refuse('quantity_invalid');
 					}
-					return Math.abs(milli) > MAX_QUANTITY_MILLI ? key(ctx, 'quantity_too_large') : milli;
+					return Math.abs(milli) > MAX_QUANTITY_MILLI ? refuse('quantity_too_large') : milli;
 				}),
-			price: z
-				.string()
-				.trim()
-				.transform((p, ctx) => {
+				price: typedNumber((p, refuse) => {
 					const milli = parseUnitPrice(p);
 					if (milli === null) {
-						if (p === '') return key(ctx, 'required');
-						if ((parseUnitPrice(p, true) ?? 0) < 0) return key(ctx, 'price_negative');
-						if (parseAmount(p, 12) !== null) return key(ctx, 'price_decimals');
-						return key(ctx, 'price_invalid');
+						if (p === '') return refuse('required');
+						if ((parseUnitPrice(p, true) ?? 0) < 0) return refuse('price_negative');
+						if (parseAmount(p, 12) !== null) return refuse('price_decimals');
+						return refuse('price_invalid');
 					}
-					return milli > MAX_PRICE_MILLI ? key(ctx, 'price_too_large') : milli;
+					return milli > MAX_PRICE_MILLI ? refuse('price_too_large') : milli;
 				}),
-			discount: z
-				.string()
-				.trim()
-				.transform((d, ctx) => (d === '' ? 0 : (parseDiscount(d) ?? key(ctx, 'discount_invalid')))),
-			vat: z.enum(VAT_CATEGORIES, { error: 'vat_invalid' })
-		})
-		.superRefine(
-			({ quantity, price }, ctx) => {
-				// Both in thousandths: |q × p| / 10^6 units.
-				if (BigInt(Math.abs(quantity)) * BigInt(price) > BigInt(MAX_LINE_AMOUNT) * 1_000_000n) {
-					ctx.addIssue({ code: 'custom', message: 'line_too_large', path: ['price'] });
-				}
-			},
-			// Whatever else is wrong with the line, as soon as its quantity and price are numbers.
-			{
-				when: ({ issues }) =>
-					!issues.some((i) => ['quantity', 'price'].includes(String(i.path?.[0])))
-			}
-		)
-		.transform((l): ParsedLine => ({
+				discount: typedNumber((d, refuse) =>
+					d === '' ? 0 : (parseDiscount(d) ?? refuse('discount_invalid'))
+				),
+				vat: z.enum(VAT_CATEGORIES, 'vat_invalid')
+			})
+			.check(
+				z.superRefine(
+					({ quantity, price }, ctx) => {
+						// Both in thousandths: |q × p| / 10^6 units.
+						if (BigInt(Math.abs(quantity)) * BigInt(price) > BigInt(MAX_LINE_AMOUNT) * 1_000_000n) {
+							ctx.addIssue({ code: 'custom', message: 'line_too_large', path: ['price'] });
+						}
+					},
+					// Whatever else is wrong with the line, as soon as its quantity and price are numbers.
+					{
+						when: ({ issues }) =>
+							!issues.some((i) => ['quantity', 'price'].includes(String(i.path?.[0])))
+					}
+				)
+			),
+		z.transform((l): ParsedLine => ({
 			description: l.description,
 			quantityMilli: l.quantity,
 			unit: l.unit,
 			unitPriceMilli: l.price,
 			discountBp: l.discount,
 			vat: l.vat
-		}));
+		}))
+	);
 }
 
 const invoiceLine = makeLineSchema(false);
