@@ -2,7 +2,7 @@ import { isRedirect } from '@sveltejs/kit';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Db } from '$lib/server/db';
 import { eq } from 'drizzle-orm';
-import { invoiceLines, invoices } from '$lib/server/db/schema';
+import { companySmtp, invoiceLines, invoices } from '$lib/server/db/schema';
 import { errorText } from '$lib/invoicing/errorText';
 import { m } from '$lib/paraglide/messages';
 import { createTestDb } from '../helpers/db';
@@ -281,6 +281,65 @@ describe('settings: email texts', () => {
 			},
 			values: typed
 		});
+	});
+});
+
+describe('settings: SMTP server', () => {
+	const typed = {
+		host: ' 203.0.113.5 ',
+		port: '70000',
+		security: 'starttls',
+		username: 'facturen@peeters.test',
+		password: 'geheim',
+		fromAddress: 'not-an-address'
+	};
+
+	it('a bad port and sender are field errors; everything typed but the password comes back', async () => {
+		const r = await post(
+			emailSettings.actions.smtp as ActionFn,
+			'/settings/email?/smtp',
+			typed,
+			{}
+		);
+		expect(r.failure?.status).toBe(422);
+		expect(r.failure?.data).toEqual({
+			form: 'smtp',
+			errors: { port: m.mailx_err_port(), fromAddress: m.mailx_err_from() },
+			values: { ...typed, password: '' }
+		});
+		const r2 = await post(
+			emailSettings.actions.smtp as ActionFn,
+			'/settings/email?/smtp',
+			{ ...typed, host: 'localhost', port: '587', security: 'ssl', fromAddress: 'a@b.be' },
+			{}
+		);
+		expect(r2.failure?.data.errors).toEqual({
+			host: m.mailx_err_host_private(),
+			security: m.mailx_err_security()
+		});
+	});
+
+	it('good settings are saved as before: trimmed, the port a number, the password sealed', async () => {
+		const r = await post(
+			emailSettings.actions.smtp as ActionFn,
+			'/settings/email?/smtp',
+			{ ...typed, port: ' 587 ', fromAddress: ' facturen@peeters.test ' },
+			{}
+		);
+		expect(r.redirect).toBe('/settings/email?done=smtp');
+		const [row] = await db
+			.select()
+			.from(companySmtp)
+			.where(eq(companySmtp.companyId, a.company.id));
+		expect(row).toMatchObject({
+			host: '203.0.113.5',
+			port: 587,
+			security: 'starttls',
+			username: 'facturen@peeters.test',
+			fromAddress: 'facturen@peeters.test'
+		});
+		expect(row!.passwordEnc).toBeTruthy();
+		expect(row!.passwordEnc).not.toContain('geheim');
 	});
 });
 
