@@ -28,6 +28,7 @@ const invoicePage = await import('../../src/routes/(app)/invoices/[id]/+page.ser
 const paymentsPage = await import('../../src/routes/(app)/invoices/[id]/payments/+page.server');
 const newInvoicePage = await import('../../src/routes/(app)/invoices/new/+page.server');
 const editInvoicePage = await import('../../src/routes/(app)/invoices/[id]/edit/+page.server');
+const creditPage = await import('../../src/routes/(app)/invoices/[id]/credit/+page.server');
 
 let db: Db;
 let close: () => void;
@@ -485,5 +486,55 @@ describe('invoice editor: the draft and its lines', () => {
 		expect(saved.redirect).toBe(`/invoices/${inv.id}`);
 		const [doc] = await db.select().from(invoices).where(eq(invoices.id, inv.id));
 		expect(doc).toMatchObject({ netCents: 12000, vatCents: 2520, totalCents: 14520 });
+	});
+});
+
+describe('partial credit note: the lines picked', () => {
+	it('more than was invoiced is refused on that line; a good pick makes the draft', async () => {
+		const inv = await makeInvoice(db, {
+			companyId: a.company.id,
+			journalId: a.journal.id,
+			customer: await makeCustomer(db, a.company.id),
+			company: a.company,
+			state: 'finalized',
+			lines: [
+				{ quantityMilli: 4000, unitPriceMilli: 25_000, vat: '21' },
+				{ quantityMilli: 1000, unitPriceMilli: 10_000, vat: '6' }
+			]
+		});
+		const lines = await db
+			.select()
+			.from(invoiceLines)
+			.where(eq(invoiceLines.invoiceId, inv.id))
+			.orderBy(invoiceLines.position);
+		const [first, second] = lines.map((l) => l.id);
+		const path = `/invoices/${inv.id}/credit`;
+		const bad = await post(
+			creditPage.actions.default as ActionFn,
+			path,
+			{
+				[`pick_${first}`]: '1',
+				[`qty_${first}`]: '4,5',
+				[`pick_${second}`]: '1',
+				[`qty_${second}`]: 'x'
+			},
+			{ id: inv.id }
+		);
+		expect(bad.failure?.status).toBe(400);
+		expect(bad.failure?.data.errors).toEqual({ [`pick.${first}`]: errorText('quantity_invalid') });
+
+		const good = await post(
+			creditPage.actions.default as ActionFn,
+			path,
+			// The second line's quantity is posted but not picked: not credited.
+			{ [`pick_${first}`]: '1', [`qty_${first}`]: ' 1,5 ', [`qty_${second}`]: '1' },
+			{ id: inv.id }
+		);
+		const id = good.redirect?.split('/').at(-2) ?? '';
+		expect(good.redirect).toBe(`/invoices/${id}/edit`);
+		const credited = await db.select().from(invoiceLines).where(eq(invoiceLines.invoiceId, id));
+		expect(credited.map((l) => [l.quantityMilli, l.unitPriceMilli, l.vat])).toEqual([
+			[-1500, 25_000, '21']
+		]);
 	});
 });
