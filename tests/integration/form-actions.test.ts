@@ -1,6 +1,8 @@
 import { isRedirect } from '@sveltejs/kit';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Db } from '$lib/server/db';
+import { eq } from 'drizzle-orm';
+import { companySmtp, invoiceLines, invoices } from '$lib/server/db/schema';
 import { errorText } from '$lib/invoicing/errorText';
 import { m } from '$lib/paraglide/messages';
 import { createTestDb } from '../helpers/db';
@@ -24,6 +26,9 @@ vi.mock('$lib/server/secrets/keyring', async (original) => ({
 
 const invoicePage = await import('../../src/routes/(app)/invoices/[id]/+page.server');
 const paymentsPage = await import('../../src/routes/(app)/invoices/[id]/payments/+page.server');
+const newInvoicePage = await import('../../src/routes/(app)/invoices/new/+page.server');
+const editInvoicePage = await import('../../src/routes/(app)/invoices/[id]/edit/+page.server');
+const creditPage = await import('../../src/routes/(app)/invoices/[id]/credit/+page.server');
 
 let db: Db;
 let close: () => void;
@@ -57,7 +62,7 @@ type Failure = { status: number; data: { errors: Record<string, string>; values?
 async function post(
 	action: ActionFn,
 	path: string,
-	fields: Record<string, string>,
+	fields: Record<string, string> | string[][],
 	params: Record<string, string>
 ) {
 	const url = new URL(`http://127.0.0.1${path}`);
@@ -280,6 +285,65 @@ describe('settings: email texts', () => {
 	});
 });
 
+describe('settings: SMTP server', () => {
+	const typed = {
+		host: ' 203.0.113.5 ',
+		port: '70000',
+		security: 'starttls',
+		username: 'facturen@peeters.test',
+		password: 'geheim',
+		fromAddress: 'not-an-address'
+	};
+
+	it('a bad port and sender are field errors; everything typed but the password comes back', async () => {
+		const r = await post(
+			emailSettings.actions.smtp as ActionFn,
+			'/settings/email?/smtp',
+			typed,
+			{}
+		);
+		expect(r.failure?.status).toBe(422);
+		expect(r.failure?.data).toEqual({
+			form: 'smtp',
+			errors: { port: m.mailx_err_port(), fromAddress: m.mailx_err_from() },
+			values: { ...typed, password: '' }
+		});
+		const r2 = await post(
+			emailSettings.actions.smtp as ActionFn,
+			'/settings/email?/smtp',
+			{ ...typed, host: 'localhost', port: '587', security: 'ssl', fromAddress: 'a@b.be' },
+			{}
+		);
+		expect(r2.failure?.data.errors).toEqual({
+			host: m.mailx_err_host_private(),
+			security: m.mailx_err_security()
+		});
+	});
+
+	it('good settings are saved as before: trimmed, the port a number, the password sealed', async () => {
+		const r = await post(
+			emailSettings.actions.smtp as ActionFn,
+			'/settings/email?/smtp',
+			{ ...typed, port: ' 587 ', fromAddress: ' facturen@peeters.test ' },
+			{}
+		);
+		expect(r.redirect).toBe('/settings/email?done=smtp');
+		const [row] = await db
+			.select()
+			.from(companySmtp)
+			.where(eq(companySmtp.companyId, a.company.id));
+		expect(row).toMatchObject({
+			host: '203.0.113.5',
+			port: 587,
+			security: 'starttls',
+			username: 'facturen@peeters.test',
+			fromAddress: 'facturen@peeters.test'
+		});
+		expect(row!.passwordEnc).toBeTruthy();
+		expect(row!.passwordEnc).not.toContain('geheim');
+	});
+});
+
 describe('login', () => {
 	it('an empty or oversized password is refused unread, the address kept', async () => {
 		for (const password of ['', 'p'.repeat(201)]) {
@@ -297,5 +361,180 @@ describe('login', () => {
 				}
 			});
 		}
+	});
+});
+
+describe('invoice editor: the draft and its lines', () => {
+	/** The editor's fields as the browser posts them: line fields repeated, in order. */
+	function editorForm(head: Record<string, string>, lines: Record<string, string>[]) {
+		const pairs = Object.entries(head);
+		for (const l of lines) for (const [k, v] of Object.entries(l)) pairs.push([`line_${k}`, v]);
+		return pairs;
+	}
+	const line = (over: Record<string, string> = {}) => ({
+		description: 'Conseil',
+		quantity: '2',
+		unit: 'h',
+		price: '100,50',
+		discount: '',
+		vat: '21',
+		...over
+	});
+
+	it('a bad quantity, price and due date are field errors; the draft comes back as typed', async () => {
+		const customer = await makeCustomer(db, a.company.id);
+		const head = {
+			customerId: customer.id,
+			journalId: a.journal.id,
+			issueDate: '2026-03-10',
+			dueDate: '2026-03-01',
+			currency: 'EUR',
+			reference: 'PO-7',
+			notes: 'Merci',
+			allowZeroTotal: ''
+		};
+		const lines = [line(), line({ quantity: '-1', price: '12,3456' })];
+		const r = await post(
+			newInvoicePage.actions.save as ActionFn,
+			'/invoices/new?/save',
+			editorForm(head, lines),
+			{}
+		);
+		expect(r.failure?.status).toBe(400);
+		expect(r.failure?.data.errors).toEqual({
+			dueDate: m.inv_err_due_before_issue(),
+			'lines.1.quantity': errorText('quantity_negative'),
+			'lines.1.price': errorText('price_decimals')
+		});
+		expect(r.failure?.data.values).toEqual({ ...head, lines });
+	});
+
+	it('a good draft is saved as before: amounts in thousandths, due date from the term', async () => {
+		const customer = await makeCustomer(db, a.company.id, { paymentTermDays: 14 });
+		const r = await post(
+			newInvoicePage.actions.save as ActionFn,
+			'/invoices/new?/save',
+			editorForm(
+				{
+					customerId: customer.id,
+					journalId: a.journal.id,
+					issueDate: '2026-03-10',
+					dueDate: '',
+					currency: 'EUR',
+					reference: ' PO-7 ',
+					notes: ''
+				},
+				[line(), line({ description: 'Déplacement', quantity: '1', price: '40', vat: '6' })]
+			),
+			{}
+		);
+		const id = r.redirect?.split('/').at(-1) ?? '';
+		expect(r.redirect).toBe(`/invoices/${id}`);
+		const [doc] = await db.select().from(invoices).where(eq(invoices.id, id));
+		expect(doc).toMatchObject({
+			customerId: customer.id,
+			dueDate: '2026-03-24',
+			reference: 'PO-7',
+			netCents: 24100,
+			vatCents: 4221 + 240,
+			totalCents: 24100 + 4461
+		});
+		const rows = await db
+			.select()
+			.from(invoiceLines)
+			.where(eq(invoiceLines.invoiceId, id))
+			.orderBy(invoiceLines.position);
+		expect(rows.map((l) => [l.description, l.quantityMilli, l.unitPriceMilli, l.vat])).toEqual([
+			['Conseil', 2000, 100_500, '21'],
+			['Déplacement', 1000, 40_000, '6']
+		]);
+	});
+
+	it('editing a draft: an unknown VAT rate and a missing description keep what was typed', async () => {
+		const inv = await invoice('draft');
+		const [draft] = await db.select().from(invoices).where(eq(invoices.id, inv.id));
+		const head = {
+			customerId: draft!.customerId,
+			journalId: a.journal.id,
+			issueDate: '2026-03-10',
+			dueDate: '',
+			currency: 'EUR',
+			reference: '',
+			notes: '',
+			allowZeroTotal: ''
+		};
+		const lines = [line({ description: '  ', vat: '7' })];
+		const r = await post(
+			editInvoicePage.actions.save as ActionFn,
+			`/invoices/${inv.id}/edit?/save`,
+			editorForm(head, lines),
+			{ id: inv.id }
+		);
+		expect(r.failure?.status).toBe(400);
+		expect(r.failure?.data.errors).toEqual({
+			'lines.0.description': errorText('required'),
+			'lines.0.vat': errorText('vat_invalid')
+		});
+		expect(r.failure?.data.values).toEqual({ ...head, lines });
+
+		const saved = await post(
+			editInvoicePage.actions.save as ActionFn,
+			`/invoices/${inv.id}/edit?/save`,
+			editorForm(head, [line({ quantity: '1,5', price: '80' })]),
+			{ id: inv.id }
+		);
+		expect(saved.redirect).toBe(`/invoices/${inv.id}`);
+		const [doc] = await db.select().from(invoices).where(eq(invoices.id, inv.id));
+		expect(doc).toMatchObject({ netCents: 12000, vatCents: 2520, totalCents: 14520 });
+	});
+});
+
+describe('partial credit note: the lines picked', () => {
+	it('more than was invoiced is refused on that line; a good pick makes the draft', async () => {
+		const inv = await makeInvoice(db, {
+			companyId: a.company.id,
+			journalId: a.journal.id,
+			customer: await makeCustomer(db, a.company.id),
+			company: a.company,
+			state: 'finalized',
+			lines: [
+				{ quantityMilli: 4000, unitPriceMilli: 25_000, vat: '21' },
+				{ quantityMilli: 1000, unitPriceMilli: 10_000, vat: '6' }
+			]
+		});
+		const lines = await db
+			.select()
+			.from(invoiceLines)
+			.where(eq(invoiceLines.invoiceId, inv.id))
+			.orderBy(invoiceLines.position);
+		const [first, second] = lines.map((l) => l.id);
+		const path = `/invoices/${inv.id}/credit`;
+		const bad = await post(
+			creditPage.actions.default as ActionFn,
+			path,
+			{
+				[`pick_${first}`]: '1',
+				[`qty_${first}`]: '4,5',
+				[`pick_${second}`]: '1',
+				[`qty_${second}`]: 'x'
+			},
+			{ id: inv.id }
+		);
+		expect(bad.failure?.status).toBe(400);
+		expect(bad.failure?.data.errors).toEqual({ [`pick.${first}`]: errorText('quantity_invalid') });
+
+		const good = await post(
+			creditPage.actions.default as ActionFn,
+			path,
+			// The second line's quantity is posted but not picked: not credited.
+			{ [`pick_${first}`]: '1', [`qty_${first}`]: ' 1,5 ', [`qty_${second}`]: '1' },
+			{ id: inv.id }
+		);
+		const id = good.redirect?.split('/').at(-2) ?? '';
+		expect(good.redirect).toBe(`/invoices/${id}/edit`);
+		const credited = await db.select().from(invoiceLines).where(eq(invoiceLines.invoiceId, id));
+		expect(credited.map((l) => [l.quantityMilli, l.unitPriceMilli, l.vat])).toEqual([
+			[-1500, 25_000, '21']
+		]);
 	});
 });

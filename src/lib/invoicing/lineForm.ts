@@ -1,13 +1,16 @@
 /**
- * Invoice lines as typed in the editor (strings) ⇄ as stored (integers), and their validation.
+ * Invoice lines as typed in the editor (strings) ⇄ as stored (integers), and their validation
+ * (zod, the one way forms are checked; the editor runs the same schema for its live totals).
  * Storage: quantity and unit price in thousandths, discount in basis points (see domain/vat.ts).
  */
 import { parseAmount, minorToDecimalString } from '$lib/domain/money';
+import { firstErrors } from '$lib/validation';
+import * as z from 'zod/mini';
 import {
-	isVatCategory,
 	parseDiscount,
 	parseQuantity,
 	parseUnitPrice,
+	VAT_CATEGORIES,
 	type VatCategory
 } from '$lib/domain/vat';
 export type ErrorKeys = Record<string, string>;
@@ -64,74 +67,100 @@ export const emptyLine = (vat = '21'): LineForm => ({
 	vat
 });
 
+/** A trimmed text that the `check` then reads as a number (or refuses with an error key). */
+const typedNumber = (read: (text: string, refuse: (key: string) => never) => number) =>
+	z.pipe(
+		z.string().check(z.trim()),
+		z.transform((text: string, ctx) => {
+			const refuse = (message: string): never => {
+				ctx.issues.push({ code: 'custom', message, input: text });
+				return z.NEVER as never;
+			};
+			return read(text, refuse);
+		})
+	);
+
 /**
- * Parses one line. Errors are keyed by field (`quantity`, `price`…) with an error key.
- * Negative quantities only on credit notes; prices are never negative.
+ * One line as typed → as stored, through zod (the one way a form is checked; `zod/mini`, as the
+ * editor runs it in the browser for its live totals). Every message is an error key (see
+ * errorText), on the field it is about. Negative quantities only on credit notes; prices are
+ * never negative.
  */
+function makeLineSchema(allowNegativeQuantity: boolean) {
+	return z.pipe(
+		z
+			.object({
+				description: z
+					.string()
+					.check(z.trim(), z.minLength(1, 'required'), z.maxLength(500, 'too_long')),
+				unit: z.string().check(z.trim(), z.maxLength(20, 'too_long')),
+				quantity: typedNumber((q, refuse) => {
+					const milli = parseQuantity(q, allowNegativeQuantity);
+					if (milli === null) {
+						const anySign = parseQuantity(q, true);
+						if (anySign !== null && anySign < 0) return refuse('quantity_negative');
+						if (parseAmount(q, 12, { allowNegative: true }) !== null)
+							return refuse('quantity_decimals');
+						return refuse('quantity_invalid');
+					}
+					return Math.abs(milli) > MAX_QUANTITY_MILLI ? refuse('quantity_too_large') : milli;
+				}),
+				price: typedNumber((p, refuse) => {
+					const milli = parseUnitPrice(p);
+					if (milli === null) {
+						if (p === '') return refuse('required');
+						if ((parseUnitPrice(p, true) ?? 0) < 0) return refuse('price_negative');
+						if (parseAmount(p, 12) !== null) return refuse('price_decimals');
+						return refuse('price_invalid');
+					}
+					return milli > MAX_PRICE_MILLI ? refuse('price_too_large') : milli;
+				}),
+				discount: typedNumber((d, refuse) =>
+					d === '' ? 0 : (parseDiscount(d) ?? refuse('discount_invalid'))
+				),
+				vat: z.enum(VAT_CATEGORIES, 'vat_invalid')
+			})
+			.check(
+				z.superRefine(
+					({ quantity, price }, ctx) => {
+						// Both in thousandths: |q × p| / 10^6 units.
+						if (BigInt(Math.abs(quantity)) * BigInt(price) > BigInt(MAX_LINE_AMOUNT) * 1_000_000n) {
+							ctx.addIssue({ code: 'custom', message: 'line_too_large', path: ['price'] });
+						}
+					},
+					// Whatever else is wrong with the line, as soon as its quantity and price are numbers.
+					{
+						when: ({ issues }) =>
+							!issues.some((i) => ['quantity', 'price'].includes(String(i.path?.[0])))
+					}
+				)
+			),
+		z.transform((l): ParsedLine => ({
+			description: l.description,
+			quantityMilli: l.quantity,
+			unit: l.unit,
+			unitPriceMilli: l.price,
+			discountBp: l.discount,
+			vat: l.vat
+		}))
+	);
+}
+
+const invoiceLine = makeLineSchema(false);
+const creditLine = makeLineSchema(true);
+/** The line schema of an invoice, or of a credit note (negative quantities allowed). */
+export const lineSchema = (allowNegativeQuantity: boolean) =>
+	allowNegativeQuantity ? creditLine : invoiceLine;
+
+/** Parses one line: the stored line, or error keys by field (`quantity`, `price`…). */
 export function parseLine(
 	line: LineForm,
 	allowNegativeQuantity: boolean
 ): { line: ParsedLine | null; errors: ErrorKeys } {
-	const errors: ErrorKeys = {};
-	const description = line.description.trim();
-	if (!description) errors.description = 'required';
-	else if (description.length > 500) errors.description = 'too_long';
-	const unit = line.unit.trim();
-	if (unit.length > 20) errors.unit = 'too_long';
-
-	const qText = line.quantity.trim();
-	let quantityMilli = parseQuantity(qText, allowNegativeQuantity);
-	if (quantityMilli === null) {
-		const anySign = parseQuantity(qText, true);
-		if (anySign !== null && anySign < 0) errors.quantity = 'quantity_negative';
-		else if (parseAmount(qText, 12, { allowNegative: true }) !== null)
-			errors.quantity = 'quantity_decimals';
-		else errors.quantity = 'quantity_invalid';
-	} else if (Math.abs(quantityMilli) > MAX_QUANTITY_MILLI) {
-		errors.quantity = 'quantity_too_large';
-		quantityMilli = null;
-	}
-
-	const pText = line.price.trim();
-	let unitPriceMilli = parseUnitPrice(pText);
-	if (unitPriceMilli === null) {
-		if (pText === '') errors.price = 'required';
-		else if ((parseUnitPrice(pText, true) ?? 0) < 0) errors.price = 'price_negative';
-		else if (parseAmount(pText, 12) !== null) errors.price = 'price_decimals';
-		else errors.price = 'price_invalid';
-	} else if (unitPriceMilli > MAX_PRICE_MILLI) {
-		errors.price = 'price_too_large';
-		unitPriceMilli = null;
-	}
-
-	const dText = line.discount.trim();
-	const discountBp = dText === '' ? 0 : parseDiscount(dText);
-	if (discountBp === null) errors.discount = 'discount_invalid';
-	if (!isVatCategory(line.vat)) errors.vat = 'vat_invalid';
-
-	if (
-		quantityMilli !== null &&
-		unitPriceMilli != null &&
-		!errors.quantity &&
-		!errors.price &&
-		// Both in thousandths: |q × p| / 10^6 units.
-		BigInt(Math.abs(quantityMilli)) * BigInt(unitPriceMilli) > BigInt(MAX_LINE_AMOUNT) * 1_000_000n
-	) {
-		errors.price = 'line_too_large';
-	}
-
-	if (Object.keys(errors).length) return { line: null, errors };
-	return {
-		line: {
-			description,
-			quantityMilli: quantityMilli!,
-			unit,
-			unitPriceMilli: unitPriceMilli!,
-			discountBp: discountBp!,
-			vat: line.vat as VatCategory
-		},
-		errors
-	};
+	const r = lineSchema(allowNegativeQuantity).safeParse(line);
+	return r.success
+		? { line: r.data, errors: {} }
+		: { line: null, errors: firstErrors(r.error.issues) };
 }
 
 /** Drops trailing zeros a user wouldn't type: 1500 → "1.5", 2000 → "2". */

@@ -22,14 +22,18 @@ export const AMOUNT_TEXT: Record<AmountError, (decimals: number) => string> = {
 /**
  * A typed amount of money to move → integer minor units, through the one strict parser
  * (`parsePositiveAmount`), with the reason spelled out when it can't be one: "12,345" gets "at
- * most 2 decimals" rather than a generic error, and is never rounded.
+ * most 2 decimals" rather than a generic error, and is never rounded. `message` words the
+ * reason (default: the owner's words; a page that words it itself takes the key).
  */
-export function amountField(currency: string) {
+export function amountField(
+	currency: string,
+	message: (error: AmountError, decimals: number) => string = (e, d) => AMOUNT_TEXT[e](d)
+) {
 	const decimals = currencyDecimals(currency);
 	return text().transform((raw, ctx) => {
 		const parsed = parsePositiveAmount(raw, currency);
 		if (parsed.ok) return parsed.cents;
-		ctx.addIssue({ code: 'custom', message: AMOUNT_TEXT[parsed.error](decimals) });
+		ctx.addIssue({ code: 'custom', message: message(parsed.error, decimals) });
 		return z.NEVER;
 	});
 }

@@ -2,6 +2,7 @@ import type * as z from 'zod';
 
 import { fail } from '@sveltejs/kit';
 import { errorText, type ErrorKey } from '$lib/invoicing/errorText';
+import { firstErrors } from '$lib/validation';
 
 export type FieldErrors = Record<string, string>;
 
@@ -31,12 +32,7 @@ const SECRET_FIELDS = new Set(['password', 'passwordConfirm', 'currentPassword']
 export function parseValues<S extends z.ZodType>(schema: S, raw: unknown) {
 	const result = schema.safeParse(raw);
 	if (result.success) return { ok: true as const, data: result.data as z.output<S> };
-	const errors: FieldErrors = {};
-	for (const issue of result.error.issues) {
-		const key = issue.path.join('.') || 'form';
-		errors[key] ??= issue.message;
-	}
-	return { ok: false as const, errors };
+	return { ok: false as const, errors: firstErrors(result.error.issues) as FieldErrors };
 }
 
 /**

@@ -11,11 +11,37 @@
 import { parseQuantity, type VatCategory } from '$lib/domain/vat';
 import { lineToForm } from '$lib/invoicing/lineForm';
 import { and, asc, eq } from 'drizzle-orm';
+import * as z from 'zod';
+import { parseValues } from '../forms';
 import type { Db } from '../db';
 import { invoiceLines, invoices } from '../db/schema';
 import { failWith, todayInBrussels, type Result } from './common';
 import { createDraft } from './invoices';
 import { creditableCents } from './queries';
+
+/**
+ * What to credit of each line: its quantity typed as a positive number ("1,5"), at most the
+ * invoiced one; a line left empty or at 0 is not credited. Errors are keys per line id.
+ */
+const pickSchema = (lines: { id: string; quantityMilli: number }[]) =>
+	z.object(
+		Object.fromEntries(
+			lines.map((l) => [
+				l.id,
+				z
+					.string()
+					.trim()
+					.optional()
+					.transform((typed, ctx) => {
+						if (!typed) return 0;
+						const q = parseQuantity(typed);
+						if (q !== null && q <= l.quantityMilli) return q;
+						ctx.addIssue({ code: 'custom', message: 'quantity_invalid' });
+						return z.NEVER;
+					})
+			])
+		)
+	);
 
 /**
  * Creates a draft credit note for a finalized invoice. `pick` (line id → quantity typed as a
@@ -43,20 +69,21 @@ export async function createCreditNote(
 		.from(invoiceLines)
 		.where(eq(invoiceLines.invoiceId, invoiceId))
 		.orderBy(asc(invoiceLines.position));
-	const chosen = [];
-	for (const l of lines) {
-		let quantityMilli = l.quantityMilli;
-		if (pick) {
-			const typed = pick[l.id]?.trim();
-			if (!typed) continue;
-			const q = parseQuantity(typed);
-			if (q === null || q > l.quantityMilli)
-				return failWith({ [`pick.${l.id}`]: 'quantity_invalid' });
-			if (q === 0) continue;
-			quantityMilli = q;
+	let quantities = lines.map((l) => l.quantityMilli);
+	if (pick) {
+		const picked = parseValues(pickSchema(lines), pick);
+		// The first line whose quantity isn't one (the page lists the refusal above the lines).
+		if (!picked.ok) {
+			const [id, key] = Object.entries(picked.errors)[0]!;
+			return failWith({ [`pick.${id}`]: key });
 		}
-		chosen.push(lineToForm({ ...l, vat: l.vat as VatCategory, quantityMilli: -quantityMilli }));
+		quantities = lines.map((l) => picked.data[l.id] ?? 0);
 	}
+	const chosen = lines.flatMap((l, i) =>
+		pick && quantities[i] === 0
+			? []
+			: [lineToForm({ ...l, vat: l.vat as VatCategory, quantityMilli: -quantities[i]! })]
+	);
 	if (chosen.length === 0) return failWith({ form: 'no_lines' });
 
 	const today = todayInBrussels();

@@ -11,13 +11,15 @@ import { ogmFromNumber } from '$lib/domain/ogm';
 import { computeTotals } from '$lib/domain/vat';
 import {
 	emptyLine,
+	lineSchema,
 	MAX_LINES,
-	parseLine,
 	type InvoiceForm,
 	type LineForm,
 	type ParsedLine
 } from '$lib/invoicing/lineForm';
+import { firstErrors } from '$lib/validation';
 import { and, eq, isNull, sql } from 'drizzle-orm';
+import * as z from 'zod';
 import type { Db } from '../db';
 import { customers, invoiceLines, invoices, journals, payments, type Invoice } from '../db/schema';
 import { randomId } from '../secrets/ids';
@@ -105,6 +107,53 @@ export interface DraftContext {
 	creditableCents?: number;
 }
 
+const isoDate = z.string().refine(isIsoDate, { error: 'date_invalid' });
+const trimmed = (max: number) => z.string().trim().max(max, { error: 'too_long' });
+
+/**
+ * A draft's own fields and lines (what needs no database), error keys per field; line errors
+ * are `lines.<index>.<field>`. An empty due date stays empty (the payment term fills it in).
+ */
+function makeDraftSchema(isCredit: boolean) {
+	return z
+		.object({
+			customerId: z.string().min(1, { error: 'required' }),
+			journalId: z.string().min(1, { error: 'required' }),
+			issueDate: isoDate,
+			dueDate: z.literal('').or(isoDate),
+			currency: z.enum(INVOICE_CURRENCIES as [string, ...string[]], {
+				error: 'currency_invalid'
+			}),
+			reference: trimmed(100),
+			notes: trimmed(2000),
+			allowZeroTotal: z.string().transform((v) => v === 'on' || v === 'true'),
+			lines: z.array(lineSchema(isCredit)).min(1, { error: 'no_lines' }),
+			lineCount: z.number()
+		})
+		.superRefine(
+			({ lineCount }, ctx) => {
+				if (lineCount > MAX_LINES) {
+					ctx.addIssue({ code: 'custom', message: 'too_many_lines', path: ['lines'] });
+				}
+			},
+			{ when: () => true }
+		)
+		.superRefine(
+			({ issueDate, dueDate }, ctx) => {
+				if (dueDate && dueDate < issueDate) {
+					ctx.addIssue({ code: 'custom', message: 'due_before_issue', path: ['dueDate'] });
+				}
+			},
+			{
+				when: ({ issues }) =>
+					!issues.some((i) => ['issueDate', 'dueDate'].includes(String(i.path?.[0])))
+			}
+		);
+}
+
+const invoiceDraft = makeDraftSchema(false);
+const creditDraft = makeDraftSchema(true);
+
 /**
  * Validates a draft. Customer and journal must be the company's own (a forged id from another
  * company is reported like an unknown one). Error keys are per field; line errors are
@@ -116,8 +165,14 @@ export async function parseDraft(
 	form: InvoiceForm,
 	ctx: DraftContext
 ): Promise<Result<ParsedDraft>> {
-	const errors: ErrorKeys = {};
 	const isCredit = ctx.kind === 'credit_note';
+	// Lines past the limit are refused as a whole, not one by one.
+	const parsed = (isCredit ? creditDraft : invoiceDraft).safeParse({
+		...form,
+		lines: form.lines.slice(0, MAX_LINES),
+		lineCount: form.lines.length
+	});
+	const errors: ErrorKeys = parsed.success ? {} : firstErrors(parsed.error.issues);
 
 	const [customer] = form.customerId
 		? await db
@@ -125,65 +180,37 @@ export async function parseDraft(
 				.from(customers)
 				.where(and(eq(customers.id, form.customerId), eq(customers.companyId, companyId)))
 		: [];
-	if (!form.customerId) errors.customerId = 'required';
-	else if (!customer) errors.customerId = 'not_found';
-
+	if (form.customerId && !customer) errors.customerId = 'not_found';
 	const [journal] = form.journalId
 		? await db
 				.select()
 				.from(journals)
 				.where(and(eq(journals.id, form.journalId), eq(journals.companyId, companyId)))
 		: [];
-	if (!form.journalId) errors.journalId = 'required';
-	else if (!journal) errors.journalId = 'not_found';
+	if (form.journalId && !journal) errors.journalId = 'not_found';
+	if (!parsed.success || !customer || !journal) return failWith(errors);
 
-	if (!isIsoDate(form.issueDate)) errors.issueDate = 'date_invalid';
-	let dueDate = form.dueDate;
-	if (dueDate === '') {
-		// Empty: from the payment term; the customer's own term wins over the journal's default.
-		if (!errors.issueDate && customer && journal) {
-			dueDate = addDays(form.issueDate, customer.paymentTermDays ?? journal.paymentTermDays);
-		}
-	} else if (!isIsoDate(dueDate)) errors.dueDate = 'date_invalid';
-	else if (!errors.issueDate && dueDate < form.issueDate) errors.dueDate = 'due_before_issue';
-
-	if (
-		CURRENCY_DECIMALS[form.currency] === undefined ||
-		!INVOICE_CURRENCIES.includes(form.currency)
-	) {
-		errors.currency = 'currency_invalid';
-	}
-	if (form.reference.trim().length > 100) errors.reference = 'too_long';
-	if (form.notes.trim().length > 2000) errors.notes = 'too_long';
-
-	const lines: ParsedLine[] = [];
-	if (form.lines.length === 0) errors.lines = 'no_lines';
-	if (form.lines.length > MAX_LINES) errors.lines = 'too_many_lines';
-	form.lines.slice(0, MAX_LINES).forEach((l, i) => {
-		const r = parseLine(l, isCredit);
-		for (const [field, key] of Object.entries(r.errors)) errors[`lines.${i}.${field}`] = key;
-		if (r.line) lines.push(r.line);
-	});
-	if (Object.keys(errors).length) return failWith(errors);
-
-	const totals = computeTotals(lines, currencyDecimals(form.currency));
-	const allowZeroTotal = form.allowZeroTotal === 'on' || form.allowZeroTotal === 'true';
-	if (totals.totalCents === 0 && !allowZeroTotal) return failWith({ total: 'zero_total' });
+	const d = parsed.data;
+	// Empty: from the payment term; the customer's own term wins over the journal's default.
+	const dueDate =
+		d.dueDate || addDays(d.issueDate, customer.paymentTermDays ?? journal.paymentTermDays);
+	const totals = computeTotals(d.lines, currencyDecimals(d.currency));
+	if (totals.totalCents === 0 && !d.allowZeroTotal) return failWith({ total: 'zero_total' });
 	if (isCredit) {
 		if (totals.totalCents > 0) return failWith({ total: 'credit_positive' });
 		if (-totals.totalCents > (ctx.creditableCents ?? 0))
 			return failWith({ total: 'credit_exceeds' });
 	}
 	return ok({
-		customerId: form.customerId,
-		journalId: form.journalId,
-		issueDate: form.issueDate,
+		customerId: d.customerId,
+		journalId: d.journalId,
+		issueDate: d.issueDate,
 		dueDate,
-		currency: form.currency,
-		reference: form.reference.trim(),
-		notes: form.notes.trim(),
-		allowZeroTotal,
-		lines,
+		currency: d.currency,
+		reference: d.reference,
+		notes: d.notes,
+		allowZeroTotal: d.allowZeroTotal,
+		lines: d.lines,
 		lineNetCents: totals.lineNetCents,
 		netCents: totals.netCents,
 		vatCents: totals.vatCents,

@@ -1,6 +1,8 @@
 import { serverEnv } from '../config';
 import { eq } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
+import * as z from 'zod';
+import { parseValues } from '../forms';
 import type { Db } from '../db';
 import { companySmtp } from '../db/schema';
 import { decryptSecret, encryptSecret, type Keyring } from '../secrets/crypto';
@@ -13,7 +15,7 @@ import { SmtpTransport } from './transports';
 // sends it. The password is sealed like the Mollie tokens, bound to the company.
 
 export type SmtpSecurity = 'none' | 'starttls' | 'tls';
-export const SMTP_SECURITIES: readonly SmtpSecurity[] = ['starttls', 'tls', 'none'];
+export const SMTP_SECURITIES = ['starttls', 'tls', 'none'] as const satisfies SmtpSecurity[];
 
 const context = (companyId: string) => `company:${companyId}:smtp`;
 
@@ -65,36 +67,52 @@ export function isPrivateHost(host: string): boolean {
 	);
 }
 
+const IP_LITERAL = /^\[?[0-9a-fA-F:.]+\]?$/;
+/** One line of at most 200 characters (a user name, a password). */
+const shortLine = z
+	.string()
+	.refine((v) => v.length <= 200 && !/[\r\n]/.test(v), { error: () => m.mailx_err_long() });
+
+/** The form's fields checked, in the owner's words; a private host only where it is allowed. */
+function smtpSchema(allowPrivate: boolean) {
+	return z.object({
+		host: z
+			.string()
+			.trim()
+			.refine(
+				(h) =>
+					h !== '' && (HOST.test(h) || (IP_LITERAL.test(h) && (h.includes(':') || /^\d/.test(h)))),
+				{ error: () => m.mailx_err_host(), abort: true }
+			)
+			.refine((h) => allowPrivate || !isPrivateHost(h), {
+				error: () => m.mailx_err_host_private()
+			}),
+		port: z
+			.string()
+			.trim()
+			.regex(/^\d{1,5}$/, { error: () => m.mailx_err_port() })
+			.transform(Number)
+			.refine((p) => p >= 1 && p <= 65535, { error: () => m.mailx_err_port() }),
+		security: z.enum(SMTP_SECURITIES, { error: () => m.mailx_err_security() }),
+		username: z.string().trim().pipe(shortLine),
+		password: shortLine,
+		fromAddress: z
+			.string()
+			.trim()
+			.refine(isEmailAddress, { error: () => m.mailx_err_from() })
+	});
+}
+const smtpSchemas = { strict: smtpSchema(false), allowPrivate: smtpSchema(true) };
+
 /** The form's values checked: the settings, or an error per field (in the owner's words). */
 export function parseSmtpSettings(
 	input: SmtpSettingsInput,
 	config: Record<string, string | undefined> = serverEnv()
 ): { ok: true; settings: SmtpSettings } | { ok: false; errors: Record<string, string> } {
-	const errors: Record<string, string> = {};
-	const host = input.host.trim();
-	const ip = /^\[?[0-9a-fA-F:.]+\]?$/.test(host) && (host.includes(':') || /^\d/.test(host));
-	if (!host || (!HOST.test(host) && !ip)) errors.host = m.mailx_err_host();
-	else if (isPrivateHost(host) && config.MAIL_ALLOW_PRIVATE_SMTP !== 'true') {
-		errors.host = m.mailx_err_host_private();
-	}
-	const port = Number(input.port.trim());
-	if (!/^\d{1,5}$/.test(input.port.trim()) || port < 1 || port > 65535) {
-		errors.port = m.mailx_err_port();
-	}
-	const security = input.security as SmtpSecurity;
-	if (!SMTP_SECURITIES.includes(security)) errors.security = m.mailx_err_security();
-	const username = input.username.trim();
-	if (username.length > 200 || /[\r\n]/.test(username)) errors.username = m.mailx_err_long();
-	if (input.password.length > 200 || /[\r\n]/.test(input.password)) {
-		errors.password = m.mailx_err_long();
-	}
-	const fromAddress = input.fromAddress.trim();
-	if (!isEmailAddress(fromAddress)) errors.fromAddress = m.mailx_err_from();
-	if (Object.keys(errors).length) return { ok: false, errors };
-	return {
-		ok: true,
-		settings: { host, port, security, username, password: input.password, fromAddress }
-	};
+	const schema =
+		config.MAIL_ALLOW_PRIVATE_SMTP === 'true' ? smtpSchemas.allowPrivate : smtpSchemas.strict;
+	const r = parseValues(schema, input);
+	return r.ok ? { ok: true, settings: r.data } : r;
 }
 
 /** The addresses a host name resolves to. */

@@ -1,7 +1,9 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { parsePositiveAmount } from '$lib/domain/money';
+import * as z from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
+import { amountField } from '$lib/server/formFields';
+import { parseValues } from '$lib/server/forms';
 import { mollieConfig } from '$lib/server/mollie/config';
 import { MollieReconnectNeeded, MollieUnavailable } from '$lib/server/mollie/errors';
 import { refreshPayment, refundPayment } from '$lib/server/mollie/sync';
@@ -11,6 +13,14 @@ import { afterSuccess, canRefund, mollieProblem, safeBack } from '../actions.ser
 import type { Actions, PageServerLoad } from './$types';
 
 const NONCE = /^[A-Za-z0-9_-]{16,64}$/;
+
+/** The refund's amount in cents, at most what is left; errors are the page's codes (errorText). */
+const refundSchema = (currency: string, refundableCents: number) =>
+	z.object({
+		amount: amountField(currency, (error) => error).refine((c) => c <= refundableCents, {
+			error: 'too_much'
+		})
+	});
 
 export const load = (async ({ locals, params, url }) => {
 	const payment = await molliePaymentDetail(getDb(), locals.company!.id, params.id);
@@ -69,9 +79,10 @@ export const actions = {
 		const payment = await molliePaymentDetail(db, companyId, params.id);
 		if (!payment) error(404);
 		if (payment.status !== 'paid') return fails(409, 'not_paid');
-		const amount = parsePositiveAmount(typed, payment.currency);
-		if (!amount.ok) return fails(400, amount.error);
-		if (amount.cents > payment.refundableCents) return fails(400, 'too_much');
+		const amount = parseValues(refundSchema(payment.currency, payment.refundableCents), {
+			amount: typed
+		});
+		if (!amount.ok) return fails(400, amount.errors.amount ?? 'amount');
 		const problem = await mollieProblem(db, companyId);
 		if (problem) return fails(409, problem);
 		// Mollie shows the description to the customer: in the customer's language.
@@ -84,10 +95,10 @@ export const actions = {
 			mollieConfig(),
 			companyId,
 			params.id,
-			amount.cents,
+			amount.data.amount,
 			description,
 			// Another amount typed into the same form is another refund.
-			`refund-${params.id}-${nonce}-${amount.cents}`
+			`refund-${params.id}-${nonce}-${amount.data.amount}`
 		);
 		if (!result.ok) {
 			if (result.reason === 'not_found') error(404);
