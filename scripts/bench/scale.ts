@@ -302,6 +302,8 @@ export async function measureScale(opts: {
 export interface WebhookFloor {
 	webhookMs: number;
 	floorMs: number;
+	/** An empty delivery (`id=`): what receiving any request costs the app's server. */
+	receiptMs: number;
 	requests: number;
 }
 
@@ -309,7 +311,9 @@ export interface WebhookFloor {
  * The webhook of a known paid payment against its floor, interleaved so both see the same
  * machine: the floor is what no implementation can avoid — one fetch of the payment from Mollie
  * through the SDK (the same sandbox, the company's token) plus one write transaction on the same
- * database file — done in this process, without HTTP to the app.
+ * database file — done in this process, without HTTP to the app. Receiving a delivery is
+ * unavoidable too, so an empty one (`id=`, answered before any database or Mollie work) is timed
+ * in the same rounds: it shows what the server (here `vite preview`) costs per request.
  */
 export async function webhookAgainstFloor(opts: {
 	db: BenchDb;
@@ -340,18 +344,26 @@ export async function webhookAgainstFloor(opts: {
 		testmode: connection.mode === 'test',
 		retryConfig: { strategy: 'none' }
 	});
-	const webhook: number[] = [];
-	const floor: number[] = [];
-	for (let i = 0; i < opts.requests; i++) {
-		let started = performance.now();
+	const deliver = async (id: string) => {
 		const res = await fetch(`${opts.baseURL}/api/webhooks/mollie`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/x-www-form-urlencoded' },
-			body: `id=${opts.paymentId}`
+			body: `id=${id}`
 		});
 		await res.arrayBuffer();
 		if (res.status !== 200) throw new Error(`webhook answered ${res.status}`);
+	};
+	const webhook: number[] = [];
+	const floor: number[] = [];
+	const receipt: number[] = [];
+	for (let i = 0; i < opts.requests; i++) {
+		let started = performance.now();
+		await deliver(opts.paymentId);
 		webhook.push(performance.now() - started);
+
+		started = performance.now();
+		await deliver('');
+		receipt.push(performance.now() - started);
 
 		started = performance.now();
 		const payment = await paymentsGet(client, { paymentId: opts.paymentId });
@@ -364,5 +376,10 @@ export async function webhookAgainstFloor(opts: {
 		]);
 		floor.push(performance.now() - started);
 	}
-	return { webhookMs: median(webhook), floorMs: median(floor), requests: opts.requests };
+	return {
+		webhookMs: median(webhook),
+		floorMs: median(floor),
+		receiptMs: median(receipt),
+		requests: opts.requests
+	};
 }

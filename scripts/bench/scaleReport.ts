@@ -67,6 +67,11 @@ export function scaleRows(scale: ScaleFigures, floor: WebhookFloor): Row[] {
 		budget: `≤ ${GOALS.webhook}×`,
 		met: floor.webhookMs / floor.floorMs <= GOALS.webhook
 	});
+	rows.push({
+		section: `Webhook against its floor (${floor.requests} each, interleaved)`,
+		what: 'an empty delivery (the server receiving a request); webhook / (floor + it)',
+		value: `${fmt(floor.receiptMs)} ms; ${(floor.webhookMs / (floor.floorMs + floor.receiptMs)).toFixed(2)}×`
+	});
 	return rows;
 }
 
@@ -103,7 +108,9 @@ export function printScale(scale: ScaleFigures, floor: WebhookFloor): string {
 				.join('; ') +
 			'.',
 		`Webhook p50 ${fmt(floor.webhookMs)} ms against a floor of ${fmt(floor.floorMs)} ms ` +
-			`(${(floor.webhookMs / floor.floorMs).toFixed(2)}×).`
+			`(${(floor.webhookMs / floor.floorMs).toFixed(2)}×); an empty delivery took ` +
+			`${fmt(floor.receiptMs)} ms (${(floor.webhookMs / (floor.floorMs + floor.receiptMs)).toFixed(2)}× ` +
+			`floor and receipt together).`
 	);
 	return out.join('\n');
 }
