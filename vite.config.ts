@@ -31,7 +31,11 @@ export default defineConfig({
 		{
 			name: 'acquit-bundle-mollie',
 			config: (_, { command }) =>
-				command === 'build' ? { ssr: { noExternal: ['mollie-api-typescript'] } } : undefined
+				command === 'build'
+					? {
+							ssr: { noExternal: ['mollie-api-typescript', 'zod', 'e-invoice-api', 'drizzle-orm'] }
+						}
+					: undefined
 		},
 		sveltekit(),
 		paraglideVitePlugin({
