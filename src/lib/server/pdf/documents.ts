@@ -5,7 +5,7 @@ import type { MakingPath } from './wire';
  * The app's side of the documents Worker (worker/documents/) for everything but the PDF (./index.ts):
  * QR codes, CSV rows, XML. JSON goes to the DOCUMENTS service binding when the deployment has
  * it (Cloudflare); on Node (development, `vite preview`, Vitest) the same request is answered in
- * this process by the same code (./service.ts, imported only then). Either way the caller gets
+ * this process by the same code (./inProcess.ts, imported only then). Either way the caller gets
  * the Worker's response, or a DocumentsServiceError like any failing provider: nothing has been
  * written yet when these run.
  */
@@ -59,7 +59,7 @@ export async function makeThrough(
 			throw new DocumentsServiceError(503, String(err));
 		});
 	} else {
-		const { serveMaking } = await import('./service');
+		const { serveMaking } = await import('./inProcess');
 		res = (await serveMaking(request)) ?? new Response('not found', { status: 404 });
 	}
 	if (!res.ok || res.headers.get('content-type') !== type) {

@@ -114,7 +114,7 @@ export async function renderThrough(
 		}
 		return new Uint8Array(await res.arrayBuffer());
 	}
-	const [{ renderPdf }, fonts] = await Promise.all([import('./render'), fontBytes()]);
+	const [{ renderPdf }, fonts] = await Promise.all([import('./inProcess'), fontBytes()]);
 	return renderPdf({ ...readRenderRequest(JSON.parse(JSON.stringify(request))), fonts });
 }
 
