@@ -152,7 +152,7 @@ const bundleRows = (app: BundleFigures, documents: BundleFigures): Row[] => {
 		...app.parts.map((p) => ({ section, what: `  ${p.name}`, value: `${kb(p.gzip)} gzip` })),
 		{
 			section,
-			what: 'Documents Worker (worker/documents/, PDFs, fonts included): raw; gzip',
+			what: 'Documents Worker (worker/documents/, PDFs, QR, CSV, XML; fonts included): raw; gzip',
 			value: `${documents.rawKiB.toFixed(0)} KB; ${documents.gzipKiB.toFixed(0)} KB`
 		},
 		...documents.parts.map((p) => ({ section, what: `  ${p.name}`, value: `${kb(p.gzip)} gzip` }))

@@ -4,6 +4,8 @@
 // of the uploaded (minified) code is attributed to its source through the bundle's source map,
 // and each package's bytes are gzipped on their own (an estimate: the parts add up to a little
 // more than the whole). Fonts and other Data modules count in the total, not in the parts.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { wranglerDryRun, type WorkerName } from '../lib/workerBundle';
 
@@ -17,6 +19,10 @@ export interface BundleFigures {
 /** The package (node_modules/<name> or @scope/name) or app folder a source belongs to. */
 function partOf(source: string): string {
 	if (source.includes('.svelte-kit/output/server/')) return 'app: pages and Kit runtime';
+	return packageOf(source);
+}
+
+function packageOf(source: string): string {
 	const nm = source.lastIndexOf('node_modules/');
 	if (nm >= 0) {
 		const rest = source.slice(nm + 'node_modules/'.length).split('/');
@@ -33,11 +39,20 @@ export function measureBundle(root: string, worker: WorkerName = 'app', topN = 1
 	const { rawKiB, gzipKiB, code, map } = wranglerDryRun(root, worker);
 	const byPart = new Map<string, string[]>();
 	const lines = code.split('\n');
+	const regions = new Map<number, (line: number) => string | null>();
+	const regionOf = (source: number, line: number) => {
+		let find = regions.get(source);
+		if (!find) regions.set(source, (find = bundledPackages(root, worker, map.sources[source]!)));
+		return find(line);
+	};
 	for (const [line, segments] of decodeMappings(map.mappings).entries()) {
 		const text = lines[line] ?? '';
-		segments.forEach(([column, source], i) => {
+		segments.forEach(([column, source, sourceLine], i) => {
 			const end = segments[i + 1]?.[0] ?? text.length;
-			const part = source === undefined ? '(unmapped)' : partOf(map.sources[source]!);
+			const part =
+				source === undefined
+					? '(unmapped)'
+					: (regionOf(source, sourceLine!) ?? partOf(map.sources[source]!));
 			let pieces = byPart.get(part);
 			if (!pieces) byPart.set(part, (pieces = []));
 			pieces.push(text.slice(column, end));
@@ -50,14 +65,41 @@ export function measureBundle(root: string, worker: WorkerName = 'app', topN = 1
 	return { rawKiB, gzipKiB, parts };
 }
 
+/**
+ * For a chunk of SvelteKit's server build: the package a line of it comes from, when the build
+ * bundled that package itself (vite.config.ts `ssr.noExternal`; Rolldown heads each module with a
+ * `// node_modules/…` comment), else null (the app's own code).
+ */
+function bundledPackages(root: string, worker: WorkerName, source: string) {
+	if (!source.includes('.svelte-kit/output/server/')) return () => null;
+	const dir = worker === 'app' ? '.tmp/bundle-app' : '.tmp/bundle-documents';
+	let text: string;
+	try {
+		text = readFileSync(resolve(root, dir, source), 'utf8');
+	} catch {
+		return () => null;
+	}
+	const owner: (string | null)[] = [];
+	let current: string | null = null;
+	for (const line of text.split('\n')) {
+		const head = /^\/\/ (node_modules\/\S+|src\/\S+)\s*$/.exec(line);
+		if (head) current = head[1]!.startsWith('node_modules/') ? packageOf(head[1]!) : null;
+		owner.push(current);
+	}
+	return (line: number) => owner[line] ?? null;
+}
+
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
-/** Source map v3 mappings: per generated line, [column, source index?] per segment. */
-function decodeMappings(mappings: string): [number, number | undefined][][] {
-	const result: [number, number | undefined][][] = [];
+type Segment = [column: number, source?: number, sourceLine?: number];
+
+/** Source map v3 mappings: per generated line, [column, source index?, source line?] per segment. */
+function decodeMappings(mappings: string): Segment[][] {
+	const result: Segment[][] = [];
 	let source = 0;
+	let sourceLine = 0;
 	for (const line of mappings.split(';')) {
-		const segments: [number, number | undefined][] = [];
+		const segments: Segment[] = [];
 		let column = 0;
 		for (const segment of line.split(',')) {
 			if (!segment) continue;
@@ -75,8 +117,11 @@ function decodeMappings(mappings: string): [number, number | undefined][][] {
 				}
 			}
 			column += fields[0]!;
-			if (fields.length > 1) source += fields[1]!;
-			segments.push([column, fields.length > 1 ? source : undefined]);
+			if (fields.length > 1) {
+				source += fields[1]!;
+				sourceLine += fields[2]!;
+				segments.push([column, source, sourceLine]);
+			} else segments.push([column]);
 		}
 		result.push(segments);
 	}

@@ -145,9 +145,10 @@ test('the offline page is a prerendered static asset', async ({ page, request })
 	await expect(page.getByRole('heading', { name: 'You are offline' })).toBeVisible();
 });
 
-// The app Worker has no PDF code (tests/edge/bundle.spec.ts): this PDF can only come from the
-// documents Worker, through the DOCUMENTS service binding (preview-edge runs both).
-test('an invoice PDF is made in workerd by the documents Worker (pdf-lib, fontkit, Inter)', async ({
+// The app Worker has no PDF or QR code (tests/edge/bundle.spec.ts): this PDF and the page's QR
+// code can only come from the documents Worker, through the DOCUMENTS service binding (preview-edge
+// runs both). So do the customers' CSV rows above and the UBL's XML below.
+test('an invoice PDF and its QR code are made in workerd by the documents Worker (pdf-lib, fontkit, Inter)', async ({
 	page
 }) => {
 	await signUp(page);
@@ -169,6 +170,9 @@ test('an invoice PDF is made in workerd by the documents Worker (pdf-lib, fontki
 	await page.getByRole('button', { name: 'Finalize and number' }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Invoice \d{4}-0001$/);
 	const number = (await page.getByRole('heading', { level: 1 }).textContent())!.slice(8);
+	// The page's EPC QR code: also made by the documents Worker (qrcode isn't in the app Worker).
+	const qr = page.getByRole('img', { name: 'QR code to pay the open amount by bank transfer' });
+	await expect(qr.locator('svg path').first()).toBeAttached();
 
 	const res = await page.request.get(`${page.url()}/pdf`);
 	expect(res.status()).toBe(200);

@@ -11,15 +11,15 @@ import {
 import { createTestDb } from '../helpers/db';
 import { makeCompany } from '../helpers/invoicing-fixtures';
 
-const parsedOk = (csv: string) => {
-	const r = parseCustomerCsv(csv);
+const parsedOk = async (csv: string) => {
+	const r = await parseCustomerCsv(csv);
 	if (!r.ok) throw new Error(`expected a valid file: ${JSON.stringify(r.problem)}`);
 	return r.customers;
 };
 
-describe('parseCustomerCsv', () => {
-	it('reads French headers, semicolons, a BOM, quoted fields and language names', () => {
-		const list = parsedOk(
+describe('parseCustomerCsv', async () => {
+	it('reads French headers, semicolons, a BOM, quoted fields and language names', async () => {
+		const list = await parsedOk(
 			'\uFEFFNom;E-mail;N° TVA;Langue;Code postal;Ville;Délai de paiement\r\n' +
 				'"Brasserie ""Lambic"" SRL";compta@lambic.test;0123.456.749;Nederlands;1000;Bruxelles;15\r\n' +
 				'Café Zinc;;;;;;\r\n'
@@ -38,13 +38,15 @@ describe('parseCustomerCsv', () => {
 		expect(list[1]).toMatchObject({ name: 'Café Zinc', locale: 'fr', paymentTermDays: null });
 	});
 
-	it('reads English and Dutch headers with commas, and ignores unknown columns', () => {
-		const list = parsedOk('Naam,BTW-nummer,Taal,Favourite colour\nBakkerij Peeters,,en,blue\n');
+	it('reads English and Dutch headers with commas, and ignores unknown columns', async () => {
+		const list = await parsedOk(
+			'Naam,BTW-nummer,Taal,Favourite colour\nBakkerij Peeters,,en,blue\n'
+		);
 		expect(list).toEqual([expect.objectContaining({ name: 'Bakkerij Peeters', locale: 'en' })]);
 	});
 
-	it('refuses the whole file and names each bad row by its spreadsheet line', () => {
-		const r = parseCustomerCsv(
+	it('refuses the whole file and names each bad row by its spreadsheet line', async () => {
+		const r = await parseCustomerCsv(
 			'name;email;vat\nGood SRL;a@b.test;\n;x@y.test;\nBad VAT NV;c@d.test;BE0123456789\n'
 		);
 		expect(r).toEqual({
@@ -59,16 +61,19 @@ describe('parseCustomerCsv', () => {
 		});
 	});
 
-	it('explains an empty file, a missing name column and too many rows', () => {
-		expect(parseCustomerCsv('')).toEqual({ ok: false, problem: { kind: 'empty' } });
-		expect(parseCustomerCsv('name;email\n')).toEqual({ ok: false, problem: { kind: 'empty' } });
-		expect(parseCustomerCsv('email;phone\na@b.test;0470\n')).toEqual({
+	it('explains an empty file, a missing name column and too many rows', async () => {
+		expect(await parseCustomerCsv('')).toEqual({ ok: false, problem: { kind: 'empty' } });
+		expect(await parseCustomerCsv('name;email\n')).toEqual({
+			ok: false,
+			problem: { kind: 'empty' }
+		});
+		expect(await parseCustomerCsv('email;phone\na@b.test;0470\n')).toEqual({
 			ok: false,
 			problem: { kind: 'no_name_column' }
 		});
 		const big =
 			'name\n' + Array.from({ length: IMPORT_MAX_ROWS + 1 }, (_, i) => `C${i}`).join('\n');
-		expect(parseCustomerCsv(big)).toEqual({
+		expect(await parseCustomerCsv(big)).toEqual({
 			ok: false,
 			problem: { kind: 'too_many_rows', max: IMPORT_MAX_ROWS }
 		});
@@ -105,20 +110,20 @@ describe('importCustomers', () => {
 		const a = await makeCompany(db);
 		const b = await makeCompany(db, { name: 'Other Company BV' });
 		const csv = 'name;email;vat\nLambic SRL;x@lambic.test;BE0123456749\nZinc;z@zinc.test;\n';
-		expect(await importCustomers(db, a.company.id, parsedOk(csv))).toEqual({
+		expect(await importCustomers(db, a.company.id, await parsedOk(csv))).toEqual({
 			imported: 2,
 			skipped: 0
 		});
 		expect(await namesOf(b.company.id)).toEqual([]);
 		// The same file again, plus a new row and a duplicate inside the file: only the new one.
 		const again = csv + 'Peeters;p@peeters.test;\nPEETERS;p@peeters.test;\n';
-		expect(await importCustomers(db, a.company.id, parsedOk(again))).toEqual({
+		expect(await importCustomers(db, a.company.id, await parsedOk(again))).toEqual({
 			imported: 1,
 			skipped: 3
 		});
 		expect(await namesOf(a.company.id)).toEqual(['Lambic SRL', 'Peeters', 'Zinc']);
 		// Another company may hold the same customer.
-		expect(await importCustomers(db, b.company.id, parsedOk(csv))).toEqual({
+		expect(await importCustomers(db, b.company.id, await parsedOk(csv))).toEqual({
 			imported: 2,
 			skipped: 0
 		});
@@ -129,7 +134,7 @@ describe('importCustomers', () => {
 		const csv =
 			'name;email\n' +
 			Array.from({ length: IMPORT_MAX_ROWS }, (_, i) => `C${i};c${i}@x.test`).join('\n');
-		expect(await importCustomers(db, a.company.id, parsedOk(csv))).toEqual({
+		expect(await importCustomers(db, a.company.id, await parsedOk(csv))).toEqual({
 			imported: IMPORT_MAX_ROWS,
 			skipped: 0
 		});

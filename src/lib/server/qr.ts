@@ -1,10 +1,11 @@
-import QRCode from 'qrcode';
+import { makeDocument } from './pdf/documents';
+import { MAKING_PATHS } from './pdf/wire';
 
 /**
- * A QR code as an inline SVG string. `qrcode` is plain JavaScript and its SVG renderer needs no
- * canvas or filesystem, so this runs the same on Node and on Workers. Error correction level M
- * is what the EPC guidelines ask for; a 2-module quiet zone keeps phone scanners happy on paper.
+ * A QR code as an inline SVG string, made by the documents Worker (qrcode lives there, not in the
+ * app Worker: ./pdf/making.ts) or, on Node, in this process by the same code. Error correction
+ * level M (the EPC guidelines), a 2-module quiet zone.
  */
-export function qrSvg(payload: string): Promise<string> {
-	return QRCode.toString(payload, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+export async function qrSvg(payload: string): Promise<string> {
+	return (await makeDocument(MAKING_PATHS.qr, { payload }, 'image/svg+xml')).text();
 }

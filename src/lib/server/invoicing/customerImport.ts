@@ -3,10 +3,11 @@
  * names the columns (in English, French or Dutch), commas or semicolons. All or nothing: one bad
  * row and nothing is imported, so fixing the file and uploading it again never duplicates.
  */
-import Papa from 'papaparse';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db';
 import { customers } from '../db/schema';
+import { makeDocument } from '../pdf/documents';
+import { MAKING_PATHS } from '../pdf/wire';
 import { randomId } from '../secrets/ids';
 import type { ErrorKeys } from './common';
 import { parseCustomer, type CustomerForm, type CustomerInput } from './customers';
@@ -83,9 +84,14 @@ export type ImportProblem =
 export type ParsedImport =
 	{ ok: true; customers: CustomerInput[] } | { ok: false; problem: ImportProblem };
 
-export function parseCustomerCsv(text: string): ParsedImport {
-	const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: 'greedy' });
-	const [header, ...rows] = parsed.data;
+/** Reads the rows with papaparse in the documents Worker (../pdf/making.ts), or in this process. */
+export async function parseCustomerCsv(text: string): Promise<ParsedImport> {
+	const res = await makeDocument(
+		MAKING_PATHS.csv,
+		{ text: text.replace(/^\uFEFF/, '') },
+		'application/json'
+	);
+	const [header, ...rows] = (await res.json()) as string[][];
 	if (!header || rows.length === 0) return { ok: false, problem: { kind: 'empty' } };
 	const columns = header.map((h) => FIELD_BY_HEADER.get(squash(h)));
 	if (!columns.includes('name')) return { ok: false, problem: { kind: 'no_name_column' } };

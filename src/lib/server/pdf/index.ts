@@ -7,6 +7,12 @@ import { loadInvoiceDocument, type DocLocale, type InvoiceDocument } from '../in
 import { findByPayToken } from '../payments/payLinks';
 import { amountDueCents, payLinkFor, payUrl } from '../payments/share';
 import { platformBinding } from '../config';
+import {
+	DOCUMENTS_BINDING,
+	DocumentsServiceError,
+	documentsRequest,
+	type ServiceBinding
+} from './documents';
 import { fontBytes } from './fonts';
 import type { PdfLogo } from './render';
 import { readRenderRequest, RENDER_PATH, renderRequest, type RenderRequest } from './wire';
@@ -29,26 +35,7 @@ import { readRenderRequest, RENDER_PATH, renderRequest, type RenderRequest } fro
  *   route's static imports as readable by `read`, find_server_assets).
  */
 
-/** The service binding to the documents Worker (wrangler.toml `[[services]]`). */
-export const DOCUMENTS_BINDING = 'DOCUMENTS';
-
-export interface ServiceBinding {
-	fetch(request: Request): Promise<Response>;
-}
-
-/**
- * The documents Worker answered something other than a PDF. Thrown like any failure of the
- * renderer itself: the download answers 500, a mail with the PDF attached is retried by the pump.
- */
-export class DocumentsServiceError extends Error {
-	constructor(
-		readonly status: number,
-		detail: string
-	) {
-		super(`the documents Worker answered ${status}: ${detail.slice(0, 200)}`);
-		this.name = 'DocumentsServiceError';
-	}
-}
+export { DOCUMENTS_BINDING, DocumentsServiceError, type ServiceBinding } from './documents';
 
 export interface InvoicePdf {
 	/** `<number>.pdf` (`draft.pdf` for a draft), safe to put in a Content-Disposition header. */
@@ -120,23 +107,15 @@ export async function renderThrough(
 	documents: ServiceBinding | null,
 	request: RenderRequest
 ): Promise<Uint8Array> {
-	const body = JSON.stringify(request);
 	if (documents) {
-		// The host is never resolved: a service binding goes straight to the bound Worker.
-		const res = await documents.fetch(
-			new Request(`https://acquit-documents.internal${RENDER_PATH}`, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body
-			})
-		);
+		const res = await documents.fetch(documentsRequest(RENDER_PATH, request));
 		if (!res.ok || res.headers.get('content-type') !== 'application/pdf') {
 			throw new DocumentsServiceError(res.status, await res.text());
 		}
 		return new Uint8Array(await res.arrayBuffer());
 	}
-	const [{ renderPdf }, fonts] = await Promise.all([import('./render'), fontBytes()]);
-	return renderPdf({ ...readRenderRequest(JSON.parse(body)), fonts });
+	const [{ renderPdf }, fonts] = await Promise.all([import('./inProcess'), fontBytes()]);
+	return renderPdf({ ...readRenderRequest(JSON.parse(JSON.stringify(request))), fonts });
 }
 
 /**

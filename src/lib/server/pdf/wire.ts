@@ -31,6 +31,10 @@ export function renderRequest(input: {
 /** The path the documents Worker answers on (POST only). */
 export const RENDER_PATH = '/render';
 
+/** Its paths besides the PDF's (POST, JSON in; ./making.ts, ./service.ts). */
+export const MAKING_PATHS = { qr: '/qr', csv: '/csv', xml: '/xml' } as const;
+export type MakingPath = (typeof MAKING_PATHS)[keyof typeof MAKING_PATHS];
+
 export class RenderRequestError extends Error {}
 
 /**

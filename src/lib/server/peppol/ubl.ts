@@ -7,8 +7,8 @@
  * is printed as an exact decimal string; the totals written are recomputed from the lines and
  * must equal the invoice's stored totals to the cent, or nothing is produced.
  *
- * The XML is built with fast-xml-parser's builder (escaping, attributes), imported lazily so a
- * Worker that never makes an e-invoice doesn't load it.
+ * The XML is written from this tree by fast-xml-parser's builder (escaping, attributes) in the
+ * documents Worker (../pdf/making.ts), reached through its binding like the PDF.
  */
 import { encodeBase64 } from '@oslojs/encoding';
 import { m } from '$lib/paraglide/messages';
@@ -18,6 +18,8 @@ import { currencyDecimals, minorToDecimalString } from '$lib/domain/money';
 import { ogmDigits } from '$lib/domain/ogm';
 import { peppolIdFromVat, type PeppolId } from '$lib/domain/peppolId';
 import type { DocLocale, InvoiceDocument } from '../invoicing/document';
+import { makeDocument } from '../pdf/documents';
+import { MAKING_PATHS } from '../pdf/wire';
 
 export const CUSTOMIZATION_ID =
 	'urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0';
@@ -540,18 +542,14 @@ export async function generateUbl(
 		[credit ? 'cac:CreditNoteLine' : 'cac:InvoiceLine']: lineNodes
 	});
 
-	const { XMLBuilder } = await import('fast-xml-parser');
-	const builder = new XMLBuilder({
-		ignoreAttributes: false,
-		attributeNamePrefix: '@',
-		textNodeName: '#text',
-		format: true,
-		indentBy: '  ',
-		suppressEmptyNode: false
-	});
-	const xml =
-		'<?xml version="1.0" encoding="UTF-8"?>\n' +
-		builder.build({ [credit ? 'CreditNote' : 'Invoice']: root });
+	// The XML text is written by the documents Worker (fast-xml-parser lives there, not in the app
+	// Worker: ../pdf/making.ts), or on Node in this process by the same code.
+	const res = await makeDocument(
+		MAKING_PATHS.xml,
+		{ root: credit ? 'CreditNote' : 'Invoice', tree: root },
+		'application/xml'
+	);
+	const xml = await res.text();
 	return {
 		xml,
 		filename: `${safeFilename(doc.number)}.xml`,

@@ -26,7 +26,7 @@ export const actions = {
 		if (file.size > MAX_BYTES) return refuse('too_large');
 		const text = decodeCsv(new Uint8Array(await file.arrayBuffer()));
 		if (text === null) return refuse('unreadable');
-		const parsed = parseCustomerCsv(text);
+		const parsed = await parseCustomerCsv(text);
 		if (!parsed.ok) {
 			const p = parsed.problem;
 			if (p.kind === 'too_many_rows') return refuse(p.kind, { max: p.max });
