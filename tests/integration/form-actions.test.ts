@@ -521,7 +521,16 @@ describe('partial credit note: the lines picked', () => {
 			{ id: inv.id }
 		);
 		expect(bad.failure?.status).toBe(400);
-		expect(bad.failure?.data.errors).toEqual({ [`pick.${first}`]: errorText('quantity_invalid') });
+		expect(bad.failure?.data).toEqual({
+			errors: { form: errorText('quantity_invalid') },
+			// The form comes back as typed: both lines ticked, their quantities as they were.
+			values: {
+				[`pick_${first}`]: '1',
+				[`qty_${first}`]: '4,5',
+				[`pick_${second}`]: '1',
+				[`qty_${second}`]: 'x'
+			}
+		});
 
 		const good = await post(
 			creditPage.actions.default as ActionFn,

@@ -1,6 +1,8 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
+import { journalPicks } from '$lib/server/formFields';
+import { parseForm } from '$lib/server/forms';
 import { listJournals } from '$lib/server/invoicing/journals';
 import {
 	getConnectionSummary,
@@ -62,14 +64,17 @@ export const actions = {
 	profiles: async ({ locals, request }) => {
 		const { company } = requireConfigurer(locals);
 		const db = getDb();
-		const form = await request.formData();
 		const journals = await listJournals(db, company.id);
-		const values: Record<string, string> = {};
-		const assignments = journals.map((j) => {
-			const value = String(form.get(`profile_${j.id}`) ?? '');
-			values[j.id] = value;
-			return { journalId: j.id, profileId: value || null };
-		});
+		const form = parseForm(
+			journalPicks('profile', journals, () => m.mollie_profile_invalid()),
+			await request.formData()
+		);
+		const { values } = form;
+		if (!form.ok) return fail(400, { values, errors: form.errors });
+		const assignments = journals.map((j) => ({
+			journalId: j.id,
+			profileId: form.data[`profile_${j.id}`] || null
+		}));
 		const result = await saveJournalProfiles(db, company.id, assignments);
 		if (!result.ok) {
 			const errors = Object.fromEntries(
@@ -83,26 +88,29 @@ export const actions = {
 		const { company } = requireConfigurer(locals);
 		if (!mollieEnabled()) redirect(303, '/apps');
 		const db = getDb();
-		const form = await request.formData();
 		const journals = await listJournals(db, company.id);
-		const terminalValues: Record<string, string> = {};
-		const choices = journals.map((j) => {
-			const value = String(form.get(`terminal_${j.id}`) ?? '');
-			terminalValues[j.id] = value;
-			return { journalId: j.id, terminalId: value || null };
-		});
+		const form = parseForm(
+			journalPicks('terminal', journals, () => m.collect_terminal_invalid()),
+			await request.formData()
+		);
+		const { values } = form;
+		if (!form.ok) return fail(400, { values, errors: form.errors });
+		const choices = journals.map((j) => ({
+			journalId: j.id,
+			terminalId: form.data[`terminal_${j.id}`] || null
+		}));
 		try {
 			const result = await saveJournalTerminals(db, mollieConfig(), company.id, choices);
 			if (!result.ok) {
 				const errors: Record<string, string> = Object.fromEntries(
 					result.invalid.map((id) => [`terminal_${id}`, m.collect_terminal_invalid()])
 				);
-				return fail(400, { terminalValues, errors });
+				return fail(400, { values, errors });
 			}
 		} catch (err) {
 			logMollieError('save default terminals', err);
 			const errors: Record<string, string> = { terminals: m.collect_err_unavailable() };
-			return fail(503, { terminalValues, errors });
+			return fail(503, { values, errors });
 		}
 		redirect(303, '/apps/mollie?terminals=saved');
 	}
