@@ -547,3 +547,33 @@ describe('partial credit note: the lines picked', () => {
 		]);
 	});
 });
+
+describe('Apps: the Mollie profile per journal', () => {
+	it('an id that is none of ours is that journal’s error, as typed; none is saved', async () => {
+		const { actions } = await import('../../src/routes/(app)/apps/mollie/+page.server');
+		const run = async (fields: Record<string, string>) => {
+			const request = new Request('http://127.0.0.1/apps/mollie?/profiles', {
+				method: 'POST',
+				body: new URLSearchParams(fields)
+			});
+			const event = {
+				locals: { ...locals(a.company.id), session: { id: 's' } },
+				request
+			} as never;
+			try {
+				return { failure: (await actions.profiles(event)) as unknown as Failure };
+			} catch (err) {
+				if (isRedirect(err)) return { redirect: err.location };
+				throw err;
+			}
+		};
+		const field = `profile_${a.journal.id}`;
+		const bad = await run({ [field]: 'pfl_<script>' });
+		expect(bad.failure?.status).toBe(400);
+		expect(bad.failure?.data).toEqual({
+			errors: { [field]: m.mollie_profile_invalid() },
+			values: { [field]: 'pfl_<script>' }
+		});
+		expect(await run({ [field]: '' })).toEqual({ redirect: '/apps?mollie=saved' });
+	});
+});
