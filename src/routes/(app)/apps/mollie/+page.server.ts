@@ -60,21 +60,26 @@ export const load = (async ({ locals, url }) => {
 	};
 }) satisfies PageServerLoad;
 
+/** The form's pick per journal (`<prefix>_<journal id>`): an id or null each, or the refusal. */
+async function readPicks(companyId: string, prefix: string, request: Request, error: () => string) {
+	const journals = await listJournals(getDb(), companyId);
+	const form = parseForm(journalPicks(prefix, journals, error), await request.formData());
+	if (!form.ok) return { refusal: fail(400, { values: form.values, errors: form.errors }) };
+	const picks = journals.map((j) => ({
+		journalId: j.id,
+		id: form.data[`${prefix}_${j.id}`] || null
+	}));
+	return { values: form.values, picks };
+}
+
 export const actions = {
 	profiles: async ({ locals, request }) => {
 		const { company } = requireConfigurer(locals);
 		const db = getDb();
-		const journals = await listJournals(db, company.id);
-		const form = parseForm(
-			journalPicks('profile', journals, () => m.mollie_profile_invalid()),
-			await request.formData()
-		);
-		const { values } = form;
-		if (!form.ok) return fail(400, { values, errors: form.errors });
-		const assignments = journals.map((j) => ({
-			journalId: j.id,
-			profileId: form.data[`profile_${j.id}`] || null
-		}));
+		const read = await readPicks(company.id, 'profile', request, () => m.mollie_profile_invalid());
+		if (read.refusal) return read.refusal;
+		const { values } = read;
+		const assignments = read.picks.map((p) => ({ journalId: p.journalId, profileId: p.id }));
 		const result = await saveJournalProfiles(db, company.id, assignments);
 		if (!result.ok) {
 			const errors = Object.fromEntries(
@@ -88,17 +93,12 @@ export const actions = {
 		const { company } = requireConfigurer(locals);
 		if (!mollieEnabled()) redirect(303, '/apps');
 		const db = getDb();
-		const journals = await listJournals(db, company.id);
-		const form = parseForm(
-			journalPicks('terminal', journals, () => m.collect_terminal_invalid()),
-			await request.formData()
+		const read = await readPicks(company.id, 'terminal', request, () =>
+			m.collect_terminal_invalid()
 		);
-		const { values } = form;
-		if (!form.ok) return fail(400, { values, errors: form.errors });
-		const choices = journals.map((j) => ({
-			journalId: j.id,
-			terminalId: form.data[`terminal_${j.id}`] || null
-		}));
+		if (read.refusal) return read.refusal;
+		const { values } = read;
+		const choices = read.picks.map((p) => ({ journalId: p.journalId, terminalId: p.id }));
 		try {
 			const result = await saveJournalTerminals(db, mollieConfig(), company.id, choices);
 			if (!result.ok) {
