@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * The first message per field of a failed zod parse (`form` for the whole), keyed by its path
@@ -10,3 +10,15 @@ export function firstErrors(issues: readonly z.core.$ZodIssue[]): Record<string,
 	for (const issue of issues) errors[issue.path.join('.') || 'form'] ??= issue.message;
 	return errors;
 }
+
+/**
+ * A zod step that reads a value into another, or refuses it with a message (a key or the user's
+ * words): how a field's own rule (an amount, a VAT number, a quantity) reports through zod.
+ */
+export const reading = <I, T>(read: (value: I, refuse: (message: string) => never) => T) =>
+	z.transform((value: I, ctx) =>
+		read(value, (message) => {
+			ctx.issues.push({ code: 'custom', message, input: value });
+			return z.NEVER as never;
+		})
+	);

@@ -521,7 +521,16 @@ describe('partial credit note: the lines picked', () => {
 			{ id: inv.id }
 		);
 		expect(bad.failure?.status).toBe(400);
-		expect(bad.failure?.data.errors).toEqual({ [`pick.${first}`]: errorText('quantity_invalid') });
+		expect(bad.failure?.data).toEqual({
+			errors: { form: errorText('quantity_invalid') },
+			// The form comes back as typed: both lines ticked, their quantities as they were.
+			values: {
+				[`pick_${first}`]: '1',
+				[`qty_${first}`]: '4,5',
+				[`pick_${second}`]: '1',
+				[`qty_${second}`]: 'x'
+			}
+		});
 
 		const good = await post(
 			creditPage.actions.default as ActionFn,
@@ -536,5 +545,35 @@ describe('partial credit note: the lines picked', () => {
 		expect(credited.map((l) => [l.quantityMilli, l.unitPriceMilli, l.vat])).toEqual([
 			[-1500, 25_000, '21']
 		]);
+	});
+});
+
+describe('Apps: the Mollie profile per journal', () => {
+	it('an id that is none of ours is that journal’s error, as typed; none is saved', async () => {
+		const { actions } = await import('../../src/routes/(app)/apps/mollie/+page.server');
+		const run = async (fields: Record<string, string>) => {
+			const request = new Request('http://127.0.0.1/apps/mollie?/profiles', {
+				method: 'POST',
+				body: new URLSearchParams(fields)
+			});
+			const event = {
+				locals: { ...locals(a.company.id), session: { id: 's' } },
+				request
+			} as never;
+			try {
+				return { failure: (await actions.profiles(event)) as unknown as Failure };
+			} catch (err) {
+				if (isRedirect(err)) return { redirect: err.location };
+				throw err;
+			}
+		};
+		const field = `profile_${a.journal.id}`;
+		const bad = await run({ [field]: 'pfl_<script>' });
+		expect(bad.failure?.status).toBe(400);
+		expect(bad.failure?.data).toEqual({
+			errors: { [field]: m.mollie_profile_invalid() },
+			values: { [field]: 'pfl_<script>' }
+		});
+		expect(await run({ [field]: '' })).toEqual({ redirect: '/apps?mollie=saved' });
 	});
 });

@@ -16,7 +16,11 @@ import {
 	listMollieTransactions,
 	molliePaymentDetail
 } from '$lib/server/mollie/transactions';
-import { actionErrorText } from '../../src/routes/(app)/payments/mollie/errorText';
+import { formatMoney } from '$lib/format';
+import {
+	actionErrorText,
+	type ActionError
+} from '../../src/routes/(app)/payments/mollie/errorText';
 import { createTestDb } from '../helpers/db';
 import { makeCustomer, makeInvoice } from '../helpers/invoicing-fixtures';
 import { connect, control, createCompany, sandboxConfig, startSandbox } from '../helpers/mollie';
@@ -207,7 +211,7 @@ describe('a payment lands, then the owner checks, refunds and syncs', () => {
 		const path = `/payments/mollie/${c.paymentId}?/refund`;
 		const refund = detailPage.actions.refund as ActionFn;
 		const id = { id: c.paymentId };
-		const cases: [string, number, string][] = [
+		const cases: [string, number, ActionError][] = [
 			['121,01', 400, 'too_much'],
 			['12,345', 400, 'amount_decimals'],
 			['douze', 400, 'amount'],
@@ -217,13 +221,22 @@ describe('a payment lands, then the owner checks, refunds and syncs', () => {
 		];
 		for (const [typed, status, code] of cases) {
 			const r = await post(refund, path, c.companyId, { amount: typed, back: '/invoices/x' }, id);
+			// The one refusal shape: the text on the amount field, the form as it was sent.
 			expect(r.failure, typed).toMatchObject({
 				status,
-				data: { action: 'refund', error: code, values: { amount: typed }, back: '/invoices/x' }
+				data: {
+					errors: {
+						amount: actionErrorText(code, { max: formatMoney(12_100, 'EUR'), decimals: 2 })
+					},
+					values: { amount: typed, back: '/invoices/x' }
+				}
 			});
 		}
 		const member = await post(refund, path, c.companyId, { amount: '1' }, id, 'member');
-		expect(member.failure).toMatchObject({ status: 403, data: { error: 'forbidden' } });
+		expect(member.failure).toMatchObject({
+			status: 403,
+			data: { errors: { form: actionErrorText('forbidden', { max: '', decimals: 2 }) } }
+		});
 		expect((await molliePaymentDetail(db, c.companyId, c.paymentId))?.pendingRefundCents).toBe(0);
 	});
 
@@ -294,11 +307,11 @@ describe('a payment lands, then the owner checks, refunds and syncs', () => {
 		warn.mockRestore();
 		expect(again.failure).toMatchObject({
 			status: 409,
-			data: { error: 'duplicate', values: { amount: '3,00' } }
+			data: {
+				errors: { form: expect.stringContaining('Mollie refused this refund as a duplicate') },
+				values: { amount: '3,00', nonce: 'nonce-duplicate-bbbb' }
+			}
 		});
-		expect(actionErrorText('duplicate', { max: '', decimals: 2 })).toContain(
-			'Mollie refused this refund as a duplicate'
-		);
 		expect(count()).toBe(before + 1);
 		// Leave the payment as the next test expects it: this refund canceled at Mollie.
 		const mine = Object.values(sb.store.state.refunds).find(
@@ -379,7 +392,10 @@ describe('a payment lands, then the owner checks, refunds and syncs', () => {
 		);
 		expect(check.failure).toMatchObject({
 			status: 503,
-			data: { action: 'refresh', error: 'unavailable', back: `/invoices/${c.invoiceId}` }
+			data: {
+				errors: { form: actionErrorText('unavailable', { max: '', decimals: 2 }) },
+				values: { back: `/invoices/${c.invoiceId}` }
+			}
 		});
 		expect(sb.store.state.failRules.filter((rule) => rule.remaining > 0)).toEqual([]);
 		const retry = await post(
@@ -409,7 +425,10 @@ describe('a payment lands, then the owner checks, refunds and syncs', () => {
 		);
 		expect(refund.failure).toMatchObject({
 			status: 409,
-			data: { error: 'reconnect', values: { amount: '1,00' } }
+			data: {
+				errors: { form: actionErrorText('reconnect', { max: '', decimals: 2 }) },
+				values: { amount: '1,00' }
+			}
 		});
 	});
 });

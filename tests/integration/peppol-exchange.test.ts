@@ -130,10 +130,10 @@ suite('Peppol exchange through the access point', () => {
 				lines: [{ quantityMilli: 2000, unitPriceMilli: 50_000, vat: '21' }]
 			});
 			const result = await sendViaPeppol(db, ap, a.company.id, inv.id, 'https://acquit.test');
-			expect(result).toEqual({ ok: true, state: 'transit' });
+			expect(result).toEqual({ ok: true, value: { state: 'transit' } });
 			expect(await sendViaPeppol(db, ap, a.company.id, inv.id, 'https://acquit.test')).toEqual({
 				ok: false,
-				reason: 'already_sent'
+				error: 'already_sent'
 			});
 			await sb.settled();
 			expect(await peppolStateOf(db, a.company.id, inv.id)).toMatchObject({ state: 'delivered' });
@@ -252,7 +252,7 @@ suite('Peppol exchange through the access point', () => {
 			for (const id of [cn.id, open.id]) {
 				expect(await sendViaPeppol(db, ap, a.company.id, id, 'https://acquit.test')).toEqual({
 					ok: true,
-					state: 'transit'
+					value: { state: 'transit' }
 				});
 			}
 			await sb.settled();
@@ -347,7 +347,7 @@ suite('Peppol exchange through the access point', () => {
 			await control('/fail-next', { count: 2, status: 503 });
 			expect(await sendViaPeppol(db, ap, a.company.id, inv.id, 'https://acquit.test')).toEqual({
 				ok: false,
-				reason: 'unavailable'
+				error: 'unavailable'
 			});
 			expect(await peppolStateOf(db, a.company.id, inv.id)).toBeNull();
 
@@ -361,7 +361,7 @@ suite('Peppol exchange through the access point', () => {
 			});
 			expect(await sendViaPeppol(db, ap, a.company.id, p.id, 'https://acquit.test')).toEqual({
 				ok: false,
-				reason: 'ubl',
+				error: 'ubl',
 				code: 'buyer_vat_missing',
 				field: 'customer.vatNumber'
 			});

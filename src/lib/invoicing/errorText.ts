@@ -54,11 +54,11 @@ const TEXT = {
 /** A service's error key. A key without a text here is a compile error where it is shown. */
 export type ErrorKey = keyof typeof TEXT;
 
-const isKey = (key: string): key is ErrorKey => Object.hasOwn(TEXT, key);
+export const isErrorKey = (key: string): key is ErrorKey => Object.hasOwn(TEXT, key);
 
 /** The text of a typed key, or of a field error's key (an unknown one reads "not valid"). */
 export function errorText(key: ErrorKey | (string & {})): string {
-	return (isKey(key) ? TEXT[key] : TEXT.invalid)();
+	return (isErrorKey(key) ? TEXT[key] : TEXT.invalid)();
 }
 
 /** Same keys, translated values: what pages show next to each field. */

@@ -4,7 +4,7 @@
  * Storage: quantity and unit price in thousandths, discount in basis points (see domain/vat.ts).
  */
 import { parseAmount, minorToDecimalString } from '$lib/domain/money';
-import { firstErrors } from '$lib/validation';
+import { firstErrors, reading } from '$lib/validation';
 import * as z from 'zod/mini';
 import {
 	parseDiscount,
@@ -69,16 +69,7 @@ export const emptyLine = (vat = '21'): LineForm => ({
 
 /** A trimmed text that the `check` then reads as a number (or refuses with an error key). */
 const typedNumber = (read: (text: string, refuse: (key: string) => never) => number) =>
-	z.pipe(
-		z.string().check(z.trim()),
-		z.transform((text: string, ctx) => {
-			const refuse = (message: string): never => {
-				ctx.issues.push({ code: 'custom', message, input: text });
-				return z.NEVER as never;
-			};
-			return read(text, refuse);
-		})
-	);
+	z.pipe(z.string().check(z.trim()), reading(read));
 
 /**
  * One line as typed → as stored, through zod (the one way a form is checked; `zod/mini`, as the

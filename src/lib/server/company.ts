@@ -4,7 +4,8 @@ import { m } from '$lib/paraglide/messages';
 import { normalizeHex } from '$lib/theme';
 import { error } from '@sveltejs/kit';
 import { and, eq, sql } from 'drizzle-orm';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { reading } from '$lib/validation';
 import type { Db } from './db';
 import { companies, invoices, type User } from './db/schema';
 import { deleteFile, storeImage, type UploadKind, type UploadResult } from './files';
@@ -45,23 +46,38 @@ export async function getCompanySettings(db: Db, companyId: string) {
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 const line = (max: number, required = false) =>
-	z
-		.string()
-		.trim()
-		.normalize('NFC')
-		.min(required ? 1 : 0, { error: () => m.error_required() })
-		.max(max, { error: () => m.error_too_long({ max }) })
-		.refine((s) => !CONTROL.test(s), { error: () => m.settings_error_control() });
+	z.string().check(
+		z.trim(),
+		z.normalize('NFC'),
+		z.minLength(required ? 1 : 0, { error: () => m.error_required() }),
+		z.maxLength(max, { error: () => m.error_too_long({ max }) }),
+		z.refine((s) => !CONTROL.test(s), { error: () => m.settings_error_control() })
+	);
 
 const optionalEmail = () =>
-	z
-		.string()
-		.trim()
-		.toLowerCase()
-		.max(254, { error: () => m.error_too_long({ max: 254 }) })
-		.refine((s) => s === '' || z.email().safeParse(s).success, {
+	z.string().check(
+		z.trim(),
+		z.toLowerCase(),
+		z.maxLength(254, { error: () => m.error_too_long({ max: 254 }) }),
+		z.refine((s) => s === '' || z.safeParse(z.email(), s).success, {
 			error: () => m.error_email()
-		});
+		})
+	);
+
+/** A trimmed code of at most `max` characters, read by `validate` (empty stays empty). */
+const code = (
+	max: number,
+	validate: (s: string) => { ok: true; normalized: string } | { ok: false; reason?: string },
+	message: (reason: string | undefined) => string
+) =>
+	z.pipe(
+		z.string().check(z.trim(), z.maxLength(max, { error: () => m.error_too_long({ max }) })),
+		reading((s: string, refuse) => {
+			if (s === '') return '';
+			const r = validate(s);
+			return r.ok ? r.normalized : refuse(message(r.reason));
+		})
+	);
 
 const detailsSchema = () =>
 	z.object({
@@ -69,60 +85,24 @@ const detailsSchema = () =>
 		street: line(200),
 		postalCode: line(20),
 		city: line(100),
-		country: z
-			.string()
-			.trim()
-			.toUpperCase()
-			.refine((c) => (COUNTRIES as readonly string[]).includes(c), {
+		country: z.string().check(
+			z.trim(),
+			z.toUpperCase(),
+			z.refine((c) => (COUNTRIES as readonly string[]).includes(c), {
 				error: () => m.settings_error_country()
-			}),
-		vatNumber: z
-			.string()
-			.trim()
-			.max(30, { error: () => m.error_too_long({ max: 30 }) })
-			.transform((s, ctx) => {
-				if (s === '') return '';
-				const r = validateVatNumber(s);
-				if (r.ok) return r.normalized;
-				ctx.issues.push({
-					code: 'custom',
-					input: s,
-					message:
-						r.reason === 'checksum' ? m.settings_error_vat_checksum() : m.settings_error_vat()
-				});
-				return z.NEVER;
-			}),
-		iban: z
-			.string()
-			.trim()
-			.max(50, { error: () => m.error_too_long({ max: 50 }) })
-			.transform((s, ctx) => {
-				if (s === '') return '';
-				const r = validateIban(s);
-				if (r.ok) return r.normalized;
-				ctx.issues.push({
-					code: 'custom',
-					input: s,
-					message:
-						r.reason === 'checksum' ? m.settings_error_iban_checksum() : m.settings_error_iban()
-				});
-				return z.NEVER;
-			}),
-		bic: z
-			.string()
-			.trim()
-			.max(20, { error: () => m.error_too_long({ max: 20 }) })
-			.transform((s, ctx) => {
-				if (s === '') return '';
-				const r = validateBic(s);
-				if (r.ok) return r.normalized;
-				ctx.issues.push({ code: 'custom', input: s, message: m.settings_error_bic() });
-				return z.NEVER;
-			}),
+			})
+		),
+		vatNumber: code(30, validateVatNumber, (reason) =>
+			reason === 'checksum' ? m.settings_error_vat_checksum() : m.settings_error_vat()
+		),
+		iban: code(50, validateIban, (reason) =>
+			reason === 'checksum' ? m.settings_error_iban_checksum() : m.settings_error_iban()
+		),
+		bic: code(20, validateBic, () => m.settings_error_bic()),
 		email: optionalEmail(),
-		phone: line(40).refine((s) => /^[0-9+()./\s-]*$/.test(s), {
-			error: () => m.settings_error_phone()
-		}),
+		phone: line(40).check(
+			z.refine((s) => /^[0-9+()./\s-]*$/.test(s), { error: () => m.settings_error_phone() })
+		),
 		defaultLocale: z.enum(LOCALES, { error: () => m.settings_error_locale() })
 	});
 
@@ -169,12 +149,10 @@ export async function saveCompanyDetails(
 }
 
 const color = () =>
-	z.string().transform((s, ctx) => {
-		const hex = normalizeHex(s);
-		if (hex) return hex;
-		ctx.issues.push({ code: 'custom', input: s, message: m.settings_error_color() });
-		return z.NEVER;
-	});
+	z.pipe(
+		z.string(),
+		reading((s: string, refuse) => normalizeHex(s) || refuse(m.settings_error_color()))
+	);
 
 const themeSchema = () =>
 	z.object({ brandColor: color(), accentColor: color(), backgroundColor: color() });

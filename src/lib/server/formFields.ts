@@ -2,14 +2,38 @@
  * zod fields shared by several forms, for `parseForm` (`./forms`): the one way a submitted form
  * is read and checked. Messages are the user's words, chosen where the field fails.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { currencyDecimals, parsePositiveAmount, type AmountError } from '$lib/domain/money';
 import { m } from '$lib/paraglide/messages';
+import { reading } from '$lib/validation';
 import { parseAddressList } from './mail/addresses';
 import { cleanBody, cleanSubject, MAX_BODY, MAX_SUBJECT } from './mail/texts';
 
 /** A text field; one a hand-made POST leaves out reads as empty, like an empty input. */
-export const text = () => z.string().default('');
+export const text = () => z._default(z.string(), '');
+
+/**
+ * A text turned into a value by `read`, which refuses with the user's words: the one way a
+ * field's own rule (an amount, an address list) reports through zod.
+ */
+export const readField = <T>(read: (raw: string, refuse: (message: string) => never) => T) =>
+	z.pipe(text(), reading(read));
+
+/**
+ * An id posted back by a page (a message, a payment, a terminal): a short plain token. Anything
+ * else is no id of ours; the action answers as for an unknown one.
+ */
+export const idField = (error?: () => string) =>
+	z.string().check(z.maxLength(64, { error }), z.regex(/^[A-Za-z0-9_-]*$/, { error }));
+
+/**
+ * One pick per journal, named `<prefix>_<journal id>` (a Mollie profile, a terminal): an id or
+ * empty for none; one a form leaves out reads as none.
+ */
+export const journalPicks = (prefix: string, journals: { id: string }[], error: () => string) =>
+	z.object(
+		Object.fromEntries(journals.map((j) => [`${prefix}_${j.id}`, z._default(idField(error), '')]))
+	);
 
 /** The owner's words for an amount that isn't one (payments, refunds). */
 export const AMOUNT_TEXT: Record<AmountError, (decimals: number) => string> = {
@@ -30,43 +54,41 @@ export function amountField(
 	message: (error: AmountError, decimals: number) => string = (e, d) => AMOUNT_TEXT[e](d)
 ) {
 	const decimals = currencyDecimals(currency);
-	return text().transform((raw, ctx) => {
+	return readField((raw, refuse) => {
 		const parsed = parsePositiveAmount(raw, currency);
-		if (parsed.ok) return parsed.cents;
-		ctx.addIssue({ code: 'custom', message: message(parsed.error, decimals) });
-		return z.NEVER;
+		return parsed.ok ? parsed.cents : refuse(message(parsed.error, decimals));
 	});
 }
 
 /** Cc / Bcc: comma- or semicolon-separated addresses, each checked, at most 20. */
 export const addressListField = () =>
-	text().transform((raw, ctx) => {
+	readField((raw, refuse) => {
 		const list = parseAddressList(raw);
-		if (list.ok) return list.addresses;
-		ctx.addIssue({ code: 'custom', message: list.error });
-		return z.NEVER;
+		return list.ok ? list.addresses : refuse(list.error);
 	});
 
 const tooLong = (max: number) => ({ error: () => m.mailx_err_too_long({ max }) });
 
 /** An email's subject (one line), required. */
 export const mailSubjectField = () =>
-	text()
-		.transform(cleanSubject)
-		.pipe(
-			z
-				.string()
-				.min(1, { error: () => m.mailx_err_subject() })
-				.max(MAX_SUBJECT, tooLong(MAX_SUBJECT))
-		);
+	z.pipe(
+		z.pipe(text(), z.transform(cleanSubject)),
+		z
+			.string()
+			.check(
+				z.minLength(1, { error: () => m.mailx_err_subject() }),
+				z.maxLength(MAX_SUBJECT, tooLong(MAX_SUBJECT))
+			)
+	);
 
 /** An email's message, required. */
 export const mailBodyField = () =>
-	text()
-		.transform(cleanBody)
-		.pipe(
-			z
-				.string()
-				.min(1, { error: () => m.mailx_err_body() })
-				.max(MAX_BODY, tooLong(MAX_BODY))
-		);
+	z.pipe(
+		z.pipe(text(), z.transform(cleanBody)),
+		z
+			.string()
+			.check(
+				z.minLength(1, { error: () => m.mailx_err_body() }),
+				z.maxLength(MAX_BODY, tooLong(MAX_BODY))
+			)
+	);

@@ -1,24 +1,32 @@
 import { m } from '$lib/paraglide/messages';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 export const email = () =>
-	z
-		.string()
-		.trim()
-		.toLowerCase()
-		.min(1, { error: () => m.error_required() })
-		.max(254, { error: () => m.error_too_long({ max: 254 }) })
-		.pipe(z.email({ error: () => m.error_email() }));
+	z.pipe(
+		z
+			.string()
+			.check(
+				z.trim(),
+				z.toLowerCase(),
+				z.minLength(1, { error: () => m.error_required() }),
+				z.maxLength(254, { error: () => m.error_too_long({ max: 254 }) })
+			),
+		z.email({ error: () => m.error_email() })
+	);
 
 export const newPassword = () =>
 	z
 		.string()
-		.min(10, { error: () => m.error_password_short({ min: 10 }) })
-		.max(200, { error: () => m.error_too_long({ max: 200 }) });
+		.check(
+			z.minLength(10, { error: () => m.error_password_short({ min: 10 }) }),
+			z.maxLength(200, { error: () => m.error_too_long({ max: 200 }) })
+		);
 
 export const requiredText = (max: number) =>
 	z
 		.string()
-		.trim()
-		.min(1, { error: () => m.error_required() })
-		.max(max, { error: () => m.error_too_long({ max }) });
+		.check(
+			z.trim(),
+			z.minLength(1, { error: () => m.error_required() }),
+			z.maxLength(max, { error: () => m.error_too_long({ max }) })
+		);

@@ -11,11 +11,14 @@
 import { parseQuantity, type VatCategory } from '$lib/domain/vat';
 import { lineToForm } from '$lib/invoicing/lineForm';
 import { and, asc, eq } from 'drizzle-orm';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { isErrorKey, type ErrorKey } from '$lib/invoicing/errorText';
+import { err, ok, type Result } from '$lib/result';
+import { reading } from '$lib/validation';
 import { parseValues } from '../forms';
 import type { Db } from '../db';
 import { invoiceLines, invoices } from '../db/schema';
-import { failWith, todayInBrussels, type Result } from './common';
+import { todayInBrussels } from './common';
 import { createDraft } from './invoices';
 import { creditableCents } from './queries';
 
@@ -28,20 +31,36 @@ const pickSchema = (lines: { id: string; quantityMilli: number }[]) =>
 		Object.fromEntries(
 			lines.map((l) => [
 				l.id,
-				z
-					.string()
-					.trim()
-					.optional()
-					.transform((typed, ctx) => {
+				z.pipe(
+					z.optional(z.string().check(z.trim())),
+					reading((typed: string | undefined, refuse) => {
 						if (!typed) return 0;
 						const q = parseQuantity(typed);
-						if (q !== null && q <= l.quantityMilli) return q;
-						ctx.addIssue({ code: 'custom', message: 'quantity_invalid' });
-						return z.NEVER;
+						return q !== null && q <= l.quantityMilli ? q : refuse('quantity_invalid');
 					})
+				)
 			])
 		)
 	);
+
+/**
+ * Why no credit note was made: no such invoice of the company, not a finalized invoice, nothing
+ * left to credit, no line picked, a picked quantity that isn't one (at most the invoiced one),
+ * or the draft's own refusal (e.g. more than is creditable, after another credit note).
+ */
+export type CreditNoteError =
+	| 'not_found'
+	| 'not_finalized_invoice'
+	| 'fully_credited'
+	| 'no_lines'
+	| 'quantity_invalid'
+	| Exclude<ErrorKey, 'not_found'>;
+
+/** The draft's first refusal as this service's error (a key without a text reads "invalid"). */
+const draftError = (errors: Record<string, string>): CreditNoteError => {
+	const key = Object.values(errors)[0] ?? 'invalid';
+	return isErrorKey(key) && key !== 'not_found' ? key : 'invalid';
+};
 
 /**
  * Creates a draft credit note for a finalized invoice. `pick` (line id → quantity typed as a
@@ -52,17 +71,17 @@ export async function createCreditNote(
 	companyId: string,
 	invoiceId: string,
 	pick?: Record<string, string>
-): Promise<Result<{ id: string }> | null> {
+): Promise<Result<{ id: string }, CreditNoteError>> {
 	const [invoice] = await db
 		.select()
 		.from(invoices)
 		.where(and(eq(invoices.id, invoiceId), eq(invoices.companyId, companyId)));
-	if (!invoice) return null;
+	if (!invoice) return err('not_found');
 	if (invoice.kind !== 'invoice' || invoice.state !== 'finalized') {
-		return failWith({ form: 'not_finalized_invoice' });
+		return err('not_finalized_invoice');
 	}
 	const creditable = await creditableCents(db, companyId, invoiceId);
-	if (creditable <= 0) return failWith({ form: 'fully_credited' });
+	if (creditable <= 0) return err('fully_credited');
 
 	const lines = await db
 		.select()
@@ -72,11 +91,8 @@ export async function createCreditNote(
 	let quantities = lines.map((l) => l.quantityMilli);
 	if (pick) {
 		const picked = parseValues(pickSchema(lines), pick);
-		// The first line whose quantity isn't one (the page lists the refusal above the lines).
-		if (!picked.ok) {
-			const [id, key] = Object.entries(picked.errors)[0]!;
-			return failWith({ [`pick.${id}`]: key });
-		}
+		// A quantity that isn't one (the page shows the refusal above the lines, as typed).
+		if (!picked.ok) return err('quantity_invalid');
 		quantities = lines.map((l) => picked.data[l.id] ?? 0);
 	}
 	const chosen = lines.flatMap((l, i) =>
@@ -84,11 +100,11 @@ export async function createCreditNote(
 			? []
 			: [lineToForm({ ...l, vat: l.vat as VatCategory, quantityMilli: -quantities[i]! })]
 	);
-	if (chosen.length === 0) return failWith({ form: 'no_lines' });
+	if (chosen.length === 0) return err('no_lines');
 
 	const today = todayInBrussels();
 	const issueDate = today > invoice.issueDate ? today : invoice.issueDate;
-	return createDraft(
+	const draft = await createDraft(
 		db,
 		companyId,
 		{
@@ -104,4 +120,5 @@ export async function createCreditNote(
 		},
 		{ kind: 'credit_note', creditableCents: creditable, creditedInvoiceId: invoiceId }
 	);
+	return draft.ok ? ok(draft.value) : err(draftError(draft.errors));
 }

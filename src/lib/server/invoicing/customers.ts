@@ -1,6 +1,7 @@
 import { validateVatNumber } from '$lib/domain/vatNumber';
 import { and, asc, eq, isNotNull, isNull, like, or, sql } from 'drizzle-orm';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { reading } from '$lib/validation';
 import type { Db } from '../db';
 import { customers, invoices, type Customer } from '../db/schema';
 import { randomId } from '../secrets/ids';
@@ -40,61 +41,74 @@ const LIMITS = {
 } as const;
 
 /** A trimmed text field a form may leave out (then empty), at most `max` characters. */
-const line = (max: number) => z.string().trim().max(max, { error: 'too_long' }).prefault('');
+const line = (max: number) =>
+	z.prefault(z.string().check(z.trim(), z.maxLength(max, { error: 'too_long' })), '');
 
 const emailSchema = z.email();
 
-const emailList = z
-	.string()
-	.trim()
-	.max(LIMITS.emails, { error: 'too_long' })
-	.prefault('')
-	.transform((s) =>
-		s
-			.split(/[,;\s]+/)
-			.map((e) => e.toLowerCase())
-			.filter(Boolean)
-	)
-	.refine((list) => list.every((e) => emailSchema.safeParse(e).success), {
-		error: 'email_invalid'
-	})
-	.transform((list) => list.join(', '));
+const emailList = z.pipe(
+	z
+		.pipe(
+			line(LIMITS.emails),
+			z.transform((s: string) =>
+				s
+					.split(/[,;\s]+/)
+					.map((e) => e.toLowerCase())
+					.filter(Boolean)
+			)
+		)
+		.check(
+			z.refine((list) => list.every((e) => z.safeParse(emailSchema, e).success), {
+				error: 'email_invalid'
+			})
+		),
+	z.transform((list: string[]) => list.join(', '))
+);
 
 /** A submitted customer; every message is an error key (see errorText). */
 const customerSchema = z.object({
-	name: line(LIMITS.name).refine((s) => s !== '', { error: 'required' }),
+	name: line(LIMITS.name).check(z.refine((s) => s !== '', { error: 'required' })),
 	contactPerson: line(LIMITS.contactPerson),
 	emails: emailList,
-	phone: line(LIMITS.phone).refine((s) => !s || /^\+?[0-9 ./()-]{4,}$/.test(s), {
-		error: 'phone_invalid'
-	}),
-	locale: line(10)
-		.transform((s) => s || 'fr')
-		.pipe(z.enum(['fr', 'nl', 'en'], { error: 'invalid' })),
+	phone: line(LIMITS.phone).check(
+		z.refine((s) => !s || /^\+?[0-9 ./()-]{4,}$/.test(s), { error: 'phone_invalid' })
+	),
+	locale: z.pipe(
+		z.pipe(
+			line(10),
+			z.transform((s: string) => s || 'fr')
+		),
+		z.enum(['fr', 'nl', 'en'], { error: 'invalid' })
+	),
 	street: line(LIMITS.street),
 	postalCode: line(LIMITS.postalCode),
 	city: line(LIMITS.city),
-	country: line(10)
-		.transform((s) => (s || 'BE').toUpperCase())
-		.pipe(z.string().regex(/^[A-Z]{2}$/, { error: 'country_invalid' })),
-	vatNumber: line(50).transform((s, ctx) => {
-		if (!s) return '';
-		const r = validateVatNumber(s);
-		if (r.ok) return r.normalized;
-		ctx.addIssue({
-			code: 'custom',
-			message: r.reason === 'checksum' ? 'vat_checksum' : 'vat_format'
-		});
-		return z.NEVER;
-	}),
-	paymentTermDays: line(10).transform((s, ctx) => {
-		if (!s) return null;
-		if (/^[0-9]{1,3}$/.test(s) && Number(s) <= 365) return Number(s);
-		ctx.addIssue({ code: 'custom', message: 'term' });
-		return z.NEVER;
-	}),
+	country: z.pipe(
+		z.pipe(
+			line(10),
+			z.transform((s: string) => (s || 'BE').toUpperCase())
+		),
+		z.string().check(z.regex(/^[A-Z]{2}$/, { error: 'country_invalid' }))
+	),
+	vatNumber: z.pipe(
+		line(50),
+		reading((s: string, refuse) => {
+			if (!s) return '';
+			const r = validateVatNumber(s);
+			if (r.ok) return r.normalized;
+			return refuse(r.reason === 'checksum' ? 'vat_checksum' : 'vat_format');
+		})
+	),
+	paymentTermDays: z.pipe(
+		line(10),
+		reading((s: string, refuse) => {
+			if (!s) return null;
+			if (/^[0-9]{1,3}$/.test(s) && Number(s) <= 365) return Number(s);
+			return refuse('term');
+		})
+	),
 	notes: line(LIMITS.notes)
-}) satisfies z.ZodType<CustomerInput>;
+}) satisfies z.ZodMiniType<CustomerInput>;
 
 /** Validates a submitted customer; every error is a key (see messages `cust_error_*`). */
 export function parseCustomer(form: CustomerForm): Result<CustomerInput> {

@@ -19,7 +19,7 @@ import {
 } from '$lib/invoicing/lineForm';
 import { firstErrors } from '$lib/validation';
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Db } from '../db';
 import { customers, invoiceLines, invoices, journals, payments, type Invoice } from '../db/schema';
 import { randomId } from '../secrets/ids';
@@ -107,8 +107,9 @@ export interface DraftContext {
 	creditableCents?: number;
 }
 
-const isoDate = z.string().refine(isIsoDate, { error: 'date_invalid' });
-const trimmed = (max: number) => z.string().trim().max(max, { error: 'too_long' });
+const isoDate = z.string().check(z.refine(isIsoDate, { error: 'date_invalid' }));
+const trimmed = (max: number) =>
+	z.string().check(z.trim(), z.maxLength(max, { error: 'too_long' }));
 
 /**
  * A draft's own fields and lines (what needs no database), error keys per field; line errors
@@ -117,37 +118,42 @@ const trimmed = (max: number) => z.string().trim().max(max, { error: 'too_long' 
 function makeDraftSchema(isCredit: boolean) {
 	return z
 		.object({
-			customerId: z.string().min(1, { error: 'required' }),
-			journalId: z.string().min(1, { error: 'required' }),
+			customerId: z.string().check(z.minLength(1, { error: 'required' })),
+			journalId: z.string().check(z.minLength(1, { error: 'required' })),
 			issueDate: isoDate,
-			dueDate: z.literal('').or(isoDate),
+			dueDate: z.union([z.literal(''), isoDate]),
 			currency: z.enum(INVOICE_CURRENCIES as [string, ...string[]], {
 				error: 'currency_invalid'
 			}),
 			reference: trimmed(100),
 			notes: trimmed(2000),
-			allowZeroTotal: z.string().transform((v) => v === 'on' || v === 'true'),
-			lines: z.array(lineSchema(isCredit)).min(1, { error: 'no_lines' }),
+			allowZeroTotal: z.pipe(
+				z.string(),
+				z.transform((v: string) => v === 'on' || v === 'true')
+			),
+			lines: z.array(lineSchema(isCredit)).check(z.minLength(1, { error: 'no_lines' })),
 			lineCount: z.number()
 		})
-		.superRefine(
-			({ lineCount }, ctx) => {
-				if (lineCount > MAX_LINES) {
-					ctx.addIssue({ code: 'custom', message: 'too_many_lines', path: ['lines'] });
+		.check(
+			z.superRefine(
+				({ lineCount }, ctx) => {
+					if (lineCount > MAX_LINES) {
+						ctx.addIssue({ code: 'custom', message: 'too_many_lines', path: ['lines'] });
+					}
+				},
+				{ when: () => true }
+			),
+			z.superRefine(
+				({ issueDate, dueDate }, ctx) => {
+					if (dueDate && dueDate < issueDate) {
+						ctx.addIssue({ code: 'custom', message: 'due_before_issue', path: ['dueDate'] });
+					}
+				},
+				{
+					when: ({ issues }) =>
+						!issues.some((i) => ['issueDate', 'dueDate'].includes(String(i.path?.[0])))
 				}
-			},
-			{ when: () => true }
-		)
-		.superRefine(
-			({ issueDate, dueDate }, ctx) => {
-				if (dueDate && dueDate < issueDate) {
-					ctx.addIssue({ code: 'custom', message: 'due_before_issue', path: ['dueDate'] });
-				}
-			},
-			{
-				when: ({ issues }) =>
-					!issues.some((i) => ['issueDate', 'dueDate'].includes(String(i.path?.[0])))
-			}
+			)
 		);
 }
 
@@ -167,7 +173,7 @@ export async function parseDraft(
 ): Promise<Result<ParsedDraft>> {
 	const isCredit = ctx.kind === 'credit_note';
 	// Lines past the limit are refused as a whole, not one by one.
-	const parsed = (isCredit ? creditDraft : invoiceDraft).safeParse({
+	const parsed = z.safeParse(isCredit ? creditDraft : invoiceDraft, {
 		...form,
 		lines: form.lines.slice(0, MAX_LINES),
 		lineCount: form.lines.length

@@ -3,7 +3,8 @@ import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { invoices, journals, type Journal } from '../db/schema';
 import { randomId } from '../secrets/ids';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { reading } from '$lib/validation';
 import { parseValues } from '../forms';
 import { failWith, isUniqueViolation, ok, type Result } from './common';
 
@@ -14,42 +15,38 @@ type JournalInput = Pick<Journal, 'name' | 'pattern' | 'nextNumber' | 'paymentTe
 
 const MAX_NEXT = 999_999_999;
 
+/** A trimmed text a form may leave out (then empty). */
+const trimmed = () => z.prefault(z.string().check(z.trim()), '');
+
 /** A whole number typed in a form (empty: `fallback`), all digits, from `min` to `max`. */
 const count = (fallback: string, digits: RegExp, min: number, max: number, key: string) =>
-	z
-		.string()
-		.trim()
-		.prefault('')
-		.transform((s, ctx) => {
+	z.pipe(
+		trimmed(),
+		reading((s: string, refuse) => {
 			const typed = s || fallback;
 			const n = Number(typed);
-			if (digits.test(typed) && n >= min && n <= max) return n;
-			ctx.addIssue({ code: 'custom', message: key });
-			return z.NEVER;
-		});
+			return digits.test(typed) && n >= min && n <= max ? n : refuse(key);
+		})
+	);
 
 /** A submitted journal; every message is an error key (see errorText). */
 const journalSchema = z.object({
-	name: z
-		.string()
-		.trim()
-		.prefault('')
-		.pipe(z.string().min(1, { error: 'required' }).max(60, { error: 'too_long' })),
-	pattern: z
-		.string()
-		.trim()
-		.prefault('')
-		.transform((s, ctx) => {
+	name: z.pipe(
+		trimmed(),
+		z.string().check(z.minLength(1, { error: 'required' }), z.maxLength(60, { error: 'too_long' }))
+	),
+	pattern: z.pipe(
+		trimmed(),
+		reading((s: string, refuse) => {
 			const pattern = s || '{YYYY}-{####}';
 			const p = validatePattern(pattern);
-			if (p.ok) return pattern;
-			ctx.addIssue({ code: 'custom', message: `pattern_${p.reason}` });
-			return z.NEVER;
-		}),
+			return p.ok ? pattern : refuse(`pattern_${p.reason}`);
+		})
+	),
 	nextNumber: count('1', /^[0-9]+$/, 1, MAX_NEXT, 'next_number'),
 	paymentTermDays: count('30', /^[0-9]{1,3}$/, 0, 365, 'term'),
-	footer: z.string().trim().max(1000, { error: 'too_long' }).prefault('')
-}) satisfies z.ZodType<JournalInput>;
+	footer: z.prefault(z.string().check(z.trim(), z.maxLength(1000, { error: 'too_long' })), '')
+}) satisfies z.ZodMiniType<JournalInput>;
 
 export function parseJournal(form: JournalForm): Result<JournalInput> {
 	const r = parseValues(journalSchema, form);

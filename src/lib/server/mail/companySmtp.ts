@@ -1,7 +1,7 @@
 import { serverEnv } from '../config';
 import { eq } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { parseValues } from '../forms';
 import type { Db } from '../db';
 import { companySmtp } from '../db/schema';
@@ -71,35 +71,36 @@ const IP_LITERAL = /^\[?[0-9a-fA-F:.]+\]?$/;
 /** One line of at most 200 characters (a user name, a password). */
 const shortLine = z
 	.string()
-	.refine((v) => v.length <= 200 && !/[\r\n]/.test(v), { error: () => m.mailx_err_long() });
+	.check(
+		z.refine((v) => v.length <= 200 && !/[\r\n]/.test(v), { error: () => m.mailx_err_long() })
+	);
 
 /** The form's fields checked, in the owner's words; a private host only where it is allowed. */
 function smtpSchema(allowPrivate: boolean) {
 	return z.object({
-		host: z
-			.string()
-			.trim()
-			.refine(
+		host: z.string().check(
+			z.trim(),
+			z.refine(
 				(h) =>
 					h !== '' && (HOST.test(h) || (IP_LITERAL.test(h) && (h.includes(':') || /^\d/.test(h)))),
 				{ error: () => m.mailx_err_host(), abort: true }
-			)
-			.refine((h) => allowPrivate || !isPrivateHost(h), {
+			),
+			z.refine((h) => allowPrivate || !isPrivateHost(h), {
 				error: () => m.mailx_err_host_private()
-			}),
+			})
+		),
 		port: z
-			.string()
-			.trim()
-			.regex(/^\d{1,5}$/, { error: () => m.mailx_err_port() })
-			.transform(Number)
-			.refine((p) => p >= 1 && p <= 65535, { error: () => m.mailx_err_port() }),
+			.pipe(
+				z.string().check(z.trim(), z.regex(/^\d{1,5}$/, { error: () => m.mailx_err_port() })),
+				z.transform(Number)
+			)
+			.check(z.refine((p) => p >= 1 && p <= 65535, { error: () => m.mailx_err_port() })),
 		security: z.enum(SMTP_SECURITIES, { error: () => m.mailx_err_security() }),
-		username: z.string().trim().pipe(shortLine),
+		username: z.pipe(z.string().check(z.trim()), shortLine),
 		password: shortLine,
 		fromAddress: z
 			.string()
-			.trim()
-			.refine(isEmailAddress, { error: () => m.mailx_err_from() })
+			.check(z.trim(), z.refine(isEmailAddress, { error: () => m.mailx_err_from() }))
 	});
 }
 const smtpSchemas = { strict: smtpSchema(false), allowPrivate: smtpSchema(true) };

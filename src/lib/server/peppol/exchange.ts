@@ -4,6 +4,7 @@
  * took it), delivery states and received purchase invoices from webhooks (idempotent: keyed by
  * the access point's document id; states re-read from the access point, never from the event).
  */
+import { err, ok, type Failure } from '$lib/result';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { enterpriseNumber, formatPeppolId, peppolIdFromVat } from '$lib/domain/peppolId';
 import type { Db } from '../db';
@@ -98,14 +99,16 @@ export async function lookupAfterSave(db: Db, companyId: string, customerId: str
 	}
 }
 
+/** Send via Peppol: the state it is in, or why it wasn't sent (with what its text needs). */
 export type SendResult =
-	| { ok: true; state: 'transit' | 'delivered' | 'failed' }
-	| { ok: false; reason: 'ubl'; code: UblErrorCode; field: UblError['field'] }
-	| { ok: false; reason: 'invalid'; issues: ValidationIssue[] }
-	| { ok: false; reason: 'refused'; detail: string }
-	| { ok: false; reason: 'unavailable' }
-	| { ok: false; reason: 'already_sent' }
-	| { ok: false; reason: 'not_found' };
+	| { ok: true; value: { state: 'transit' | 'delivered' | 'failed' } }
+	| Failure<'ubl', { code: UblErrorCode; field: UblError['field'] }>
+	| Failure<'invalid', { issues: ValidationIssue[] }>
+	| Failure<'refused', { detail: string }>
+	| Failure<'unavailable'>
+	| Failure<'already_sent'>
+	| Failure<'not_found'>;
+export type SendError = Exclude<SendResult, { ok: true }>['error'];
 
 /**
  * Sends one of the company's finalized invoices or credit notes through the access point. A
@@ -120,15 +123,15 @@ export async function sendViaPeppol(
 	base: string
 ): Promise<SendResult> {
 	const current = await peppolStateOf(db, companyId, invoiceId);
-	if (current && current.state !== 'failed') return { ok: false, reason: 'already_sent' };
+	if (current && current.state !== 'failed') return err('already_sent');
 	let ubl;
 	try {
 		ubl = await invoiceUbl(db, companyId, invoiceId, { base });
 	} catch (e) {
-		if (e instanceof UblError) return { ok: false, reason: 'ubl', code: e.code, field: e.field };
+		if (e instanceof UblError) return { ok: false, error: 'ubl', code: e.code, field: e.field };
 		throw e;
 	}
-	if (!ubl) return { ok: false, reason: 'not_found' };
+	if (!ubl) return err('not_found');
 	let result;
 	try {
 		result = await ap.send({
@@ -138,11 +141,11 @@ export async function sendViaPeppol(
 			receiver: ubl.receiver
 		});
 	} catch (e) {
-		if (e instanceof AccessPointUnavailable) return { ok: false, reason: 'unavailable' };
-		if (e instanceof AccessPointRefused) return { ok: false, reason: 'refused', detail: e.detail };
+		if (e instanceof AccessPointUnavailable) return err('unavailable');
+		if (e instanceof AccessPointRefused) return { ok: false, error: 'refused', detail: e.detail };
 		throw e;
 	}
-	if ('invalid' in result) return { ok: false, reason: 'invalid', issues: result.invalid };
+	if ('invalid' in result) return { ok: false, error: 'invalid', issues: result.invalid };
 	const now = new Date();
 	await db.insert(peppolDocuments).values({
 		id: randomId(),
@@ -154,7 +157,7 @@ export async function sendViaPeppol(
 		reason: result.sent.reason,
 		updatedAt: now
 	});
-	return { ok: true, state: result.sent.state };
+	return ok({ state: result.sent.state });
 }
 
 /** The latest Peppol sending of an invoice, or null when it was never sent via Peppol. */

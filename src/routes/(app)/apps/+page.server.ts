@@ -1,6 +1,10 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
+import * as z from 'zod/mini';
+import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import { getDb } from '$lib/server/db';
+import { formMessage, parseForm } from '$lib/server/forms';
+import { text } from '$lib/server/formFields';
 import { baseUrlProblem, mollieConfig, mollieEnabled } from '$lib/server/mollie/config';
 import {
 	activate,
@@ -48,6 +52,13 @@ export const load = (async ({ locals, url }) => {
 	};
 }) satisfies PageServerLoad;
 
+/** The mode switch's one field (a hidden input: anything else is a hand-made post). */
+const modeSchema = () =>
+	z.object({ mode: z.enum(['test', 'live'], { error: () => m.val_mollie_mode() }) });
+
+/** Connect's one optional field: start on Mollie's sign-up page rather than its log-in. */
+const connectSchema = () => z.object({ landing: text() });
+
 /** Every action changes the connection: owner/admin only, and Mollie must be set up here. */
 function setup(locals: App.Locals) {
 	const who = requireConfigurer(locals);
@@ -64,34 +75,34 @@ export const actions = {
 	deactivate: async ({ locals }) => {
 		const { db, config, company } = setup(locals);
 		const result = await deactivate(db, config, company.id);
-		if (!result.ok) return fail(503, { error: 'disconnect_unavailable' as const });
+		if (!result.ok) return formMessage(503, m.mollie_notice_disconnect_unavailable());
 		redirect(303, '/apps');
 	},
 	// Configure and Reconnect: off to Mollie's authorize page with a fresh, session-bound state.
 	// "Create a Mollie account" is the same flow, starting on Mollie's sign-up page.
 	connect: async ({ locals, request }) => {
 		const { db, config, company, session } = setup(locals);
-		const form = await request.formData().catch(() => null);
+		const form = parseForm(connectSchema(), await request.formData().catch(() => new FormData()));
 		await activate(db, company.id);
 		const url = await startOAuth(db, config, {
 			sessionId: session.id,
 			companyId: company.id,
 			locale: getLocale(),
-			signup: form?.get('landing') === 'signup'
+			signup: form.ok && form.data.landing === 'signup'
 		});
 		redirect(303, url);
 	},
 	mode: async ({ locals, request }) => {
 		const { db, company } = setup(locals);
-		const mode = (await request.formData()).get('mode');
-		if (mode !== 'test' && mode !== 'live') return fail(400, { error: 'mode' as const });
-		await setMode(db, company.id, mode);
+		const form = parseForm(modeSchema(), await request.formData());
+		if (!form.ok) return formMessage(400, form.errors.mode ?? form.errors.form!, form.values);
+		await setMode(db, company.id, form.data.mode);
 		redirect(303, '/apps');
 	},
 	disconnect: async ({ locals }) => {
 		const { db, config, company } = setup(locals);
 		const result = await disconnect(db, config, company.id);
-		if (!result.ok) return fail(503, { error: 'disconnect_unavailable' as const });
+		if (!result.ok) return formMessage(503, m.mollie_notice_disconnect_unavailable());
 		redirect(303, '/apps?mollie=disconnected');
 	}
 } satisfies Actions;

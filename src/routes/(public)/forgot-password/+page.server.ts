@@ -13,7 +13,7 @@ import { publicBaseUrl } from '$lib/server/mail/baseUrl';
 import { inBackground } from '$lib/server/mail/background';
 import { tokenKeyringOrNull } from '$lib/server/secrets/keyring';
 import { fail } from '@sveltejs/kit';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Actions } from './$types';
 
 const schema = () => z.object({ email: email() });

@@ -7,7 +7,7 @@ import { safeRedirectPath } from '$lib/server/redirect';
 import { parseForm } from '$lib/server/forms';
 import { text } from '$lib/server/formFields';
 import { fail, redirect } from '@sveltejs/kit';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Actions, PageServerLoad } from './$types';
 import { randomToken } from '$lib/server/secrets/tokens';
 
@@ -18,11 +18,15 @@ export const load = (({ locals }) => {
 /** Sign-in: an address (as sign-up stored it: trimmed, lower case) and a password. */
 const credentials = () =>
 	z.object({
-		email: text()
-			.transform((s) => s.trim().toLowerCase().slice(0, 254))
-			.pipe(z.string().min(1)),
+		email: z.pipe(
+			z.pipe(
+				text(),
+				z.transform((s: string) => s.trim().toLowerCase().slice(0, 254))
+			),
+			z.string().check(z.minLength(1))
+		),
 		// Never hash more than sign-up accepts: a 5 MB "password" is refused unread.
-		password: text().pipe(z.string().min(1).max(200))
+		password: z.pipe(text(), z.string().check(z.minLength(1), z.maxLength(200)))
 	});
 
 export const actions = {

@@ -11,7 +11,7 @@ import { inBackground } from '$lib/server/mail/background';
 import { publicBaseUrl } from '$lib/server/mail/baseUrl';
 import { tokenKeyringOrNull } from '$lib/server/secrets/keyring';
 import { fail, redirect } from '@sveltejs/kit';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Actions, PageServerLoad } from './$types';
 import { randomToken } from '$lib/server/secrets/tokens';
 

@@ -1,6 +1,8 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
+import { journalPicks } from '$lib/server/formFields';
+import { parseForm } from '$lib/server/forms';
 import { listJournals } from '$lib/server/invoicing/journals';
 import {
 	getConnectionSummary,
@@ -58,18 +60,26 @@ export const load = (async ({ locals, url }) => {
 	};
 }) satisfies PageServerLoad;
 
+/** The form's pick per journal (`<prefix>_<journal id>`): an id or null each, or the refusal. */
+async function readPicks(companyId: string, prefix: string, request: Request, error: () => string) {
+	const journals = await listJournals(getDb(), companyId);
+	const form = parseForm(journalPicks(prefix, journals, error), await request.formData());
+	if (!form.ok) return { refusal: fail(400, { values: form.values, errors: form.errors }) };
+	const picks = journals.map((j) => ({
+		journalId: j.id,
+		id: form.data[`${prefix}_${j.id}`] || null
+	}));
+	return { values: form.values, picks };
+}
+
 export const actions = {
 	profiles: async ({ locals, request }) => {
 		const { company } = requireConfigurer(locals);
 		const db = getDb();
-		const form = await request.formData();
-		const journals = await listJournals(db, company.id);
-		const values: Record<string, string> = {};
-		const assignments = journals.map((j) => {
-			const value = String(form.get(`profile_${j.id}`) ?? '');
-			values[j.id] = value;
-			return { journalId: j.id, profileId: value || null };
-		});
+		const read = await readPicks(company.id, 'profile', request, () => m.mollie_profile_invalid());
+		if (read.refusal) return read.refusal;
+		const { values } = read;
+		const assignments = read.picks.map((p) => ({ journalId: p.journalId, profileId: p.id }));
 		const result = await saveJournalProfiles(db, company.id, assignments);
 		if (!result.ok) {
 			const errors = Object.fromEntries(
@@ -83,26 +93,24 @@ export const actions = {
 		const { company } = requireConfigurer(locals);
 		if (!mollieEnabled()) redirect(303, '/apps');
 		const db = getDb();
-		const form = await request.formData();
-		const journals = await listJournals(db, company.id);
-		const terminalValues: Record<string, string> = {};
-		const choices = journals.map((j) => {
-			const value = String(form.get(`terminal_${j.id}`) ?? '');
-			terminalValues[j.id] = value;
-			return { journalId: j.id, terminalId: value || null };
-		});
+		const read = await readPicks(company.id, 'terminal', request, () =>
+			m.collect_terminal_invalid()
+		);
+		if (read.refusal) return read.refusal;
+		const { values } = read;
+		const choices = read.picks.map((p) => ({ journalId: p.journalId, terminalId: p.id }));
 		try {
 			const result = await saveJournalTerminals(db, mollieConfig(), company.id, choices);
 			if (!result.ok) {
 				const errors: Record<string, string> = Object.fromEntries(
 					result.invalid.map((id) => [`terminal_${id}`, m.collect_terminal_invalid()])
 				);
-				return fail(400, { terminalValues, errors });
+				return fail(400, { values, errors });
 			}
 		} catch (err) {
 			logMollieError('save default terminals', err);
 			const errors: Record<string, string> = { terminals: m.collect_err_unavailable() };
-			return fail(503, { terminalValues, errors });
+			return fail(503, { values, errors });
 		}
 		redirect(303, '/apps/mollie?terminals=saved');
 	}

@@ -1,4 +1,3 @@
-import { errorText } from '$lib/invoicing/errorText';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import { getDb } from '$lib/server/db';
@@ -36,7 +35,7 @@ import { qrSvg } from '$lib/server/qr';
 import { error, fail, redirect } from '@sveltejs/kit';
 import { shareInfo } from './share';
 import { collectAction, collectPanel } from './collect.server';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { ValidationIssue } from '$lib/server/peppol/accessPoint';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -177,25 +176,24 @@ async function unconfirmedSender(locals: App.Locals, invoiceId: string, values?:
 
 type FormValues = Record<string, string>;
 
-/** Send via Peppol's refusals in words (the switch must cover every reason: or no build). */
-function peppolRefusal(r: Exclude<SendResult, { ok: true }>) {
-	switch (r.reason) {
-		case 'not_found':
-			error(404);
-		// falls through (error() throws)
-		case 'ubl':
-			return refuse(422, { errors: { form: ublErrorMessage(r.code) } });
-		case 'invalid':
-			return refuse(422, { errors: { form: m.pn_invalid() }, issues: r.issues });
-		case 'refused':
-			return formMessage(422, m.pn_refused({ detail: r.detail }));
-		case 'already_sent':
-			return formMessage(409, m.pn_already_sent());
-		case 'unavailable':
-			return refuse(503, { errors: { form: m.pn_unavailable() }, retry: true });
-		default:
-			return r satisfies never;
-	}
+type PeppolRefusal = Exclude<SendResult, { ok: true } | { error: 'not_found' }>;
+
+/** Send via Peppol's refusals: status and words per error (one missing: no build). */
+const PEPPOL_REFUSAL: {
+	[E in PeppolRefusal['error']]: (
+		r: Extract<PeppolRefusal, { error: E }>
+	) => [status: number, failure: InvoiceFailure];
+} = {
+	ubl: (r) => [422, { errors: { form: ublErrorMessage(r.code) } }],
+	invalid: (r) => [422, { errors: { form: m.pn_invalid() }, issues: r.issues }],
+	refused: (r) => [422, { errors: { form: m.pn_refused({ detail: r.detail }) } }],
+	already_sent: () => [409, { errors: { form: m.pn_already_sent() } }],
+	unavailable: () => [503, { errors: { form: m.pn_unavailable() }, retry: true }]
+};
+
+function peppolRefusal(r: PeppolRefusal) {
+	const text = PEPPOL_REFUSAL[r.error] as (r: PeppolRefusal) => [number, InvoiceFailure];
+	return refuse(...text(r));
 }
 
 export const actions = {
@@ -264,6 +262,7 @@ export const actions = {
 			await markSent(getDb(), locals.company!.id, params.id);
 			redirect(303, `/invoices/${params.id}?done=peppol`);
 		}
+		if (r.error === 'not_found') error(404);
 		return peppolRefusal(r);
 	},
 	resendConfirmation: async ({ locals, params, url, platform }) => {
@@ -314,8 +313,8 @@ export const actions = {
 	},
 	creditNote: async ({ locals, params }) => {
 		const r = await createCreditNote(getDb(), locals.company!.id, params.id);
-		if (!r) error(404);
-		if (!r.ok) return formMessage(409, errorText(Object.values(r.errors)[0] ?? 'invalid'));
+		if (!r.ok && r.error === 'not_found') error(404);
+		if (!r.ok) return formError(409, r.error);
 		redirect(303, `/invoices/${r.value.id}/edit`);
 	}
 } satisfies Actions;

@@ -1,41 +1,46 @@
+import type { AmountError } from '$lib/domain/money';
 import { m } from '$lib/paraglide/messages';
 
-/** The owner-facing text of an action's error code (refresh, refund); unknown codes read generic. */
-export function actionErrorText(code: string, ctx: { max: string; decimals: number }): string {
-	switch (code) {
-		case 'not_configured':
-			return m.mollie_not_available();
-		case 'not_connected':
-			return m.tx_error_not_connected();
-		case 'reconnect':
-			return m.tx_error_reconnect();
-		case 'unavailable':
-			return m.tx_error_unavailable();
-		case 'forbidden':
-			return m.tx_error_forbidden();
-		case 'not_paid':
-			return m.tx_error_not_paid();
-		case 'too_much':
-			return m.tx_error_too_much({ amount: ctx.max });
-		case 'refused':
-			return m.tx_error_refused();
-		case 'duplicate':
-			return m.mp_refund_duplicate();
-		case 'amount_required':
-			return m.error_required();
-		case 'amount_decimals':
-			return m.ledger_error_amount_decimals({ decimals: ctx.decimals });
-		case 'amount_positive':
-			return m.ledger_error_amount_positive();
-		case 'amount':
-			return m.ledger_error_amount();
-		default:
-			return m.tx_error_unavailable();
-	}
+/** Why a payment page's action (refresh, refund) was refused. */
+export type ActionError =
+	| 'not_configured'
+	| 'not_connected'
+	| 'reconnect'
+	| 'unavailable'
+	| 'forbidden'
+	| 'not_paid'
+	| 'too_much'
+	| 'refused'
+	| 'duplicate'
+	| AmountError;
+
+interface TextContext {
+	/** The refundable amount, formatted. */
+	max: string;
+	decimals: number;
 }
 
+/** The owner-facing text of each refusal (one missing: no build). */
+const TEXT: Record<ActionError, (ctx: TextContext) => string> = {
+	not_configured: () => m.mollie_not_available(),
+	not_connected: () => m.tx_error_not_connected(),
+	reconnect: () => m.tx_error_reconnect(),
+	unavailable: () => m.tx_error_unavailable(),
+	forbidden: () => m.tx_error_forbidden(),
+	not_paid: () => m.tx_error_not_paid(),
+	too_much: (ctx) => m.tx_error_too_much({ amount: ctx.max }),
+	refused: () => m.tx_error_refused(),
+	duplicate: () => m.mp_refund_duplicate(),
+	amount_required: () => m.error_required(),
+	amount_decimals: (ctx) => m.ledger_error_amount_decimals({ decimals: ctx.decimals }),
+	amount_positive: () => m.ledger_error_amount_positive(),
+	amount: () => m.ledger_error_amount()
+};
+
+export const actionErrorText = (code: ActionError, ctx: TextContext): string => TEXT[code](ctx);
+
 /** Errors that belong to the amount field rather than to the whole form. */
-export const AMOUNT_ERRORS = new Set([
+export const AMOUNT_ERRORS: ReadonlySet<ActionError> = new Set<ActionError>([
 	'amount_required',
 	'amount',
 	'amount_decimals',

@@ -28,7 +28,7 @@ import { getLocale } from '$lib/paraglide/runtime';
 import { parseForm } from '$lib/server/forms';
 import { text } from '$lib/server/formFields';
 import { fail, redirect } from '@sveltejs/kit';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Actions, PageServerLoad } from './$types';
 
 const key = (kind: TextKind, locale: TextLocale) => `${kind}.${locale}`;
@@ -46,23 +46,25 @@ const textsSchema = () =>
 		.object(
 			Object.fromEntries(
 				TEXT_KEYS.flatMap(({ k }) => [
-					[`${k}.subject`, text().transform(cleanSubject)],
-					[`${k}.body`, text().transform(cleanBody)]
+					[`${k}.subject`, z.pipe(text(), z.transform(cleanSubject))],
+					[`${k}.body`, z.pipe(text(), z.transform(cleanBody))]
 				])
 			)
 		)
-		.superRefine((v, ctx) => {
-			for (const { k } of TEXT_KEYS) {
-				const subject = v[`${k}.subject`] ?? '';
-				const body = v[`${k}.body`] ?? '';
-				const issue = (field: string, message: string) =>
-					ctx.addIssue({ code: 'custom', path: [`${k}.${field}`], message });
-				if (!subject !== !body) issue(subject ? 'body' : 'subject', m.mailx_texts_half());
-				else if (subject.length > MAX_SUBJECT)
-					issue('subject', m.mailx_err_too_long({ max: MAX_SUBJECT }));
-				else if (body.length > MAX_BODY) issue('body', m.mailx_err_too_long({ max: MAX_BODY }));
-			}
-		});
+		.check(
+			z.superRefine((v, ctx) => {
+				for (const { k } of TEXT_KEYS) {
+					const subject = v[`${k}.subject`] ?? '';
+					const body = v[`${k}.body`] ?? '';
+					const issue = (field: string, message: string) =>
+						ctx.addIssue({ code: 'custom', path: [`${k}.${field}`], message });
+					if (!subject !== !body) issue(subject ? 'body' : 'subject', m.mailx_texts_half());
+					else if (subject.length > MAX_SUBJECT)
+						issue('subject', m.mailx_err_too_long({ max: MAX_SUBJECT }));
+					else if (body.length > MAX_BODY) issue('body', m.mailx_err_too_long({ max: MAX_BODY }));
+				}
+			})
+		);
 
 export const load = (async ({ locals, url }) => {
 	const db = getDb();

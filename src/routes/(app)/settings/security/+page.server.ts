@@ -8,7 +8,7 @@ import { sessions } from '$lib/server/db/schema';
 import { parseForm, type FieldErrors } from '$lib/server/forms';
 import { fail, redirect } from '@sveltejs/kit';
 import { and, count, eq, gt } from 'drizzle-orm';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async ({ locals, url }) => {
@@ -24,15 +24,19 @@ const passwordSchema = () =>
 		.object({
 			currentPassword: z
 				.string()
-				.min(1, { error: () => m.error_required() })
-				.max(200, { error: () => m.sec_current_password_wrong() }),
+				.check(
+					z.minLength(1, { error: () => m.error_required() }),
+					z.maxLength(200, { error: () => m.sec_current_password_wrong() })
+				),
 			password: newPassword(),
 			passwordConfirm: z.string()
 		})
-		.refine((d) => d.password === d.passwordConfirm, {
-			path: ['passwordConfirm'],
-			error: () => m.reset_error_mismatch()
-		});
+		.check(
+			z.refine((d) => d.password === d.passwordConfirm, {
+				path: ['passwordConfirm'],
+				error: () => m.reset_error_mismatch()
+			})
+		);
 
 export const actions = {
 	changePassword: async ({ locals, request, getClientAddress }) => {

@@ -5,17 +5,17 @@ import { newPassword } from '$lib/server/auth/validation';
 import { getDb } from '$lib/server/db';
 import { parseForm } from '$lib/server/forms';
 import { fail, redirect } from '@sveltejs/kit';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Actions, PageServerLoad } from './$types';
 import { randomToken } from '$lib/server/secrets/tokens';
 
 const schema = () =>
-	z
-		.object({ password: newPassword(), passwordConfirm: z.string() })
-		.refine((v) => v.password === v.passwordConfirm, {
+	z.object({ password: newPassword(), passwordConfirm: z.string() }).check(
+		z.refine((v) => v.password === v.passwordConfirm, {
 			path: ['passwordConfirm'],
 			error: () => m.reset_error_mismatch()
-		});
+		})
+	);
 
 export const load = (async ({ params, setHeaders }) => {
 	// The token is in the URL: keep it out of the Referer sent to other sites. (Not

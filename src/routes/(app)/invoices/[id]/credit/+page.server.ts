@@ -1,8 +1,8 @@
-import { translateErrors } from '$lib/invoicing/errorText';
 import { getDb } from '$lib/server/db';
+import { formError, formValues } from '$lib/server/forms';
 import { createCreditNote } from '$lib/server/invoicing/creditNotes';
 import { creditableCents, getInvoice } from '$lib/server/invoicing/queries';
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Partial credit note: pick lines and how much of each to credit. */
@@ -18,16 +18,17 @@ export const load = (async ({ locals, params }) => {
 
 export const actions = {
 	default: async ({ request, locals, params }) => {
-		const data = await request.formData();
-		const pick: Record<string, string> = {};
-		for (const [k, v] of data) {
-			if (k.startsWith('qty_') && typeof v === 'string' && data.get(`pick_${k.slice(4)}`)) {
-				pick[k.slice(4)] = v;
-			}
-		}
+		// `pick_<line>` ticks a line, `qty_<line>` is how much of it (checked by the service).
+		const values = formValues(await request.formData());
+		const pick = Object.fromEntries(
+			Object.entries(values).flatMap(([k, v]) =>
+				k.startsWith('qty_') && values[`pick_${k.slice(4)}`] ? [[k.slice(4), v]] : []
+			)
+		);
 		const r = await createCreditNote(getDb(), locals.company!.id, params.id, pick);
-		if (!r) error(404);
-		if (!r.ok) return fail(400, { errors: translateErrors(r.errors) });
+		if (!r.ok && r.error === 'not_found') error(404);
+		// Refused: the lines come back ticked and typed as they were.
+		if (!r.ok) return formError(400, r.error, values);
 		redirect(303, `/invoices/${r.value.id}/edit`);
 	}
 } satisfies Actions;

@@ -1,15 +1,18 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { currencyDecimals } from '$lib/domain/money';
+import { formatMoney } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
 import { amountField } from '$lib/server/formFields';
-import { parseValues } from '$lib/server/forms';
+import { formValues, parseValues, type FormFailure } from '$lib/server/forms';
 import { mollieConfig } from '$lib/server/mollie/config';
 import { MollieReconnectNeeded, MollieUnavailable } from '$lib/server/mollie/errors';
 import { refreshPayment, refundPayment } from '$lib/server/mollie/sync';
 import { molliePaymentDetail } from '$lib/server/mollie/transactions';
 import { randomId } from '$lib/server/secrets/ids';
 import { afterSuccess, canRefund, mollieProblem, safeBack } from '../actions.server';
+import { actionErrorText, AMOUNT_ERRORS, type ActionError } from '../errorText';
 import type { Actions, PageServerLoad } from './$types';
 
 const NONCE = /^[A-Za-z0-9_-]{16,64}$/;
@@ -17,9 +20,9 @@ const NONCE = /^[A-Za-z0-9_-]{16,64}$/;
 /** The refund's amount in cents, at most what is left; errors are the page's codes (errorText). */
 const refundSchema = (currency: string, refundableCents: number) =>
 	z.object({
-		amount: amountField(currency, (error) => error).refine((c) => c <= refundableCents, {
-			error: 'too_much'
-		})
+		amount: amountField(currency, (error) => error).check(
+			z.refine((c) => c <= refundableCents, { error: 'too_much' })
+		)
 	});
 
 export const load = (async ({ locals, params, url }) => {
@@ -37,13 +40,37 @@ export const load = (async ({ locals, params, url }) => {
 	};
 }) satisfies PageServerLoad;
 
+type Payment = NonNullable<Awaited<ReturnType<typeof molliePaymentDetail>>>;
+
+/**
+ * The page's one refusal shape: the text on the amount field or above the page (`form`), and
+ * what the form sent back (the amount as typed, `back`, the refund's nonce).
+ */
+function refusal(
+	status: number,
+	code: ActionError,
+	values: Record<string, string>,
+	payment?: Payment,
+	detail?: string
+) {
+	const text =
+		code === 'refused' && detail
+			? m.mp_refund_refused_detail({ detail })
+			: actionErrorText(code, {
+					max: payment ? formatMoney(payment.refundableCents, payment.currency) : '',
+					decimals: payment ? currencyDecimals(payment.currency) : 2
+				});
+	const field = AMOUNT_ERRORS.has(code) ? 'amount' : 'form';
+	return fail(status, { errors: { [field]: text }, values } satisfies FormFailure);
+}
+
 export const actions = {
 	refresh: async ({ locals, params, request }) => {
 		const db = getDb();
 		const companyId = locals.company!.id;
-		const back = safeBack((await request.formData()).get('back'));
-		const fails = (status: number, code: string) =>
-			fail(status, { action: 'refresh' as const, error: code, back, values: { amount: '' } });
+		const back = safeBack(formValues(await request.formData()).back ?? null);
+		const fails = (status: number, code: ActionError) =>
+			refusal(status, code, back ? { back } : {});
 		const problem = await mollieProblem(db, companyId);
 		if (problem) return fails(409, problem);
 		try {
@@ -60,29 +87,23 @@ export const actions = {
 	refund: async ({ locals, params, request }) => {
 		const db = getDb();
 		const companyId = locals.company!.id;
-		const form = await request.formData();
-		const back = safeBack(form.get('back'));
-		const typed = String(form.get('amount') ?? '');
-		const rawNonce = String(form.get('nonce') ?? '');
-		const nonce = NONCE.test(rawNonce) ? rawNonce : randomId();
+		const form = formValues(await request.formData());
+		const back = safeBack(form.back ?? null);
+		const typed = form.amount ?? '';
+		const nonce = NONCE.test(form.nonce ?? '') ? form.nonce! : randomId();
 		// What was typed goes back into the field whatever went wrong, with the same nonce.
-		const fails = (status: number, code: string, detail?: string) =>
-			fail(status, {
-				action: 'refund' as const,
-				error: code,
-				back,
-				values: { amount: typed },
-				nonce,
-				detail
-			});
+		const values = { amount: typed, nonce, ...(back ? { back } : {}) };
+		let payment: Payment | null = null;
+		const fails = (status: number, code: ActionError, detail?: string) =>
+			refusal(status, code, values, payment ?? undefined, detail);
 		if (!canRefund(locals.user?.role)) return fails(403, 'forbidden');
-		const payment = await molliePaymentDetail(db, companyId, params.id);
+		payment = await molliePaymentDetail(db, companyId, params.id);
 		if (!payment) error(404);
 		if (payment.status !== 'paid') return fails(409, 'not_paid');
 		const amount = parseValues(refundSchema(payment.currency, payment.refundableCents), {
 			amount: typed
 		});
-		if (!amount.ok) return fails(400, amount.errors.amount ?? 'amount');
+		if (!amount.ok) return fails(400, (amount.errors.amount ?? 'amount') as ActionError);
 		const problem = await mollieProblem(db, companyId);
 		if (problem) return fails(409, problem);
 		// Mollie shows the description to the customer: in the customer's language.
