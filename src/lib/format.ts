@@ -86,11 +86,14 @@ export function money(cents: number, currency = 'EUR'): string {
 	return formatMoney(cents, currency);
 }
 
-/** Amounts per currency ("1 234,00 € · 50,00 $"), or a zero in EUR when there are none. */
-export function moneyByCurrency(amounts: Record<string, number>): string {
+/**
+ * Amounts per currency, one text each (["1 234,00 €", "50,00 $"]), or a zero in EUR when there
+ * are none. `Amounts.svelte` shows them, each unbroken.
+ */
+export function moneyByCurrency(amounts: Record<string, number>): string[] {
 	const entries = Object.entries(amounts).filter(([, v]) => v !== 0);
-	if (entries.length === 0) return money(0);
-	return entries.map(([c, v]) => money(v, c)).join(' · ');
+	if (entries.length === 0) return [money(0)];
+	return entries.map(([c, v]) => money(v, c));
 }
 
 /** Thousandths as a plain number: 1500 → "1,5" in French; trailing zeros dropped. */

@@ -5,6 +5,7 @@ import {
 	completeCheckout,
 	connectMollie,
 	createCustomer,
+	finalizedInvoice,
 	paymentsOf,
 	payLinkOf,
 	sandbox,
@@ -182,4 +183,26 @@ test('FR owner and NL customer: the rough edges a phone user found', async ({
 	// The checklist: the steps taken are ticked.
 	await page.goto('/dashboard');
 	await expect(start.getByRole('listitem').filter({ hasText: '(fait)' })).toHaveCount(3);
+
+	// A seven-digit total, in Dutch, on the narrowest common phone: each total card's amount
+	// stays on one line, inside its card (it broke as "€ 1.749.108, / 13").
+	await speak(page, 'en', baseURL!);
+	await finalizedInvoice(page, 'Bakkerij Peeters', '1445544.74');
+	await speak(page, 'nl', baseURL!);
+	await page.setViewportSize({ width: 360, height: 740 });
+	for (const path of ['/dashboard', '/invoices']) {
+		await page.goto(path);
+		const open = page.locator('.total-cards strong').first();
+		await expect(open).toHaveText(/^€\s1\.749\.109,14$/);
+		const figures = await page.locator('.total-cards strong').evaluateAll((els) =>
+			els.map((el) => {
+				const range = document.createRange();
+				range.selectNodeContents(el);
+				const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+				const card = el.closest('.card')!.getBoundingClientRect();
+				return { lines: tops.size, inside: range.getBoundingClientRect().right <= card.right };
+			})
+		);
+		expect(figures, path).toEqual(figures.map(() => ({ lines: 1, inside: true })));
+	}
 });

@@ -35,3 +35,20 @@ export function newPasswordFields(): FieldSpec[] {
 		}
 	];
 }
+
+/**
+ * An email address and a password: login (`current-password`) and sign-up (`new-password`, so
+ * the browser offers to make one up).
+ */
+export function credentialFields(password: 'current-password' | 'new-password'): FieldSpec[] {
+	return [
+		{ name: 'email', type: 'email', label: m.field_email(), autocomplete: 'email', required: true },
+		{
+			name: 'password',
+			type: 'password',
+			label: m.field_password(),
+			autocomplete: password,
+			required: true
+		}
+	];
+}

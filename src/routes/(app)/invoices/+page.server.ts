@@ -51,8 +51,8 @@ export const load = (async ({ locals, url }) => {
 	return {
 		// Amounts and dates as text from here: the browser hydrates the page without Intl.
 		page: { ...page, rows: page.rows.map(withListText) },
-		openText: moneyByCurrency(totals.open),
-		overdueText: moneyByCurrency(totals.overdue),
+		openParts: moneyByCurrency(totals.open),
+		overdueParts: moneyByCurrency(totals.overdue),
 		filters,
 		customerQuery: byId?.name ?? p('cq'),
 		query: query.toString(),
