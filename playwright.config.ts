@@ -32,6 +32,9 @@ process.env.E2E_MAIL_DIR ||= `.tmp/e2e-${port}/mail`;
 
 export default defineConfig({
 	testDir: 'tests/e2e',
+	// Per run too: Playwright empties its output folder when it starts, so two runs in one
+	// worktree would delete each other's failure pages.
+	outputDir: `test-results/e2e-${port}`,
 	fullyParallel: false,
 	workers: 2,
 	retries: 0,

@@ -3,8 +3,8 @@ import { seriousViolations } from './axe';
 import { signUp } from './helpers';
 
 test.use({ locale: 'en-US' });
-// One page walks every route: axe's first run in a browser context costs seconds, later ones
-// far less, so a context per route would spend most of the time starting axe again.
+// One page walks every route, signed up once; axe goes into each page once (./axe.ts) and scans
+// each page state once per colour scheme.
 test.describe.configure({ timeout: 240_000 });
 
 const PUBLIC_PAGES = [

@@ -1,10 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { logOut, signUp, uniqueEmail } from './helpers';
+import { logOut, signUp, signUpThroughForm, uniqueEmail } from './helpers';
 
 test.use({ locale: 'en-US' });
 
+// The one sign-up through the form, as a person does it; other tests post the same form (signUp).
 test('sign up, log out and log back in', async ({ page }) => {
-	const { email, password } = await signUp(page, { name: 'Marie Dupont' });
+	const { email, password } = await signUpThroughForm(page, { name: 'Marie Dupont' });
 	await expect(page.getByRole('heading', { name: 'Welcome, Marie Dupont' })).toBeVisible();
 
 	await logOut(page);
