@@ -33,11 +33,6 @@ const config = {
 				'frame-ancestors': ['none']
 			}
 		},
-		// Every stylesheet of a server-rendered page goes inline in its <head> (the largest is about
-		// 5 KB): the first paint waits for no stylesheet request (issue 13: the editor fetched four
-		// before it). Client-side navigations still load the files. `style-src` allows
-		// 'unsafe-inline' already (theme colours), so Kit adds no nonce.
-		inlineStyleThreshold: 8192,
 		// The PWA plugin registers the service worker itself.
 		serviceWorker: { register: false },
 		typescript: {
