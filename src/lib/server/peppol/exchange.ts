@@ -9,6 +9,7 @@ import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { enterpriseNumber, formatPeppolId, peppolIdFromVat } from '$lib/domain/peppolId';
 import type { Db } from '../db';
 import { companies, customers, peppolDocuments } from '../db/schema';
+import { DocumentsServiceError } from '../pdf/documents';
 import { randomId } from '../secrets/ids';
 import {
 	AccessPointRefused,
@@ -106,6 +107,7 @@ export type SendResult =
 	| Failure<'invalid', { issues: ValidationIssue[] }>
 	| Failure<'refused', { detail: string }>
 	| Failure<'unavailable'>
+	| Failure<'documents_unavailable'>
 	| Failure<'already_sent'>
 	| Failure<'not_found'>;
 export type SendError = Exclude<SendResult, { ok: true }>['error'];
@@ -129,6 +131,9 @@ export async function sendViaPeppol(
 		ubl = await invoiceUbl(db, companyId, invoiceId, { base });
 	} catch (e) {
 		if (e instanceof UblError) return { ok: false, error: 'ubl', code: e.code, field: e.field };
+		// The documents Worker (XML text, the embedded PDF) is a provider like the access point:
+		// its outage is a retry for the owner, and nothing was sent or recorded.
+		if (e instanceof DocumentsServiceError) return err('documents_unavailable');
 		throw e;
 	}
 	if (!ubl) return err('not_found');

@@ -188,7 +188,11 @@ const PEPPOL_REFUSAL: {
 	invalid: (r) => [422, { errors: { form: m.pn_invalid() }, issues: r.issues }],
 	refused: (r) => [422, { errors: { form: m.pn_refused({ detail: r.detail }) } }],
 	already_sent: () => [409, { errors: { form: m.pn_already_sent() } }],
-	unavailable: () => [503, { errors: { form: m.pn_unavailable() }, retry: true }]
+	unavailable: () => [503, { errors: { form: m.pn_unavailable() }, retry: true }],
+	documents_unavailable: () => [
+		503,
+		{ errors: { form: m.pn_documents_unavailable() }, retry: true }
+	]
 };
 
 function peppolRefusal(r: PeppolRefusal) {
