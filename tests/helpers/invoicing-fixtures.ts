@@ -92,6 +92,22 @@ export interface MakeInvoiceOptions {
 }
 
 /** An invoice (or credit note) with its lines and exact totals. */
+/** The invoice most tests need: finalized, one line of €100 at 21 % (€121), in the journal. */
+export function makeOneLineInvoice(
+	db: Db,
+	to: { company: Company; journal: { id: string }; customer: Customer },
+	over: Partial<MakeInvoiceOptions> = {}
+) {
+	return makeInvoice(db, {
+		companyId: to.company.id,
+		journalId: to.journal.id,
+		customer: to.customer,
+		company: to.company,
+		lines: [{ quantityMilli: 1000, unitPriceMilli: 100_000, vat: '21' }],
+		...over
+	});
+}
+
 export async function makeInvoice(db: Db, o: MakeInvoiceOptions) {
 	const totals = computeTotals(o.lines);
 	const id = randomId();

@@ -20,7 +20,7 @@ import {
 } from '../../src/lib/server/mollie/collect';
 import type { MollieConfig } from '../../src/lib/server/mollie/config';
 import { handleWebhook } from '../../src/lib/server/mollie/sync';
-import { makeCompany, makeCustomer, makeInvoice } from '../helpers/invoicing-fixtures';
+import { makeCompany, makeCustomer, makeOneLineInvoice } from '../helpers/invoicing-fixtures';
 import { connect, control, useSandboxAndDb } from '../helpers/mollie';
 
 /**
@@ -60,13 +60,11 @@ async function setup(opts: { unitCents?: number; scope?: string } = {}) {
 		.set({ mollieProfileId: 'pfl_dupontshop1' })
 		.where(eq(journals.id, journal.id));
 	const customer = await makeCustomer(db, company.id);
-	const invoice = await makeInvoice(db, {
-		companyId: company.id,
-		journalId: journal.id,
-		customer,
-		company,
-		lines: [{ quantityMilli: 1000, unitPriceMilli: (opts.unitCents ?? 10_000) * 10, vat: '21' }]
-	});
+	const invoice = await makeOneLineInvoice(
+		db,
+		{ company, journal, customer },
+		{ lines: [{ quantityMilli: 1000, unitPriceMilli: (opts.unitCents ?? 10_000) * 10, vat: '21' }] }
+	);
 	return { companyId: company.id, journalId: journal.id, invoiceId: invoice.id };
 }
 

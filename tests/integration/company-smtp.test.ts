@@ -22,7 +22,7 @@ import { emailInvoice } from '$lib/server/mail/sendInvoice';
 import type { Keyring } from '$lib/server/secrets/crypto';
 import { startSmtpCatcher, type SmtpCatcher } from '../../scripts/lib/smtp-catcher';
 import { createTestDb } from '../helpers/db';
-import { makeCompany, makeCustomer, makeInvoice } from '../helpers/invoicing-fixtures';
+import { makeCompany, makeCustomer, makeOneLineInvoice } from '../helpers/invoicing-fixtures';
 
 const keys: Keyring = {
 	encryptionKey: Buffer.alloc(32, 3).toString('base64'),
@@ -108,13 +108,7 @@ describe('own SMTP settings', () => {
 			emails: 'jan@peeters.test',
 			locale: 'fr'
 		});
-		const invoice = await makeInvoice(db, {
-			companyId: company.id,
-			journalId: journal.id,
-			customer,
-			company,
-			lines: [{ quantityMilli: 1000, unitPriceMilli: 100_000, vat: '21' }]
-		});
+		const invoice = await makeOneLineInvoice(db, { company, journal, customer });
 		// No transport given: the delivery picks the company's own server.
 		const r = await emailInvoice(db, keys, {
 			companyId: company.id,

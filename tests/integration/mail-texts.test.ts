@@ -18,7 +18,12 @@ import type { Keyring } from '$lib/server/secrets/crypto';
 import { findByPayToken } from '$lib/server/payments/payLinks';
 import { startSmtpCatcher, type SmtpCatcher } from '../../scripts/lib/smtp-catcher';
 import { createTestDb } from '../helpers/db';
-import { makeCompany, makeCustomer, makeInvoice } from '../helpers/invoicing-fixtures';
+import {
+	makeCompany,
+	makeCustomer,
+	makeInvoice,
+	makeOneLineInvoice
+} from '../helpers/invoicing-fixtures';
 import { connect, sandboxConfig, startSandbox } from '../helpers/mollie';
 
 const keys: Keyring = {
@@ -79,13 +84,7 @@ async function setup(opts: { mollie: boolean }) {
 		emails: `jan.${randomId(4)}@peeters.test`,
 		locale: 'nl'
 	});
-	const invoice = await makeInvoice(db, {
-		companyId: company.id,
-		journalId: journal.id,
-		customer,
-		company,
-		lines: [{ quantityMilli: 1000, unitPriceMilli: 100_000, vat: '21' }]
-	});
+	const invoice = await makeOneLineInvoice(db, { company, journal, customer });
 	return { company, journal, customer, invoice, logo };
 }
 

@@ -30,7 +30,7 @@ vi.mock('$app/state', () => ({ page: { params: { token: 'tok' } } }));
 const { default: PayPage } = await import('../../src/routes/pay/[token]/+page.svelte');
 import { handleWebhook, refundPayment } from '../../src/lib/server/mollie/sync';
 import { createTestDb } from '../helpers/db';
-import { makeCompany, makeCustomer, makeInvoice } from '../helpers/invoicing-fixtures';
+import { makeCompany, makeCustomer, makeOneLineInvoice } from '../helpers/invoicing-fixtures';
 import { connect, connectionRow, control, sandboxConfig, startSandbox } from '../helpers/mollie';
 
 /** Issue 11: what real Mollie does that a lenient sandbox let slip, seen from the app. */
@@ -53,13 +53,7 @@ async function setup(db: Db, organization = 'org_dupont0001', profile = 'pfl_dup
 	await connect(db, config, sb, { companyId: company.id, sessionId: 's' }, organization);
 	await db.update(journals).set({ mollieProfileId: profile }).where(eq(journals.id, journal.id));
 	const customer = await makeCustomer(db, company.id);
-	const invoice = await makeInvoice(db, {
-		companyId: company.id,
-		journalId: journal.id,
-		customer,
-		company,
-		lines: [{ quantityMilli: 1000, unitPriceMilli: 100_000, vat: '21' }]
-	});
+	const invoice = await makeOneLineInvoice(db, { company, journal, customer });
 	return { companyId: company.id, invoiceId: invoice.id };
 }
 

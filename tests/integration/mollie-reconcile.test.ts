@@ -18,7 +18,7 @@ import {
 import { handleWebhook, refundPayment } from '../../src/lib/server/mollie/sync';
 import { expectStoredAmountsExact } from '../helpers/amountDue';
 import { createTestDb } from '../helpers/db';
-import { makeCompany, makeCustomer, makeInvoice } from '../helpers/invoicing-fixtures';
+import { makeCompany, makeCustomer, makeOneLineInvoice } from '../helpers/invoicing-fixtures';
 import { connect, control, sandboxConfig, startSandbox } from '../helpers/mollie';
 
 let sb: RunningSandbox;
@@ -45,13 +45,7 @@ async function paidPayment(db: Db) {
 		.set({ mollieProfileId: 'pfl_dupontshop1' })
 		.where(eq(journals.id, journal.id));
 	const customer = await makeCustomer(db, company.id);
-	const invoice = await makeInvoice(db, {
-		companyId: company.id,
-		journalId: journal.id,
-		customer,
-		company,
-		lines: [{ quantityMilli: 1000, unitPriceMilli: 100_000, vat: '21' }]
-	});
+	const invoice = await makeOneLineInvoice(db, { company, journal, customer });
 	const r = await startCheckout(db, config, company.id, invoice.id, 'fr', urls);
 	if (!r.ok) throw new Error(r.reason);
 	const id = r.checkoutUrl.split('/').pop()!;

@@ -23,7 +23,12 @@ import {
 import { expectStoredAmountsExact } from '../helpers/amountDue';
 import { createTestDb } from '../helpers/db';
 import { recordingDb } from '../helpers/recordingDb';
-import { makeCompany, makeCustomer, makeInvoice } from '../helpers/invoicing-fixtures';
+import {
+	makeCompany,
+	makeCustomer,
+	makeInvoice,
+	makeOneLineInvoice
+} from '../helpers/invoicing-fixtures';
 import { connect, connectionRow, control, sandboxConfig, startSandbox } from '../helpers/mollie';
 
 let sb: RunningSandbox;
@@ -51,13 +56,7 @@ async function setup(db: Db, opts: { profile?: boolean } = {}) {
 		.set({ mollieProfileId: opts.profile === false ? null : 'pfl_dupontshop1' })
 		.where(eq(journals.id, journal.id));
 	const customer = await makeCustomer(db, company.id);
-	const invoice = await makeInvoice(db, {
-		companyId: company.id,
-		journalId: journal.id,
-		customer,
-		company,
-		lines: [{ quantityMilli: 1000, unitPriceMilli: 100_000, vat: '21' }]
-	});
+	const invoice = await makeOneLineInvoice(db, { company, journal, customer });
 	return { companyId: company.id, journalId: journal.id, invoiceId: invoice.id, customer };
 }
 

@@ -5,7 +5,7 @@ import { peppolDocuments } from '$lib/server/db/schema';
 import type { AccessPoint } from '$lib/server/peppol/accessPoint';
 import { sendViaPeppol } from '$lib/server/peppol/exchange';
 import { createTestDb } from '../helpers/db';
-import { makeCompany, makeCustomer, makeInvoice } from '../helpers/invoicing-fixtures';
+import { makeCompany, makeCustomer, makeOneLineInvoice } from '../helpers/invoicing-fixtures';
 
 // The documents Worker (XML text of the UBL, the PDF inside it) is down: every request to it
 // fails as a lost binding does (DocumentsServiceError 503, as makeThrough throws it).
@@ -26,13 +26,7 @@ describe('Peppol sending while the documents Worker is down', () => {
 		const db = (await createTestDb()).db as Db;
 		const { company, journal } = await makeCompany(db);
 		const customer = await makeCustomer(db, company.id);
-		const invoice = await makeInvoice(db, {
-			companyId: company.id,
-			journalId: journal.id,
-			customer,
-			company,
-			lines: [{ quantityMilli: 1000, unitPriceMilli: 100_000, vat: '21' }]
-		});
+		const invoice = await makeOneLineInvoice(db, { company, journal, customer });
 		const handed: string[] = [];
 		// Only `send` can be reached by sendViaPeppol; any other call would be a bug here.
 		const ap = new Proxy({} as AccessPoint, {
