@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Db } from '$lib/server/db';
 import { companies } from '$lib/server/db/schema';
+import type { DocQrChoice } from '$lib/domain/docQr';
 import { getDocQrChoice, saveDocQrChoice } from '$lib/server/docQr';
 import { loadInvoiceDocument } from '$lib/server/invoicing/document';
 import { registerPayment } from '$lib/server/invoicing/ledger';
@@ -34,12 +35,6 @@ beforeAll(async () => {
 });
 afterAll(() => close());
 
-const form = (fields: Record<string, string>) => {
-	const f = new FormData();
-	for (const [k, v] of Object.entries(fields)) f.set(k, v);
-	return f;
-};
-
 /** What a reader of the PDF sees (poppler's pdftotext), spaces made plain, one line. */
 function pdfText(bytes: Uint8Array): string {
 	const file = join(dir, `${files++}.pdf`);
@@ -63,31 +58,21 @@ async function openInvoice(locale: 'fr' | 'nl' | 'en', number: string, ogmRefere
 }
 
 describe('Settings → Documents: which QR codes invoices carry', () => {
-	it('saves one of three choices for this company only, refuses anything else keeping it', async () => {
+	it('saves the choice for this company only (the form is read in form-reads.test.ts)', async () => {
 		const other = await makeCompany(db, { name: 'Autre SRL' });
 		expect(await getDocQrChoice(db, a.company.id)).toBe('both');
-		expect(await saveDocQrChoice(db, a.company.id, form({ qrCodes: 'bank' }))).toEqual({
-			ok: true,
-			choice: 'bank'
-		});
+		await saveDocQrChoice(db, a.company.id, 'bank');
 		expect(await getDocQrChoice(db, a.company.id)).toBe('bank');
 		expect(await getDocQrChoice(db, other.company.id)).toBe('both');
-		expect(await saveDocQrChoice(db, a.company.id, form({ qrCodes: 'none' }))).toEqual({
-			ok: false,
-			value: 'none',
-			error: 'choice'
-		});
-		expect((await saveDocQrChoice(db, a.company.id, form({}))).ok).toBe(false);
-		expect(await getDocQrChoice(db, a.company.id)).toBe('bank');
-		await saveDocQrChoice(db, a.company.id, form({ qrCodes: 'both' }));
+		await saveDocQrChoice(db, a.company.id, 'both');
 	});
 
 	it('the print page QRs follow the choice; the pay-link QR is the same link whatever is due', async () => {
 		const inv = await openInvoice('fr', '2026-0101', 4242);
 		const link = await payLinkFor(db, a.company.id, inv.id, BASE);
 		expect(link).toMatch(new RegExp(`^${BASE}/pay/`));
-		const qrsFor = async (choice: string) => {
-			await saveDocQrChoice(db, a.company.id, form({ qrCodes: choice }));
+		const qrsFor = async (choice: DocQrChoice) => {
+			await saveDocQrChoice(db, a.company.id, choice);
 			return documentQrs((await loadInvoiceDocument(db, a.company.id, inv.id))!, link);
 		};
 		const both = await qrsFor('both');
@@ -100,7 +85,7 @@ describe('Settings → Documents: which QR codes invoices carry', () => {
 
 		// After a partial payment the pay-link QR is unchanged (the link carries no amount: its page
 		// asks for what is due when opened) while the EPC code carries the new balance.
-		await saveDocQrChoice(db, a.company.id, form({ qrCodes: 'both' }));
+		await saveDocQrChoice(db, a.company.id, 'both');
 		await registerPayment(db, a.company.id, inv.id, {
 			date: '2026-03-03',
 			amountCents: 2100,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDocQrChoice, showsBankQr, showsPayQr } from './docQr';
+import { showsBankQr, showsPayQr } from './docQr';
 
 describe('document QR choice', () => {
 	it('shows both by default, one of them when chosen', () => {
@@ -7,12 +7,5 @@ describe('document QR choice', () => {
 		expect([showsPayQr('both'), showsBankQr('both')]).toEqual([true, true]);
 		expect([showsPayQr('online'), showsBankQr('online')]).toEqual([true, false]);
 		expect([showsPayQr('bank'), showsBankQr('bank')]).toEqual([false, true]);
-	});
-
-	it('accepts only the three choices', () => {
-		expect(parseDocQrChoice('online')).toBe('online');
-		expect(parseDocQrChoice('none')).toBeNull();
-		expect(parseDocQrChoice(undefined)).toBeNull();
-		expect(parseDocQrChoice(['bank'])).toBeNull();
 	});
 });

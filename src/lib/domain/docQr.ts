@@ -11,10 +11,3 @@ export const showsPayQr = (choice: DocQrChoice | undefined): boolean => choice !
 
 /** Whether the EPC bank-transfer QR is printed (undefined: the default, both). */
 export const showsBankQr = (choice: DocQrChoice | undefined): boolean => choice !== 'online';
-
-/** A submitted choice, or null when it is not one of the three. */
-export function parseDocQrChoice(value: unknown): DocQrChoice | null {
-	return typeof value === 'string' && (DOC_QR_CHOICES as readonly string[]).includes(value)
-		? (value as DocQrChoice)
-		: null;
-}

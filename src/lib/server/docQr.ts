@@ -1,5 +1,8 @@
 import { eq } from 'drizzle-orm';
-import { parseDocQrChoice, type DocQrChoice } from '$lib/domain/docQr';
+import * as z from 'zod/mini';
+import { DOC_QR_CHOICES, type DocQrChoice } from '$lib/domain/docQr';
+import { m } from '$lib/paraglide/messages';
+import { text } from './formFields';
 import type { Db } from './db';
 import { companies } from './db/schema';
 
@@ -12,18 +15,13 @@ export async function getDocQrChoice(db: Db, companyId: string): Promise<DocQrCh
 	return row?.docQrCodes ?? 'both';
 }
 
-export type SaveDocQrResult =
-	{ ok: true; choice: DocQrChoice } | { ok: false; value: string; error: 'choice' };
+/** Settings → Documents' form: one of the three choices, anything else refused. */
+export const docQrSchema = () =>
+	z.object({
+		qrCodes: z.pipe(text(), z.enum(DOC_QR_CHOICES, { error: () => m.docqr_error_choice() }))
+	});
 
-/** Saves the submitted `qrCodes` field for this company only; anything else is refused. */
-export async function saveDocQrChoice(
-	db: Db,
-	companyId: string,
-	form: FormData
-): Promise<SaveDocQrResult> {
-	const raw = form.get('qrCodes');
-	const choice = parseDocQrChoice(raw);
-	if (!choice) return { ok: false, value: typeof raw === 'string' ? raw : '', error: 'choice' };
+/** Saves the choice for this company only. */
+export async function saveDocQrChoice(db: Db, companyId: string, choice: DocQrChoice) {
 	await db.update(companies).set({ docQrCodes: choice }).where(eq(companies.id, companyId));
-	return { ok: true, choice };
 }

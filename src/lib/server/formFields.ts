@@ -5,6 +5,7 @@
 import * as z from 'zod/mini';
 import { currencyDecimals, parsePositiveAmount, type AmountError } from '$lib/domain/money';
 import { m } from '$lib/paraglide/messages';
+import { locales } from '$lib/paraglide/runtime';
 import { reading } from '$lib/validation';
 import { parseAddressList } from './mail/addresses';
 import { cleanBody, cleanSubject, MAX_BODY, MAX_SUBJECT } from './mail/texts';
@@ -25,6 +26,20 @@ export const readField = <T>(read: (raw: string, refuse: (message: string) => ne
  */
 export const idField = (error?: () => string) =>
 	z.string().check(z.maxLength(64, { error }), z.regex(/^[A-Za-z0-9_-]*$/, { error }));
+
+/**
+ * An on/off switch (a checkbox, a toggle's hidden field): `1` or `on` is on; `0`, empty or left
+ * out is off. Anything else is refused rather than read as off.
+ */
+export const flagField = (error: () => string = () => m.val_flag()) =>
+	z.pipe(
+		z.pipe(text(), z.enum(['1', 'on', '0', ''], { error })),
+		z.transform((v) => v === '1' || v === 'on')
+	);
+
+/** One of the app's languages (fr, nl, en); anything else is refused. */
+export const localeField = (error: () => string = () => m.val_locale()) =>
+	z.pipe(text(), z.enum(locales, { error }));
 
 /**
  * One pick per journal, named `<prefix>_<journal id>` (a Mollie profile, a terminal): an id or

@@ -2,7 +2,8 @@ import { serverEnv } from '../config';
 import { eq } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
 import * as z from 'zod/mini';
-import { parseValues } from '../forms';
+import { parseForm, parseValues } from '../forms';
+import { text } from '../formFields';
 import type { Db } from '../db';
 import { companySmtp } from '../db/schema';
 import { decryptSecret, encryptSecret, type Keyring } from '../secrets/crypto';
@@ -75,44 +76,55 @@ const shortLine = z
 		z.refine((v) => v.length <= 200 && !/[\r\n]/.test(v), { error: () => m.mailx_err_long() })
 	);
 
+/** A field of the form: one a hand-made POST leaves out reads as empty, then is checked. */
+const field = <T extends z.core.$ZodType<unknown, string>>(check: T) => z.pipe(text(), check);
+
 /** The form's fields checked, in the owner's words; a private host only where it is allowed. */
 function smtpSchema(allowPrivate: boolean) {
 	return z.object({
-		host: z.string().check(
-			z.trim(),
-			z.refine(
-				(h) =>
-					h !== '' && (HOST.test(h) || (IP_LITERAL.test(h) && (h.includes(':') || /^\d/.test(h)))),
-				{ error: () => m.mailx_err_host(), abort: true }
-			),
-			z.refine((h) => allowPrivate || !isPrivateHost(h), {
-				error: () => m.mailx_err_host_private()
-			})
-		),
-		port: z
-			.pipe(
-				z.string().check(z.trim(), z.regex(/^\d{1,5}$/, { error: () => m.mailx_err_port() })),
-				z.transform(Number)
+		host: field(
+			z.string().check(
+				z.trim(),
+				z.refine(
+					(h) =>
+						h !== '' &&
+						(HOST.test(h) || (IP_LITERAL.test(h) && (h.includes(':') || /^\d/.test(h)))),
+					{ error: () => m.mailx_err_host(), abort: true }
+				),
+				z.refine((h) => allowPrivate || !isPrivateHost(h), {
+					error: () => m.mailx_err_host_private()
+				})
 			)
-			.check(z.refine((p) => p >= 1 && p <= 65535, { error: () => m.mailx_err_port() })),
-		security: z.enum(SMTP_SECURITIES, { error: () => m.mailx_err_security() }),
-		username: z.pipe(z.string().check(z.trim()), shortLine),
-		password: shortLine,
-		fromAddress: z
-			.string()
-			.check(z.trim(), z.refine(isEmailAddress, { error: () => m.mailx_err_from() }))
+		),
+		port: field(
+			z
+				.pipe(
+					z.string().check(z.trim(), z.regex(/^\d{1,5}$/, { error: () => m.mailx_err_port() })),
+					z.transform(Number)
+				)
+				.check(z.refine((p) => p >= 1 && p <= 65535, { error: () => m.mailx_err_port() }))
+		),
+		security: field(z.enum(SMTP_SECURITIES, { error: () => m.mailx_err_security() })),
+		username: field(z.pipe(z.string().check(z.trim()), shortLine)),
+		password: field(shortLine),
+		fromAddress: field(
+			z.string().check(z.trim(), z.refine(isEmailAddress, { error: () => m.mailx_err_from() }))
+		)
 	});
 }
 const smtpSchemas = { strict: smtpSchema(false), allowPrivate: smtpSchema(true) };
+const schemaFor = (config: Record<string, string | undefined>) =>
+	config.MAIL_ALLOW_PRIVATE_SMTP === 'true' ? smtpSchemas.allowPrivate : smtpSchemas.strict;
+
+type ParsedSmtp =
+	{ ok: true; settings: SmtpSettings } | { ok: false; errors: Record<string, string> };
 
 /** The form's values checked: the settings, or an error per field (in the owner's words). */
 export function parseSmtpSettings(
 	input: SmtpSettingsInput,
 	config: Record<string, string | undefined> = serverEnv()
-): { ok: true; settings: SmtpSettings } | { ok: false; errors: Record<string, string> } {
-	const schema =
-		config.MAIL_ALLOW_PRIVATE_SMTP === 'true' ? smtpSchemas.allowPrivate : smtpSchemas.strict;
-	const r = parseValues(schema, input);
+): ParsedSmtp {
+	const r = parseValues(schemaFor(config), input);
 	return r.ok ? { ok: true, settings: r.data } : r;
 }
 
@@ -154,8 +166,31 @@ export async function checkSmtpSettings(
 	input: SmtpSettingsInput,
 	config: Record<string, string | undefined> = serverEnv(),
 	lookup?: HostLookup | null
-): Promise<ReturnType<typeof parseSmtpSettings>> {
-	const parsed = parseSmtpSettings(input, config);
+): Promise<ParsedSmtp> {
+	return checkResolved(parseSmtpSettings(input, config), config, lookup);
+}
+
+/**
+ * Settings → Email's SMTP form read through its schema (`parseForm`), then checked as
+ * checkSmtpSettings does; `values` is what was typed, the password left out.
+ */
+export async function checkSmtpForm(
+	form: FormData,
+	config: Record<string, string | undefined> = serverEnv(),
+	lookup?: HostLookup | null
+): Promise<ParsedSmtp & { values: Record<string, string> }> {
+	const read = parseForm(schemaFor(config), form);
+	const parsed: ParsedSmtp = read.ok
+		? { ok: true, settings: read.data }
+		: { ok: false, errors: read.errors };
+	return { ...(await checkResolved(parsed, config, lookup)), values: read.values };
+}
+
+async function checkResolved(
+	parsed: ParsedSmtp,
+	config: Record<string, string | undefined>,
+	lookup: HostLookup | null | undefined
+): Promise<ParsedSmtp> {
 	if (!parsed.ok || config.MAIL_ALLOW_PRIVATE_SMTP === 'true') return parsed;
 	const resolve = lookup === undefined ? await systemLookup() : lookup;
 	if (resolve && (await resolvesToPrivate(parsed.settings.host, resolve))) {

@@ -4,13 +4,16 @@
  */
 import { moneyPattern, type MoneyPattern } from '$lib/domain/money';
 import { intlLocale } from '$lib/format';
-import { translateErrors } from '$lib/invoicing/errorText';
+import { errorText, translateErrors } from '$lib/invoicing/errorText';
 import { emptyLine } from '$lib/invoicing/lineForm';
 import { getDb, type Db } from '$lib/server/db';
+import { parseForm, type FieldErrors } from '$lib/server/forms';
+import { idField, text } from '$lib/server/formFields';
 import { createCustomer, customerName, searchCustomers } from '$lib/server/invoicing/customers';
 import { INVOICE_CURRENCIES, readInvoiceForm } from '$lib/server/invoicing/invoices';
 import { listJournals } from '$lib/server/invoicing/journals';
 import { fail, type RequestEvent } from '@sveltejs/kit';
+import * as z from 'zod/mini';
 
 /**
  * The customer picker's choices: about 20 names matching what was searched (the first 20 by
@@ -45,12 +48,25 @@ export async function editorOptions(db: Db, companyId: string, pickedId = '') {
 
 type LineOp = 'add' | 'remove' | 'up' | 'down';
 
+/** The line a button acts on (none for Add); an index that is no number is refused. */
+const lineSchema = z.object({
+	line: z._default(
+		z.pipe(
+			z.string().check(z.regex(/^\d{1,4}$/, { error: () => errorText('invalid') })),
+			z.transform(Number)
+		),
+		-1
+	)
+});
+
 /** A form action that edits the lines and re-renders the form with everything typed. */
 export function lineAction(op: LineOp) {
 	return async ({ request, locals }: RequestEvent) => {
 		const data = await request.formData();
 		const values = readInvoiceForm(data);
-		const i = Number(data.get('line'));
+		const picked = parseForm(lineSchema, data);
+		if (!picked.ok) return editorReply(locals, data, values, { form: picked.errors.line! });
+		const i = picked.data.line;
 		const lines = values.lines;
 		const valid = Number.isInteger(i) && i >= 0 && i < lines.length;
 		if (op === 'add') lines.push(emptyLine(lines.at(-1)?.vat || '21'));
@@ -59,38 +75,71 @@ export function lineAction(op: LineOp) {
 		else if (op === 'down' && valid && i < lines.length - 1) {
 			[lines[i], lines[i + 1]] = [lines[i + 1]!, lines[i]!];
 		}
-		return { values, errors: {} as Record<string, string>, ...(await picker(locals, data)) };
+		return editorReply(locals, data, values);
 	};
 }
 
-/** What a re-rendered editor needs for its customer picker, from the posted form. */
-async function picker(locals: App.Locals, data: FormData) {
-	const customerQuery = String(data.get('customerQuery') ?? '').slice(0, 100);
-	const customerId = String(data.get('customerId') ?? '');
-	return {
+const MAX_QUERY = 100;
+
+/**
+ * The customer picker's fields: what was searched (cut to its maximum) and the customer picked,
+ * an id (anything else is refused as an unknown customer).
+ */
+const pickerSchema = z.object({
+	customerQuery: z.pipe(
+		text(),
+		z.transform((q) => q.slice(0, MAX_QUERY))
+	),
+	customerId: z._default(
+		idField(() => errorText('not_found')),
+		''
+	)
+});
+
+/**
+ * The editor given back as typed, with its customer picker read from the posted form; refused
+ * (400) when there are errors, the picker's own included.
+ */
+async function editorReply(
+	locals: App.Locals,
+	data: FormData,
+	values: ReturnType<typeof readInvoiceForm>,
+	errors: FieldErrors = {},
+	extra: { newCustomer?: Record<string, string> } = {}
+) {
+	const read = parseForm(pickerSchema, data);
+	const customerQuery = read.ok
+		? read.data.customerQuery
+		: (read.values.customerQuery ?? '').slice(0, MAX_QUERY);
+	const reply = {
+		values,
+		errors: read.ok ? errors : { ...errors, ...read.errors },
+		...extra,
 		customerQuery,
-		customers: await customerOptions(getDb(), locals.company!.id, customerId, customerQuery)
+		customers: await customerOptions(
+			getDb(),
+			locals.company!.id,
+			read.ok ? read.data.customerId : '',
+			customerQuery
+		)
 	};
+	return Object.keys(reply.errors).length ? fail(400, reply) : reply;
 }
 
 /** The picker's search without JavaScript: the form comes back as typed with the matches. */
 export async function findCustomer({ request, locals }: RequestEvent) {
 	const data = await request.formData();
-	return {
-		values: readInvoiceForm(data),
-		errors: {} as Record<string, string>,
-		...(await picker(locals, data))
-	};
+	return editorReply(locals, data, readInvoiceForm(data));
 }
 
-/** A refused save gives the form back with its picker (see `picker`). */
+/** A refused save gives the form back with its picker (see `editorReply`). */
 export async function saveFailure(
 	locals: App.Locals,
 	data: FormData,
 	values: ReturnType<typeof readInvoiceForm>,
 	errors: Record<string, string>
 ) {
-	return fail(400, { values, errors, ...(await picker(locals, data)) });
+	return editorReply(locals, data, values, errors);
 }
 
 export const lineActions = {
@@ -102,6 +151,11 @@ export const lineActions = {
 
 const NEW_CUSTOMER_FIELDS = ['name', 'emails', 'locale'] as const;
 
+/** "New customer"'s fields as typed (createCustomer checks them, in its own words). */
+const newCustomerSchema = z.object(
+	Object.fromEntries(NEW_CUSTOMER_FIELDS.map((f) => [`newCustomer_${f}`, text()]))
+);
+
 /**
  * "New customer" in the editor: creates the customer from the `newCustomer_*` fields and gives
  * the invoice back as typed, with that customer picked. The invoice itself is not saved.
@@ -109,8 +163,9 @@ const NEW_CUSTOMER_FIELDS = ['name', 'emails', 'locale'] as const;
 export async function addCustomer({ request, locals }: RequestEvent) {
 	const data = await request.formData();
 	const values = readInvoiceForm(data);
+	const form = parseForm(newCustomerSchema, data);
 	const typed = Object.fromEntries(
-		NEW_CUSTOMER_FIELDS.map((f) => [f, String(data.get(`newCustomer_${f}`) ?? '')])
+		NEW_CUSTOMER_FIELDS.map((f) => [f, form.ok ? form.data[`newCustomer_${f}`] : ''])
 	);
 	const r = await createCustomer(getDb(), locals.company!.id, typed);
 	if (!r.ok) {
@@ -118,12 +173,7 @@ export async function addCustomer({ request, locals }: RequestEvent) {
 			`newCustomer_${k}`,
 			v
 		]);
-		return fail(400, {
-			values,
-			errors: Object.fromEntries(errors),
-			newCustomer: typed,
-			...(await picker(locals, data))
-		});
+		return editorReply(locals, data, values, Object.fromEntries(errors), { newCustomer: typed });
 	}
 	return {
 		values: { ...values, customerId: r.value.id },

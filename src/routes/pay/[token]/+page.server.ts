@@ -6,9 +6,12 @@ import { latestAttempt, onlineOffer, startCheckout } from '$lib/server/mollie/ch
 import { mollieConfig, mollieEnabled, publicConfig } from '$lib/server/mollie/config';
 import { getConnectionSummary } from '$lib/server/mollie/connection';
 import { findByPayToken } from '$lib/server/payments/payLinks';
+import { parseForm } from '$lib/server/forms';
+import { localeField } from '$lib/server/formFields';
 import { qrSvg } from '$lib/server/qr';
 import { fail, redirect } from '@sveltejs/kit';
 import { eq } from 'drizzle-orm';
+import * as z from 'zod/mini';
 import { payLang } from './lang';
 import { payLinkNotFound } from './notFound.server';
 import type { Actions, PageServerLoad } from './$types';
@@ -78,9 +81,11 @@ export const load = (async ({ params, url, locals }) => {
 export const actions = {
 	pay: async ({ params, request, url, locals }) => {
 		const { companyId, invoiceId } = await resolve(params.token, url, locals);
-		const form = await request.formData();
-		const lang = payLang(String(form.get('lang') ?? ''), 'en');
+		const form = parseForm(z.object({ lang: localeField() }), await request.formData());
+		// A language that is none of the three is refused, in the page's language (the URL's).
+		const lang = form.ok ? form.data.lang : payLang(url.searchParams.get('lang'), 'en');
 		locals.lang = lang;
+		if (!form.ok) return fail(400, { reason: 'lang' as const, values: form.values });
 		const cfg = config();
 		if (!cfg) return fail(409, { reason: 'not_connected' as const });
 		const base = publicBaseUrl(url);

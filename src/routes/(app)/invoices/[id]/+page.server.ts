@@ -2,7 +2,7 @@ import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import { getDb } from '$lib/server/db';
 import { formError, formMessage, parseForm, type FormFailure } from '$lib/server/forms';
-import { addressListField, mailBodyField, mailSubjectField } from '$lib/server/formFields';
+import { addressListField, idField, mailBodyField, mailSubjectField } from '$lib/server/formFields';
 import { createCreditNote } from '$lib/server/invoicing/creditNotes';
 import { deleteDraft, markSent } from '$lib/server/invoicing/invoices';
 import { finalizeInvoice } from '$lib/server/invoicing/numbering';
@@ -148,6 +148,15 @@ export const load = (async ({ locals, params, url }) => {
 // The owner's language (the customer is standing beside them).
 const collectLocale = () => getLocale();
 
+/** Collect on a terminal: the terminal picked (left out: none, which the panel words). */
+const terminalSchema = () =>
+	z.object({
+		terminalId: z._default(
+			idField(() => m.collect_err_no_terminal()),
+			''
+		)
+	});
+
 /** What the send form posts; a refusal gives every field back as typed, with its error. */
 const emailSchema = () =>
 	z.object({
@@ -239,9 +248,11 @@ export const actions = {
 		redirect(303, `/invoices/${params.id}?done=emailed`);
 	},
 	retryMail: async ({ locals, params, request }) => {
-		const id = String((await request.formData()).get('message') ?? '');
+		const form = parseForm(z.object({ message: idField() }), await request.formData());
 		const db = getDb();
 		// Only a message sent for this invoice of this company; anything else is not found.
+		if (!form.ok) error(404);
+		const id = form.data.message;
 		if (!(await invoiceMessageStatus(db, locals.company!.id, params.id, id))) error(404);
 		const outcome = await retryMail(db, tokenKeyringOrNull(), locals.company!.id, id);
 		// Not this company's, or no longer failed (sent meanwhile): the page shows the state.
@@ -284,13 +295,18 @@ export const actions = {
 		redirect(303, `/invoices/${params.id}?done=${r === 'sent' ? 'confirmation' : ''}`);
 	},
 	collectTerminal: async ({ locals, params, request, url }) => {
-		const form = await request.formData();
+		const form = parseForm(terminalSchema(), await request.formData());
+		if (!form.ok) {
+			// No terminal id of ours: refused as an unknown one, on this company's invoice only.
+			if (!(await getInvoice(getDb(), locals.company!.id, params.id))) error(404);
+			return formMessage(400, form.errors.terminalId!, form.values);
+		}
 		return collectAction(getDb(), 'terminal', {
 			companyId: locals.company!.id,
 			invoiceId: params.id,
 			locale: collectLocale(),
 			url,
-			terminalId: String(form.get('terminalId') ?? '')
+			terminalId: form.data.terminalId
 		});
 	},
 	collectQr: async ({ locals, params, url }) =>

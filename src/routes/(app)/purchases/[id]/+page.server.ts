@@ -1,6 +1,9 @@
 import { getDb } from '$lib/server/db';
 import { embeddedPdf, markReceivedPaid, receivedDocument } from '$lib/server/peppol/exchange';
+import { formMessage, parseForm } from '$lib/server/forms';
+import { flagField } from '$lib/server/formFields';
 import { error, redirect } from '@sveltejs/kit';
+import * as z from 'zod/mini';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async ({ locals, params }) => {
@@ -12,8 +15,13 @@ export const load = (async ({ locals, params }) => {
 
 export const actions = {
 	paid: async ({ locals, params, request }) => {
-		const paid = (await request.formData()).get('paid') === '1';
-		if (!(await markReceivedPaid(getDb(), locals.company!.id, params.id, paid))) error(404);
+		const db = getDb();
+		const companyId = locals.company!.id;
+		// Not this company's purchase: 404 whatever the form holds (checked before reading it).
+		if (!(await receivedDocument(db, companyId, params.id))) error(404);
+		const form = parseForm(z.object({ paid: flagField() }), await request.formData());
+		if (!form.ok) return formMessage(400, form.errors.paid!, form.values);
+		if (!(await markReceivedPaid(db, companyId, params.id, form.data.paid))) error(404);
 		redirect(303, `/purchases/${params.id}`);
 	}
 } satisfies Actions;

@@ -1,7 +1,8 @@
 import { m } from '$lib/paraglide/messages';
 import { assertCanEdit, canEditCompany } from '$lib/server/company';
 import { getDb } from '$lib/server/db';
-import { getDocQrChoice, saveDocQrChoice } from '$lib/server/docQr';
+import { docQrSchema, getDocQrChoice, saveDocQrChoice } from '$lib/server/docQr';
+import { parseForm } from '$lib/server/forms';
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -13,10 +14,9 @@ export const load = (async ({ locals }) => ({
 export const actions = {
 	save: async ({ request, locals }) => {
 		assertCanEdit(locals.user);
-		const result = await saveDocQrChoice(getDb(), locals.company!.id, await request.formData());
-		if (!result.ok) {
-			return fail(400, { value: result.value, errors: { qrCodes: m.docqr_error_choice() } });
-		}
-		return { value: result.choice, message: m.docqr_saved() };
+		const form = parseForm(docQrSchema(), await request.formData());
+		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
+		await saveDocQrChoice(getDb(), locals.company!.id, form.data.qrCodes);
+		return { values: form.values, message: m.docqr_saved() };
 	}
 } satisfies Actions;

@@ -17,11 +17,10 @@ import {
 import { mailErrorText } from '$lib/mail/errorText';
 import {
 	getCompanySmtp,
-	checkSmtpSettings,
+	checkSmtpForm,
 	removeCompanySmtp,
 	saveCompanySmtp,
-	sendTestEmail,
-	type SmtpSettingsInput
+	sendTestEmail
 } from '$lib/server/mail/companySmtp';
 import { tokenKeyringOrNull } from '$lib/server/secrets/keyring';
 import { getLocale } from '$lib/paraglide/runtime';
@@ -110,14 +109,14 @@ export const actions = {
 	},
 	smtp: async ({ locals, request }) => {
 		assertCanEdit(locals.user);
-		const values = smtpValues(await request.formData());
-		const parsed = await checkSmtpSettings(values);
-		if (!parsed.ok) return fail(422, { form: 'smtp', values: safe(values), errors: parsed.errors });
+		const parsed = await checkSmtpForm(await request.formData());
+		const values = safe(parsed.values);
+		if (!parsed.ok) return fail(422, { form: 'smtp', values, errors: parsed.errors });
 		const keys = tokenKeyringOrNull();
 		if (!keys) {
 			return fail(503, {
 				form: 'smtp',
-				values: safe(values),
+				values,
 				errors: { form: m.share_err_unavailable() }
 			});
 		}
@@ -131,12 +130,12 @@ export const actions = {
 	},
 	smtpTest: async ({ locals, request }) => {
 		assertCanEdit(locals.user);
-		const values = smtpValues(await request.formData());
+		const read = await checkSmtpForm(await request.formData());
+		const values = safe(read.values);
 		// Nothing typed: test the route mail takes now (the saved server, or the platform's).
-		const typed = values.host.trim() !== '';
-		const parsed = typed ? await checkSmtpSettings(values) : null;
+		const parsed = (values.host ?? '').trim() !== '' ? read : null;
 		if (parsed && !parsed.ok) {
-			return fail(422, { form: 'smtp', values: safe(values), errors: parsed.errors });
+			return fail(422, { form: 'smtp', values, errors: parsed.errors });
 		}
 		const to = locals.user!.email;
 		const { outcome } = await sendTestEmail(getDb(), tokenKeyringOrNull(), {
@@ -149,7 +148,7 @@ export const actions = {
 		if (outcome.status === 'sent') {
 			return {
 				form: 'smtp',
-				values: safe(values),
+				values,
 				tested: m.mailx_test_sent({ email: to, reply: outcome.response })
 			};
 		}
@@ -159,23 +158,11 @@ export const actions = {
 				: mailErrorText(null);
 		return fail(502, {
 			form: 'smtp',
-			values: safe(values),
+			values,
 			errors: { form: m.mailx_test_failed({ reason }) }
 		});
 	}
 } satisfies Actions;
 
-function smtpValues(data: FormData): SmtpSettingsInput {
-	const get = (k: string) => String(data.get(k) ?? '');
-	return {
-		host: get('host'),
-		port: get('port'),
-		security: get('security'),
-		username: get('username'),
-		password: get('password'),
-		fromAddress: get('fromAddress')
-	};
-}
-
 /** What goes back to the form: everything typed but the password. */
-const safe = (v: SmtpSettingsInput) => ({ ...v, password: '' });
+const safe = (v: Record<string, string>): Record<string, string> => ({ ...v, password: '' });
