@@ -1,10 +1,10 @@
-import { isRedirect } from '@sveltejs/kit';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Db } from '$lib/server/db';
 import { eq } from 'drizzle-orm';
 import { companySmtp, invoiceLines, invoices } from '$lib/server/db/schema';
 import { errorText } from '$lib/invoicing/errorText';
 import { m } from '$lib/paraglide/messages';
+import { postAction, signedIn, type ActionFn } from '../helpers/actions';
 import { createTestDb } from '../helpers/db';
 import { makeCompany, makeCustomer, makeInvoice } from '../helpers/invoicing-fixtures';
 
@@ -43,45 +43,13 @@ beforeAll(async () => {
 });
 afterAll(() => close());
 
-const locals = (companyId: string) =>
-	({
-		user: {
-			id: 'u',
-			email: 'owner@dupont.test',
-			name: 'U',
-			role: 'owner',
-			emailConfirmedAt: new Date()
-		},
-		company: { id: companyId, name: 'Atelier Dupont SRL', defaultLocale: 'fr' }
-	}) as unknown as App.Locals;
-
-type ActionFn = (event: never) => Promise<unknown>;
-type Failure = { status: number; data: { errors: Record<string, string>; values?: object } };
-
-/** Runs a form action like Kit does: a redirect is the success, a returned value a failure. */
-async function post(
+/** Posts to an action as the owner of company `a` (tests/helpers/actions). */
+const post = (
 	action: ActionFn,
 	path: string,
 	fields: Record<string, string> | string[][],
 	params: Record<string, string>
-) {
-	const url = new URL(`http://127.0.0.1${path}`);
-	const request = new Request(url, { method: 'POST', body: new URLSearchParams(fields) });
-	try {
-		return {
-			redirect: null,
-			failure: (await action({
-				locals: locals(a.company.id),
-				params,
-				request,
-				url
-			} as never)) as Failure
-		};
-	} catch (err) {
-		if (isRedirect(err)) return { redirect: err.location, failure: null };
-		throw err;
-	}
-}
+) => postAction(action, { path, fields, params, locals: signedIn(a.company.id) });
 
 async function invoice(state: 'draft' | 'finalized' = 'finalized') {
 	const customer = await makeCustomer(db, a.company.id, { emails: 'jan@peeters.test' });
@@ -551,22 +519,8 @@ describe('partial credit note: the lines picked', () => {
 describe('Apps: the Mollie profile per journal', () => {
 	it('an id that is none of ours is that journal’s error, as typed; none is saved', async () => {
 		const { actions } = await import('../../src/routes/(app)/apps/mollie/+page.server');
-		const run = async (fields: Record<string, string>) => {
-			const request = new Request('http://127.0.0.1/apps/mollie?/profiles', {
-				method: 'POST',
-				body: new URLSearchParams(fields)
-			});
-			const event = {
-				locals: { ...locals(a.company.id), session: { id: 's' } },
-				request
-			} as never;
-			try {
-				return { failure: (await actions.profiles(event)) as unknown as Failure };
-			} catch (err) {
-				if (isRedirect(err)) return { redirect: err.location };
-				throw err;
-			}
-		};
+		const run = (fields: Record<string, string>) =>
+			post(actions.profiles as ActionFn, '/apps/mollie?/profiles', fields, {});
 		const field = `profile_${a.journal.id}`;
 		const bad = await run({ [field]: 'pfl_<script>' });
 		expect(bad.failure?.status).toBe(400);
@@ -574,6 +528,6 @@ describe('Apps: the Mollie profile per journal', () => {
 			errors: { [field]: m.mollie_profile_invalid() },
 			values: { [field]: 'pfl_<script>' }
 		});
-		expect(await run({ [field]: '' })).toEqual({ redirect: '/apps?mollie=saved' });
+		expect((await run({ [field]: '' })).redirect).toBe('/apps?mollie=saved');
 	});
 });
