@@ -2,13 +2,14 @@ import { encodeBase64 } from '@oslojs/encoding';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../sandbox/mollie/index.ts';
-import { DEV_CLIENT_ID, DEV_CLIENT_SECRET } from '../../sandbox/mollie/seed.ts';
+import { DEV_CLIENT_ID, DEV_CLIENT_SECRET, SEED } from '../../sandbox/mollie/seed.ts';
 import type { Db } from '../../src/lib/server/db';
 import { companies, journals, mollieConnections } from '../../src/lib/server/db/schema';
 import { randomId } from '../../src/lib/server/secrets/ids';
 import { MOLLIE_SCOPES, type MollieConfig } from '../../src/lib/server/mollie/config';
 import { completeOAuth, startOAuth } from '../../src/lib/server/mollie/connection';
 import { createTestDb } from './db';
+import { makeCompany, makeCustomer, makeOneLineInvoice } from './invoicing-fixtures';
 
 export const CALLBACK = 'http://127.0.0.1:5173/apps/mollie/callback';
 
@@ -156,4 +157,36 @@ export function sandboxGrants(sb: RunningSandbox, organizationId: string) {
 	const ids = new Set(grants.map((g) => g.id));
 	const tokens = Object.values(state.accessTokens).filter((t) => ids.has(t.grantId));
 	return { grants, tokens };
+}
+
+/**
+ * Dupont connected in test mode (every scope, or those given), its shop profile on the journal,
+ * and one finalized invoice of `unitCents` (default €100.00) + 21 %: what collecting on the spot
+ * and the payment pages start from.
+ */
+export async function connectedInvoice(
+	{ sb, db, config }: SandboxAndDb,
+	opts: { unitCents?: number; scope?: string } = {}
+) {
+	const { company, journal } = await makeCompany(db);
+	await connect(
+		db,
+		config,
+		sb,
+		{ companyId: company.id, sessionId: 's' },
+		SEED.dupont,
+		undefined,
+		opts.scope
+	);
+	await db
+		.update(journals)
+		.set({ mollieProfileId: 'pfl_dupontshop1' })
+		.where(eq(journals.id, journal.id));
+	const customer = await makeCustomer(db, company.id);
+	const invoice = await makeOneLineInvoice(
+		db,
+		{ company, journal, customer },
+		{ lines: [{ quantityMilli: 1000, unitPriceMilli: (opts.unitCents ?? 10_000) * 10, vat: '21' }] }
+	);
+	return { companyId: company.id, journalId: journal.id, invoiceId: invoice.id };
 }

@@ -20,8 +20,7 @@ import {
 } from '../../src/lib/server/mollie/collect';
 import type { MollieConfig } from '../../src/lib/server/mollie/config';
 import { handleWebhook } from '../../src/lib/server/mollie/sync';
-import { makeCompany, makeCustomer, makeOneLineInvoice } from '../helpers/invoicing-fixtures';
-import { connect, control, useSandboxAndDb } from '../helpers/mollie';
+import { connectedInvoice, control, useSandboxAndDb } from '../helpers/mollie';
 
 /**
  * Collect on the spot (issue 15) against the Mollie sandbox in strict mode: Pay at terminal and
@@ -44,29 +43,8 @@ const OLD_SCOPES =
 	'organizations.read profiles.read payments.read payments.write refunds.read refunds.write onboarding.read';
 
 /** Dupont (test mode) with the shop profile on its journal and an invoice of `unitCents` + 21 %. */
-async function setup(opts: { unitCents?: number; scope?: string } = {}) {
-	const { company, journal } = await makeCompany(db);
-	await connect(
-		db,
-		config,
-		sb,
-		{ companyId: company.id, sessionId: 's' },
-		SEED.dupont,
-		undefined,
-		opts.scope
-	);
-	await db
-		.update(journals)
-		.set({ mollieProfileId: 'pfl_dupontshop1' })
-		.where(eq(journals.id, journal.id));
-	const customer = await makeCustomer(db, company.id);
-	const invoice = await makeOneLineInvoice(
-		db,
-		{ company, journal, customer },
-		{ lines: [{ quantityMilli: 1000, unitPriceMilli: (opts.unitCents ?? 10_000) * 10, vat: '21' }] }
-	);
-	return { companyId: company.id, journalId: journal.id, invoiceId: invoice.id };
-}
+const setup = (opts: { unitCents?: number; scope?: string } = {}) =>
+	connectedInvoice({ sb, db, config }, opts);
 
 const terminal = (c: { companyId: string; invoiceId: string }, terminalId: string) =>
 	startTerminalPayment(db, config, c.companyId, c.invoiceId, terminalId, 'fr', urls);

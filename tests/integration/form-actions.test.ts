@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { companySmtp, invoiceLines, invoices } from '$lib/server/db/schema';
 import { errorText } from '$lib/invoicing/errorText';
 import { m } from '$lib/paraglide/messages';
-import { actionDb, ownerLocals, postAction, type ActionFn } from '../helpers/formActions';
+import { actionDb, signedIn, postAction, type ActionFn } from '../helpers/actions';
 import { makeCustomer, makeInvoice } from '../helpers/invoicing-fixtures';
 
 /**
@@ -14,7 +14,7 @@ import { makeCustomer, makeInvoice } from '../helpers/invoicing-fixtures';
  */
 
 vi.mock('$lib/server/db', async () => ({
-	getDb: (await import('../helpers/formActions')).testDb
+	getDb: (await import('../helpers/actions')).testDb
 }));
 vi.mock('$lib/server/secrets/keyring', async (original) => ({
 	...(await original<typeof import('$lib/server/secrets/keyring')>()),
@@ -43,7 +43,7 @@ const post = (
 	path: string,
 	fields: Record<string, string> | string[][],
 	params: Record<string, string>
-) => postAction(action, path, fields, params, ownerLocals(a.company.id));
+) => postAction(action, { path, fields, params, locals: signedIn(a.company.id) });
 
 async function invoice(state: 'draft' | 'finalized' = 'finalized') {
 	const customer = await makeCustomer(db, a.company.id, { emails: 'jan@peeters.test' });

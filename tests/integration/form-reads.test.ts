@@ -8,7 +8,7 @@ import { m } from '$lib/paraglide/messages';
 import { ensurePayToken } from '$lib/server/payments/payLinks';
 import { tokenKeyring } from '$lib/server/secrets/keyring';
 import { randomId } from '$lib/server/secrets/ids';
-import { actionDb, ownerLocals, postAction, type ActionFn } from '../helpers/formActions';
+import { actionDb, signedIn, postAction, type ActionFn } from '../helpers/actions';
 import { makeCompany, makeCustomer, makeOneLineInvoice } from '../helpers/invoicing-fixtures';
 
 /**
@@ -21,7 +21,7 @@ import { makeCompany, makeCustomer, makeOneLineInvoice } from '../helpers/invoic
 const KEY = vi.hoisted(() => Buffer.alloc(32, 5).toString('base64'));
 vi.mock('$env/dynamic/private', () => ({ env: { TOKEN_ENCRYPTION_KEY: KEY } }));
 vi.mock('$lib/server/db', async () => ({
-	getDb: (await import('../helpers/formActions')).testDb
+	getDb: (await import('../helpers/actions')).testDb
 }));
 
 const localeEndpoint = await import('../../src/routes/locale/+server');
@@ -47,8 +47,8 @@ const post = (
 	path: string,
 	fields: Record<string, string> | string[][],
 	params: Record<string, string> = {},
-	locals = ownerLocals(a.company.id)
-) => postAction(action, path, fields, params, locals);
+	locals = signedIn(a.company.id)
+) => postAction(action, { path, fields, params, locals });
 
 async function invoice() {
 	return makeOneLineInvoice(db, { ...a, customer: await makeCustomer(db, a.company.id) });

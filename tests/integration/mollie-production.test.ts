@@ -342,13 +342,13 @@ describe('5. refunds: duplicates and idempotency', () => {
 		const a = await refundPayment(db, config, companyId, id, 1_000, 'x', 'nonce-aaaaaaaaaaaaaaaa');
 		// The owner resubmits the same (timed-out) form: Mollie replays the first answer.
 		const b = await refundPayment(db, config, companyId, id, 1_000, 'x', 'nonce-aaaaaaaaaaaaaaaa');
-		expect(a.ok && b.ok && a.refundId === b.refundId).toBe(true);
+		expect(a.ok && b.ok && a.value.refundId === b.value.refundId).toBe(true);
 		expect(Object.values(sb.store.state.refunds).filter((r) => r.paymentId === id)).toHaveLength(1);
 		// A new form (new nonce), same amount, within the hour: Mollie's 409.
 		const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
 		expect(
 			await refundPayment(db, config, companyId, id, 1_000, 'x', 'nonce-bbbbbbbbbbbbbbbb')
-		).toEqual({ ok: false, reason: 'duplicate' });
+		).toEqual({ ok: false, error: 'duplicate' });
 		warn.mockRestore();
 	});
 });

@@ -415,22 +415,25 @@ describe('refunds and chargebacks', () => {
 		const { companyId, invoiceId, id } = await paidInvoice();
 		expect(await refundPayment(db, config, companyId, id, 0, 'x')).toEqual({
 			ok: false,
-			reason: 'amount'
+			error: 'amount_positive'
 		});
 		expect(await refundPayment(db, config, companyId, id, 12_101, 'x')).toEqual({
 			ok: false,
-			reason: 'amount'
+			error: 'too_much'
 		});
 		expect(await refundPayment(db, config, 'other-company', id, 100, 'x')).toEqual({
 			ok: false,
-			reason: 'not_found'
+			error: 'not_found'
 		});
 		expect((await refundPayment(db, config, companyId, id, 6_050, 'Half')).ok).toBe(true);
 		let [row] = await db.select().from(molliePayments).where(eq(molliePayments.id, id));
 		expect(row).toMatchObject({ pendingRefundCents: 6_050, refundedCents: 0 });
 		expect(await invoiceBalance(db, companyId, invoiceId)).toMatchObject({ balanceCents: 0 });
 		// The pending half can't be refunded a second time.
-		expect((await refundPayment(db, config, companyId, id, 6_051, 'x')).ok).toBe(false);
+		expect(await refundPayment(db, config, companyId, id, 6_051, 'x')).toEqual({
+			ok: false,
+			error: 'too_much'
+		});
 
 		const refundId = Object.values(sb.store.state.refunds).find((r) => r.paymentId === id)!.id;
 		await control(sb, 'POST', `/refunds/${refundId}/status`, { status: 'refunded' });

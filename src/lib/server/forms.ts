@@ -15,9 +15,13 @@ export interface FormFailure {
 	values?: Record<string, string>;
 }
 
+/** A failure on named fields (`form` for the whole form), in words already chosen. */
+export const formFailure = (status: number, errors: FieldErrors, values?: Record<string, string>) =>
+	fail(status, { errors, values } satisfies FormFailure);
+
 /** A failure of the whole form, in words already chosen. */
 export const formMessage = (status: number, message: string, values?: Record<string, string>) =>
-	fail(status, { errors: { form: message }, values } satisfies FormFailure);
+	formFailure(status, { form: message }, values);
 
 /** A failure of the whole form from a service's error key (typed: no key without a text). */
 export const formError = (status: number, key: ErrorKey, values?: Record<string, string>) =>

@@ -18,6 +18,7 @@ import {
 import { todayInBrussels } from '../invoicing/common';
 import { entryWrites } from '../invoicing/externalEntries';
 import { withMollie } from './client';
+import { err, ok, type Failure } from '$lib/result';
 import type { MollieConfig } from './config';
 import {
 	MollieApiError,
@@ -278,14 +279,16 @@ export async function syncCompany(db: Db, config: MollieConfig, companyId: strin
 	return { seen };
 }
 
+/**
+ * A refund asked of Mollie, or why not: no such payment of the company, not paid, an amount of
+ * nothing or more than is left, Mollie out of reach, a duplicate, or Mollie's refusal with its
+ * own explanation (for the owner, never for a customer).
+ */
 export type RefundResult =
-	| { ok: true; refundId: string }
-	| {
-			ok: false;
-			reason: 'not_found' | 'not_paid' | 'amount' | 'unavailable' | 'refused' | 'duplicate';
-			/** Mollie's own explanation of a refusal, for the owner (never for a customer). */
-			detail?: string;
-	  };
+	| { ok: true; value: { refundId: string } }
+	| Failure<'not_found' | 'not_paid' | 'amount_positive' | 'too_much' | 'unavailable' | 'duplicate'>
+	| Failure<'refused', { detail?: string }>;
+export type RefundError = Exclude<RefundResult, { ok: true }>['error'];
 
 /** What may still be refunded: paid, minus refunds (pending ones too) and chargebacks. */
 export function refundableCents(p: {
@@ -314,11 +317,10 @@ export async function refundPayment(
 	idempotencyKey?: string
 ): Promise<RefundResult> {
 	const row = await findMolliePayment(db, companyId, id);
-	if (!row) return { ok: false, reason: 'not_found' };
-	if (row.status !== 'paid') return { ok: false, reason: 'not_paid' };
-	if (!Number.isSafeInteger(amountCents) || amountCents <= 0)
-		return { ok: false, reason: 'amount' };
-	if (amountCents > refundableCents(row)) return { ok: false, reason: 'amount' };
+	if (!row) return err('not_found');
+	if (row.status !== 'paid') return err('not_paid');
+	if (!Number.isSafeInteger(amountCents) || amountCents <= 0) return err('amount_positive');
+	if (amountCents > refundableCents(row)) return err('too_much');
 	try {
 		const refund = await withMollie(
 			db,
@@ -329,18 +331,18 @@ export async function refundPayment(
 			row.mode
 		);
 		await refreshPayment(db, config, companyId, id).catch(() => null);
-		return { ok: true, refundId: refund.id };
-	} catch (err) {
-		const e = logMollieError('create refund', err);
-		if (e instanceof MollieUnavailable || e instanceof MollieReconnectNeeded) {
-			return { ok: false, reason: 'unavailable' };
+		return ok({ refundId: refund.id });
+	} catch (e) {
+		const problem = logMollieError('create refund', e);
+		if (problem instanceof MollieUnavailable || problem instanceof MollieReconnectNeeded) {
+			return err('unavailable');
 		}
 		// Mollie refuses a second refund of the same amount on a payment within about an hour.
-		if (e instanceof MollieApiError && e.status === 409) return { ok: false, reason: 'duplicate' };
+		if (problem instanceof MollieApiError && problem.status === 409) return err('duplicate');
 		return {
 			ok: false,
-			reason: 'refused',
-			...(e instanceof MollieApiError ? { detail: e.detail } : {})
+			error: 'refused',
+			...(problem instanceof MollieApiError ? { detail: problem.detail } : {})
 		};
 	}
 }

@@ -12,7 +12,8 @@ import {
 } from '$lib/server/mollie/collect';
 import { hasScope, mollieConfig, mollieEnabled } from '$lib/server/mollie/config';
 import { logMollieError } from '$lib/server/mollie/errors';
-import type { FieldErrors, FormFailure } from '$lib/server/forms';
+import type { FormFailure } from '$lib/server/forms';
+import { collectError } from './collectText';
 
 /**
  * "Collect on the spot" on an open invoice (issue 15): what the panel offers, and its two
@@ -85,14 +86,21 @@ const urls = (url: URL, invoiceId: string) => {
 const statusOf = (reason: CollectRefusal) =>
 	reason === 'unavailable' || reason === 'busy' ? 503 : reason === 'nothing_due' ? 409 : 400;
 
-/** The invoice page's one refusal shape; the panel says the reason in its own words. */
-const refused = (status: number, reason: string, terminalId: string) =>
+/**
+ * The invoice page's one refusal shape (as Sync's): the words in `errors.form`, which the panel
+ * shows, and `collect` with the reason and the terminal that was chosen, so the panel keeps it.
+ */
+const refused = (status: number, reason: CollectRefusal, terminalId: string) =>
 	fail(status, {
-		errors: {} as FieldErrors,
+		errors: { form: collectError(reason) },
 		collect: { reason, terminalId }
-	} satisfies FormFailure & {
-		collect: { reason: string; terminalId: string };
-	});
+	} satisfies FormFailure & { collect: CollectFailure });
+
+/** What a refused collect sends back beside its words. */
+export interface CollectFailure {
+	reason: CollectRefusal;
+	terminalId: string;
+}
 
 export async function collectAction(
 	db: Db,

@@ -1,4 +1,4 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { mollieConfig, mollieEnabled } from '$lib/server/mollie/config';
 import {
@@ -7,7 +7,7 @@ import {
 } from '$lib/server/mollie/transactions';
 import type { Actions, PageServerLoad } from './$types';
 import { parseFilters } from './filters';
-import { runSync } from './sync.server';
+import { runSync, syncRefusal } from './sync.server';
 import { lastReconciledAt } from '$lib/server/mollie/reconcile';
 
 export const load = (async ({ locals, url }) => {
@@ -37,9 +37,9 @@ export const load = (async ({ locals, url }) => {
 
 export const actions = {
 	sync: async ({ locals, url }) => {
-		if (!mollieEnabled()) return fail(409, { sync: 'not_configured' as const });
+		if (!mollieEnabled()) return syncRefusal(409, 'not_configured');
 		const outcome = await runSync(getDb(), mollieConfig(), locals.company!.id);
-		if (!outcome.ok) return fail(outcome.status, { sync: outcome.reason });
+		if (!outcome.ok) return syncRefusal(outcome.status, outcome.reason);
 		// The form posts to `?/sync&<filters>`: come back to the same filtered list.
 		const { query } = parseFilters(url.searchParams);
 		redirect(303, `/payments/mollie?${query ? `${query}&` : ''}synced=${outcome.seen}`);

@@ -1,10 +1,15 @@
+import { fail } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
 import type { Db } from '$lib/server/db';
+import type { FormFailure } from '$lib/server/forms';
 import type { MollieConfig } from '$lib/server/mollie/config';
 import { MollieReconnectNeeded, MollieUnavailable } from '$lib/server/mollie/errors';
 import { mollieAccess } from '$lib/server/mollie/policy';
 import { syncCompany } from '$lib/server/mollie/sync';
 
 export type SyncFailure = 'not_connected' | 'reconnect' | 'unavailable' | 'failed';
+/** Why the Sync action refused: the sync's own failure, or no Mollie app on this server. */
+export type SyncRefusal = SyncFailure | 'not_configured';
 export type SyncOutcome =
 	{ ok: true; seen: number } | { ok: false; status: number; reason: SyncFailure };
 
@@ -39,3 +44,19 @@ export async function runSync(
 		return { ok: false, status: 502, reason: 'failed' };
 	}
 }
+
+/** The owner's words for each reason "Sync with Mollie" didn't run (one missing: no build). */
+const SYNC_TEXT: Record<SyncRefusal, () => string> = {
+	not_configured: m.mollie_not_available,
+	not_connected: m.tx_error_not_connected,
+	reconnect: m.tx_error_reconnect,
+	unavailable: m.tx_error_unavailable,
+	failed: m.tx_error_sync_failed
+};
+
+/** The Sync action's refusal: the page's one shape, plus the reason (which help to offer). */
+export const syncRefusal = (status: number, reason: SyncRefusal) =>
+	fail(status, {
+		errors: { form: SYNC_TEXT[reason]() },
+		sync: reason
+	} satisfies FormFailure & { sync: SyncRefusal });

@@ -1,11 +1,12 @@
 import { m } from '$lib/paraglide/messages';
 import { enterpriseNumber } from '$lib/domain/peppolId';
 import { getDb } from '$lib/server/db';
+import { formMessage } from '$lib/server/forms';
 import { companies } from '$lib/server/db/schema';
 import { AccessPointRefused, AccessPointUnavailable } from '$lib/server/peppol/accessPoint';
 import { peppolEnabled } from '$lib/server/peppol/config';
 import { accessPoint, checkRegistration } from '$lib/server/peppol/exchange';
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { eq } from 'drizzle-orm';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -24,13 +25,13 @@ export const load = (async ({ locals }) => {
 
 export const actions = {
 	check: async ({ locals }) => {
-		if (!peppolEnabled()) return fail(503, { error: m.pn_settings_off() });
+		if (!peppolEnabled()) return formMessage(503, m.pn_settings_off());
 		try {
 			const r = await checkRegistration(getDb(), accessPoint(), locals.company!.id);
-			if (r.state === 'no_vat') return fail(422, { error: m.pn_settings_no_vat() });
+			if (r.state === 'no_vat') return formMessage(422, m.pn_settings_no_vat());
 		} catch (e) {
 			if (e instanceof AccessPointUnavailable || e instanceof AccessPointRefused)
-				return fail(503, { error: m.pn_unavailable() });
+				return formMessage(503, m.pn_unavailable());
 			throw e;
 		}
 		redirect(303, '/settings/peppol');

@@ -1,7 +1,8 @@
 import { amountInput, money } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
-import { parseForm, type FieldErrors } from '$lib/server/forms';
+import { idField } from '$lib/server/formFields';
+import { formFailure, formMessage, parseForm } from '$lib/server/forms';
 import {
 	invoiceHeading,
 	invoiceLedger,
@@ -10,7 +11,8 @@ import {
 	removePayment,
 	todayInBrussels
 } from '$lib/server/invoicing/ledger';
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
+import * as z from 'zod/mini';
 import type { Actions, PageServerLoad } from './$types';
 import { paymentSchema } from './paymentForm';
 
@@ -35,6 +37,9 @@ export const load = (async ({ locals, params, url }) => {
 	};
 }) satisfies PageServerLoad;
 
+/** Remove: the payment's id (its row's hidden field). */
+const removeSchema = z.object({ paymentId: idField() });
+
 export const actions = {
 	register: async ({ locals, params, request }) => {
 		const db = getDb();
@@ -45,7 +50,7 @@ export const actions = {
 			paymentSchema(invoice.currency, todayInBrussels()),
 			await request.formData()
 		);
-		if (!form.ok) return fail(400, { values: form.values, errors: form.errors });
+		if (!form.ok) return formFailure(400, form.errors, form.values);
 		const result = await registerPayment(db, companyId, invoice.id, {
 			date: form.data.date,
 			amountCents: form.data.amount,
@@ -56,30 +61,24 @@ export const actions = {
 			if (result.reason === 'not_found') error(404);
 			if (result.reason === 'amount_too_large') {
 				const max = money(invoice.totalCents, invoice.currency);
-				return fail(400, {
-					values: form.values,
-					errors: { amount: m.sec_payment_too_large({ max }) } as FieldErrors
-				});
+				return formFailure(400, { amount: m.sec_payment_too_large({ max }) }, form.values);
 			}
-			return fail(400, {
-				values: form.values,
-				errors: { form: m.ledger_error_not_finalized() } as FieldErrors
-			});
+			return formMessage(400, m.ledger_error_not_finalized(), form.values);
 		}
 		redirect(303, `/invoices/${invoice.id}/payments?done=registered`);
 	},
 	remove: async ({ locals, params, request }) => {
-		const data = await request.formData();
-		const paymentId = String(data.get('paymentId') ?? '');
+		const form = parseForm(removeSchema, await request.formData());
 		// The invoice id from the URL must match too: a payment is only removed from its own page.
-		const result = await removePayment(getDb(), locals.company!.id, paymentId, params.id);
+		// An id that is none of ours is as gone as one removed meanwhile.
+		const result = form.ok
+			? await removePayment(getDb(), locals.company!.id, form.data.paymentId, params.id)
+			: ({ ok: false, reason: 'not_found' } as const);
 		if (!result.ok) {
-			const message = result.reason === 'mollie' ? m.ledger_error_mollie() : m.ledger_error_gone();
-			return fail(result.reason === 'mollie' ? 400 : 404, {
-				removeError: message,
-				values: {} as Record<string, string>,
-				errors: {} as FieldErrors
-			});
+			// The page's one shape, on the field of the form that was sent (not the Register form).
+			const mollie = result.reason === 'mollie';
+			const text = mollie ? m.ledger_error_mollie() : m.ledger_error_gone();
+			return formFailure(mollie ? 400 : 404, { paymentId: text }, form.values);
 		}
 		redirect(303, `/invoices/${params.id}/payments?done=removed`);
 	}

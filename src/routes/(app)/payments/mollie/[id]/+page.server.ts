@@ -1,14 +1,14 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import * as z from 'zod/mini';
 import { currencyDecimals } from '$lib/domain/money';
 import { formatMoney } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
 import { amountField } from '$lib/server/formFields';
-import { formValues, parseValues, type FormFailure } from '$lib/server/forms';
+import { formFailure, formValues, parseValues } from '$lib/server/forms';
 import { mollieConfig } from '$lib/server/mollie/config';
 import { MollieReconnectNeeded, MollieUnavailable } from '$lib/server/mollie/errors';
-import { refreshPayment, refundPayment } from '$lib/server/mollie/sync';
+import { refreshPayment, refundPayment, type RefundError } from '$lib/server/mollie/sync';
 import { molliePaymentDetail } from '$lib/server/mollie/transactions';
 import { randomId } from '$lib/server/secrets/ids';
 import { afterSuccess, canRefund, mollieProblem, safeBack } from '../actions.server';
@@ -17,13 +17,21 @@ import type { Actions, PageServerLoad } from './$types';
 
 const NONCE = /^[A-Za-z0-9_-]{16,64}$/;
 
-/** The refund's amount in cents, at most what is left; errors are the page's codes (errorText). */
-const refundSchema = (currency: string, refundableCents: number) =>
-	z.object({
-		amount: amountField(currency, (error) => error).check(
-			z.refine((c) => c <= refundableCents, { error: 'too_much' })
-		)
-	});
+/**
+ * The refund's amount in cents as typed; errors are the page's codes (errorText). What is left to
+ * refund is the service's to say (`too_much`), on the same field.
+ */
+const refundSchema = (currency: string) => z.object({ amount: amountField(currency, (e) => e) });
+
+/** The service's refusals (one missing: no build); each one's text is the page's (errorText). */
+const REFUND_STATUS: Record<Exclude<RefundError, 'not_found'>, number> = {
+	not_paid: 409,
+	amount_positive: 400,
+	too_much: 400,
+	unavailable: 503,
+	refused: 422,
+	duplicate: 409
+};
 
 export const load = (async ({ locals, params, url }) => {
 	const payment = await molliePaymentDetail(getDb(), locals.company!.id, params.id);
@@ -61,7 +69,7 @@ function refusal(
 					decimals: payment ? currencyDecimals(payment.currency) : 2
 				});
 	const field = AMOUNT_ERRORS.has(code) ? 'amount' : 'form';
-	return fail(status, { errors: { [field]: text }, values } satisfies FormFailure);
+	return formFailure(status, { [field]: text }, values);
 }
 
 export const actions = {
@@ -100,9 +108,7 @@ export const actions = {
 		payment = await molliePaymentDetail(db, companyId, params.id);
 		if (!payment) error(404);
 		if (payment.status !== 'paid') return fails(409, 'not_paid');
-		const amount = parseValues(refundSchema(payment.currency, payment.refundableCents), {
-			amount: typed
-		});
+		const amount = parseValues(refundSchema(payment.currency), { amount: typed });
 		if (!amount.ok) return fails(400, (amount.errors.amount ?? 'amount') as ActionError);
 		const problem = await mollieProblem(db, companyId);
 		if (problem) return fails(409, problem);
@@ -122,15 +128,9 @@ export const actions = {
 			`refund-${params.id}-${nonce}-${amount.data.amount}`
 		);
 		if (!result.ok) {
-			if (result.reason === 'not_found') error(404);
-			const status = {
-				not_paid: 409,
-				amount: 400,
-				unavailable: 503,
-				refused: 422,
-				duplicate: 409
-			}[result.reason];
-			return fails(status, result.reason === 'amount' ? 'too_much' : result.reason, result.detail);
+			if (result.error === 'not_found') error(404);
+			const detail = result.error === 'refused' ? result.detail : undefined;
+			return fails(REFUND_STATUS[result.error], result.error, detail);
 		}
 		redirect(303, afterSuccess(back, params.id, 'refund_requested'));
 	}

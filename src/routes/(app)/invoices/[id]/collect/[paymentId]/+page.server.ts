@@ -1,6 +1,8 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import { isFinal } from '$lib/domain/paymentSync';
+import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
+import { formMessage } from '$lib/server/forms';
 import { invoiceBalance } from '$lib/server/invoicing/queries';
 import { cancelCollect, collectView } from '$lib/server/mollie/collect';
 import { mollieConfig, mollieEnabled } from '$lib/server/mollie/config';
@@ -42,7 +44,7 @@ export const load = (async ({ locals, params, url }) => {
 
 export const actions = {
 	cancel: async ({ locals, params, url }) => {
-		if (!mollieEnabled()) return fail(409, { cancel: 'not_cancelable' as const });
+		if (!mollieEnabled()) return formMessage(409, m.collect_not_cancelable());
 		const r = await cancelCollect(
 			getDb(),
 			mollieConfig(),
@@ -51,7 +53,7 @@ export const actions = {
 			params.paymentId
 		);
 		if (!r.ok && r.reason === 'not_found') error(404);
-		if (!r.ok) return fail(409, { cancel: 'not_cancelable' as const });
+		if (!r.ok) return formMessage(409, m.collect_not_cancelable());
 		redirect(303, `${url.pathname}${url.search}`);
 	}
 } satisfies Actions;
