@@ -21,6 +21,13 @@ export function deviceContext(browser: Browser, options: BrowserContextOptions =
 	return browser.newContext({ ...deviceOptions(), ...options });
 }
 
+/** A Belgian calendar day (YYYY-MM-DD), `days` from today. */
+export function isoDay(days: number): string {
+	return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels' }).format(
+		new Date(Date.now() + days * 86_400_000)
+	);
+}
+
 let counter = 0;
 
 /** A unique address per call, so tests never collide in the shared e2e database. */

@@ -5,19 +5,12 @@ import { drizzle } from 'drizzle-orm/libsql';
 import * as schema from '../../src/lib/server/db/schema';
 import type { Db } from '../../src/lib/server/db';
 import { makeCustomer, makeInvoice } from '../helpers/invoicing-fixtures';
-import { signUp } from './helpers';
+import { isoDay, signUp } from './helpers';
 
 test.use({ locale: 'en-US' });
 
 // The database the preview server uses (playwright.config.ts); overridable for isolated runs.
 const DATABASE_URL = `file:${process.env.E2E_DB_FILE}`;
-
-/** A Belgian calendar day, `days` from today. */
-function isoDay(days: number): string {
-	return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels' }).format(
-		new Date(Date.now() + days * 86_400_000)
-	);
-}
 
 /**
  * The invoice editor is another issue's work, so the invoice is written straight into the

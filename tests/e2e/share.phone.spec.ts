@@ -61,9 +61,11 @@ test('share the pay link, regenerate it, email it, print it', async ({
 	const owner = await signUp(page);
 	// Sending invoices needs a confirmed address.
 	await confirmAddress(page, owner.email);
-	// The bank QR on paper needs the company's IBAN.
+	// The bank QR on paper needs the company's IBAN; a replaced link shows its contact details.
 	await page.goto('/settings');
 	await page.getByLabel('IBAN').fill('BE68 5390 0754 7034');
+	await page.getByLabel('Company email').fill('hallo@dupont.test');
+	await page.getByLabel('Phone', { exact: true }).fill('+32 2 123 45 67');
 	await page.getByRole('button', { name: 'Save company details' }).click();
 	await expect(page.getByLabel('IBAN')).toHaveValue('BE68 5390 0754 7034');
 
@@ -158,6 +160,23 @@ test('share the pay link, regenerate it, email it, print it', async ({
 			exact: false
 		})
 	).toBeVisible();
+	const contact = customer.page.getByTestId('pay-contact');
+	await expect(contact.getByRole('link', { name: 'hallo@dupont.test' })).toHaveAttribute(
+		'href',
+		'mailto:hallo@dupont.test'
+	);
+	await expect(contact.getByRole('link', { name: '+32 2 123 45 67' })).toHaveAttribute(
+		'href',
+		'tel:+3221234567'
+	);
+	await expect(customer.page.locator('a[href="/"], a[href^="/login"]')).toHaveCount(0);
+	// A link that never existed: the same page, asking the sender (no company to name).
+	expect((await customer.page.goto(`/pay/${'a'.repeat(32)}?lang=nl`))!.status()).toBe(404);
+	await expect(customer.page.getByRole('heading', { level: 1 })).toHaveText(
+		'Deze betaallink werkt niet'
+	);
+	await expect(customer.page.getByText('Vraag de afzender om de huidige link.')).toBeVisible();
+	await expect(customer.page.getByTestId('pay-contact')).toHaveCount(0);
 	await expect(customer.page.locator('a[href="/"], a[href^="/login"]')).toHaveCount(0);
 	expect((await customer.page.goto(fresh))!.status()).toBe(200);
 
@@ -231,7 +250,13 @@ test('share the pay link, regenerate it, email it, print it', async ({
 	const text = await page.getByRole('region', { name: 'Text version' }).innerText();
 	expect(text).not.toContain(fresh.split('/').pop()!);
 	expect(text).toContain('/pay/{{secret:0}}/document');
-	// The HTML preview is as tall as the message: nothing scrolls inside a small box.
+	// The HTML preview is as tall as the message: nothing scrolls inside a small box (seen by
+	// the owner in French).
+	const locale = (value: string) =>
+		context.addCookies([{ name: 'PARAGLIDE_LOCALE', value, url: baseURL! }]);
+	await locale('fr');
+	await page.reload();
+	await expect(page.getByRole('region', { name: 'Version texte' })).toBeVisible();
 	const preview = page.getByTestId('mail-preview');
 	await expect
 		.poll(() =>
@@ -241,6 +266,7 @@ test('share the pay link, regenerate it, email it, print it', async ({
 			})
 		)
 		.toBe(true);
+	await locale('en');
 
 	// Paper: both QR codes, each saying what it is for, in the customer's language.
 	await page.goto(`${invoice.url}/print`);

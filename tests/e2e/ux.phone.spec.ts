@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { seriousViolations } from './axe';
-import { deviceContext, signUp } from './helpers';
+import { deviceContext, isoDay, signUp } from './helpers';
 import {
 	completeCheckout,
 	connectMollie,
@@ -36,6 +36,9 @@ async function navLabelsFit(page: Page) {
 				.map((l) => l.textContent)
 		);
 }
+
+/** Decimals written with a point ("100.00"), where French and Dutch write a comma. */
+const pointDecimals = (text: string) => text.match(/\d\.\d{2}(?!\d)/g) ?? [];
 
 /** The number of lines an element's text takes (1: it did not break). */
 const lines = (page: Page, selector: string) =>
@@ -86,7 +89,7 @@ test('FR owner and NL customer: the rough edges a phone user found', async ({
 	await page.setViewportSize(viewport);
 
 	// Setting up (the helpers speak English): Mollie in test mode, IBAN, a Dutch customer, and
-	// an invoice of 2 × €100.00 at 21 %.
+	// an invoice of 2 × €100.00 at 21 %, issued 40 days ago and 10 days overdue.
 	await speak(page, 'en', baseURL!);
 	await connectMollie(page);
 	await setIban(page);
@@ -96,12 +99,25 @@ test('FR owner and NL customer: the rough edges a phone user found', async ({
 	await page.getByLabel('Description line 1').fill('Brood');
 	await page.getByLabel('Quantity line 1').fill('2');
 	await page.getByLabel('Unit price excl. VAT line 1').fill('100');
+	await page.getByLabel('Issue date').fill(isoDay(-40));
+	await page.getByLabel('Due date').fill(isoDay(-10));
 	await page.getByRole('button', { name: 'Save draft' }).click();
 	await page.getByRole('button', { name: 'Finalize and number' }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Invoice \d{4}-\d{4}$/);
 	const invoiceUrl = new URL(page.url()).pathname;
 	const invoiceId = invoiceUrl.split('/').pop()!;
 	const link = await payLinkOf(page);
+
+	// One word per status, the same on the invoice and on its payments page (Dutch read
+	// "Gefinaliseerd" on one and "Definitief" on the other, "Achterstallig" beside "Vervallen").
+	const words = { fr: ['Finalisée', 'En retard'], nl: ['Definitief', 'Vervallen'] } as const;
+	for (const locale of ['fr', 'nl'] as const) {
+		await speak(page, locale, baseURL!);
+		await page.goto(invoiceUrl);
+		await expect(page.locator('p.status .badge')).toHaveText(words[locale]);
+		await page.goto(`${invoiceUrl}/payments`);
+		await expect(page.getByTestId('status').locator('.badge')).toHaveText(words[locale]);
+	}
 
 	// The customer, in Dutch, on a phone.
 	const customerContext = await deviceContext(browser, {
@@ -110,6 +126,10 @@ test('FR owner and NL customer: the rough edges a phone user found', async ({
 	});
 	const customer = await customerContext.newPage();
 	await customer.goto(link);
+	// The customer's page has the owner's word for overdue, and Dutch decimals only.
+	await expect(customer.locator('dt:text-is("Status") + dd')).toHaveText(words.nl[1]);
+	await expect(customer.getByText(/€\s242,00/).first()).toBeVisible();
+	expect(pointDecimals(await customer.locator('main').innerText())).toEqual([]);
 	// Test mode: said plainly, no real money moves.
 	await expect(customer.getByTestId('test-notice')).toContainText(
 		'Testmodus: er wordt geen echt geld verplaatst.'
@@ -154,12 +174,15 @@ test('FR owner and NL customer: the rough edges a phone user found', async ({
 	await speak(page, 'fr', baseURL!);
 	await page.goto(invoiceUrl);
 	await expect(page.locator('.lines li').first()).toContainText(/2\s+×\s+100,00\s+·\s+21 %/);
+	expect(pointDecimals(await page.locator('main').innerText())).toEqual([]);
 	await page.goto('/payments');
 	await expect(page.locator('.ref').first()).toHaveText(/^PayPal · tr_\w+$/);
 	expect(await lines(page, 'table.sources thead th:nth-child(2)')).toBe(1);
 	await page.goto('/payments/mollie');
 	await expect(page.getByTestId('filters-toggle')).toHaveText('Filtres');
 	await expect(page.getByRole('search')).toBeHidden();
+	await page.goto('/payments/mollie?status=paid');
+	await expect(page.getByTestId('filters-toggle')).toHaveText(/^Filtres\s*1 actif\(s\)$/);
 
 	// The payment: the red Refund button is readable, the amount is in French, both marks work.
 	await page.goto(`/payments/mollie/${payment!.id}`);
@@ -172,6 +195,12 @@ test('FR owner and NL customer: the rough edges a phone user found', async ({
 	expect(await seriousViolations(page)).toEqual([]);
 	const amount = page.getByLabel('Montant à rembourser (EUR)');
 	await expect(amount).toHaveValue('242,00');
+	// Both marks are read: "300,00" is three hundred (too much), "20.50" is twenty and a half.
+	await amount.fill('300,00');
+	await refund.click();
+	await expect(amount).toHaveAccessibleDescription(
+		/^Vous pouvez rembourser au maximum 242,00\s€\.$/
+	);
 	await amount.fill('20.50');
 	await refund.click();
 	// Until Mollie completes it, the refund shows on the payment and on the invoice.
@@ -183,15 +212,26 @@ test('FR owner and NL customer: the rough edges a phone user found', async ({
 	// The checklist: the steps taken are ticked.
 	await page.goto('/dashboard');
 	await expect(start.getByRole('listitem').filter({ hasText: '(fait)' })).toHaveCount(3);
+	// The last two steps (the helpers speak English): the VAT number, then a brand colour.
+	await speak(page, 'en', baseURL!);
+	await page.goto('/settings');
+	await page.getByLabel('VAT number').fill('BE0123456749');
+	await page.getByRole('button', { name: 'Save company details' }).click();
+	await expect(page.getByLabel('VAT number')).toHaveValue('BE0123456749');
+	await page.goto('/settings/theme');
+	await page.getByLabel('Brand colour', { exact: true }).fill('#1e3a8a');
+	await page.getByRole('button', { name: 'Save theme' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Theme saved.' })).toBeVisible();
 
 	// A seven-digit total, in Dutch, on the narrowest common phone: each total card's amount
 	// stays on one line, inside its card (it broke as "€ 1.749.108, / 13").
-	await speak(page, 'en', baseURL!);
-	await finalizedInvoice(page, 'Bakkerij Peeters', '1445544.74');
+	const large = await finalizedInvoice(page, 'Bakkerij Peeters', '1445544.74');
 	await speak(page, 'nl', baseURL!);
 	await page.setViewportSize({ width: 360, height: 740 });
 	for (const path of ['/dashboard', '/invoices']) {
 		await page.goto(path);
+		// Every step taken: the getting-started list is gone.
+		if (path === '/dashboard') await expect(start).toHaveCount(0);
 		const open = page.locator('.total-cards strong').first();
 		await expect(open).toHaveText(/^€\s1\.749\.109,14$/);
 		const figures = await page.locator('.total-cards strong').evaluateAll((els) =>
@@ -205,4 +245,18 @@ test('FR owner and NL customer: the rough edges a phone user found', async ({
 		);
 		expect(figures, path).toEqual(figures.map(() => ({ lines: 1, inside: true })));
 	}
+	await page.setViewportSize(viewport);
+
+	// In live mode real money moves: no TEST notice (this invoice has no test payment either).
+	await speak(page, 'en', baseURL!);
+	await page.goto('/apps');
+	const mollie = page.getByRole('article', { name: 'Mollie' });
+	await mollie.getByRole('button', { name: 'Switch to live mode' }).click();
+	await expect(mollie.getByRole('button', { name: 'Switch to test mode' })).toBeVisible();
+	const liveContext = await deviceContext(browser, { locale: 'nl-BE' });
+	const live = await liveContext.newPage();
+	await live.goto(large.payLink);
+	await expect(live.getByRole('heading', { level: 1 })).toContainText(/Factuur \d{4}-\d{4}/);
+	await expect(live.getByTestId('test-notice')).toHaveCount(0);
+	await liveContext.close();
 });

@@ -2,8 +2,12 @@ import { describe, expect, it } from 'vitest';
 import {
 	diffEntries,
 	expectedEntries,
+	FINAL_PAYMENT_STATUSES,
 	isFinal,
+	isOpenPayment,
+	MOLLIE_PAYMENT_STATUSES,
 	needsNewAttempt,
+	OPEN_PAYMENT_STATUSES,
 	pendingRefundCents,
 	type RemotePayment
 } from './paymentSync';
@@ -102,5 +106,12 @@ describe('statuses', () => {
 		expect(needsNewAttempt('expired')).toBe(true);
 		expect(needsNewAttempt('open')).toBe(false);
 		expect(needsNewAttempt('paid')).toBe(false);
+	});
+
+	it('sorts every status as open or final, never both', () => {
+		expect([...OPEN_PAYMENT_STATUSES, ...FINAL_PAYMENT_STATUSES].sort()).toEqual(
+			[...MOLLIE_PAYMENT_STATUSES].sort()
+		);
+		for (const s of MOLLIE_PAYMENT_STATUSES) expect(isOpenPayment(s)).toBe(!isFinal(s));
 	});
 });

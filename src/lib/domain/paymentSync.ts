@@ -21,6 +21,8 @@ export const MOLLIE_PAYMENT_STATUSES = [
 export type RemoteStatus = (typeof MOLLIE_PAYMENT_STATUSES)[number];
 /** The statuses a payment never leaves. */
 export const FINAL_PAYMENT_STATUSES = ['paid', 'canceled', 'expired', 'failed'] as const;
+/** The others: still under way at Mollie (the customer may be paying, or Mollie confirming). */
+export const OPEN_PAYMENT_STATUSES = ['open', 'pending', 'authorized'] as const;
 /** The final statuses that are not a payment: a new attempt is needed (and allowed). */
 export const UNPAID_FINAL_STATUSES = ['canceled', 'expired', 'failed'] as const;
 
@@ -66,6 +68,11 @@ export function isMoneyIn(status: RemoteStatus): boolean {
 
 export function isFinal(status: string): boolean {
 	return (FINAL_PAYMENT_STATUSES as readonly string[]).includes(status);
+}
+
+/** Open, pending or authorized: Mollie may still change it. */
+export function isOpenPayment(status: string): boolean {
+	return (OPEN_PAYMENT_STATUSES as readonly string[]).includes(status);
 }
 
 /** A new attempt is needed (and allowed) when the last one can no longer be paid. */

@@ -1,5 +1,4 @@
-import { sha256 } from '@oslojs/crypto/sha2';
-import { encodeBase64urlNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+import { encodeBase64urlNoPadding } from '@oslojs/encoding';
 import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import {
@@ -12,6 +11,7 @@ import {
 import { fetchAccount, type MollieAccount } from './account';
 import type { MollieConfig } from './config';
 import { decryptSecret } from '../secrets/crypto';
+import { hashToken } from '../secrets/tokens';
 import { MollieOAuthError, MollieUnavailable, logMollieError } from './errors';
 import { authorizationUrl, exchangeCode, revokeToken, type TokenSet } from './oauth';
 import { encryptTokens, getAccessToken, tokenContext } from './tokens';
@@ -140,8 +140,6 @@ export async function setMode(db: Db, companyId: string, mode: 'test' | 'live'):
 		.where(eq(mollieConnections.companyId, companyId));
 }
 
-const hashState = (state: string) => encodeHexLowerCase(sha256(new TextEncoder().encode(state)));
-
 /**
  * Starts Mollie Connect: a random `state` (only its hash is stored) bound to this session and
  * company, valid 10 minutes, and the authorize URL to send the owner to.
@@ -156,7 +154,7 @@ export async function startOAuth(
 	await db.batch([
 		db.delete(oauthStates).where(lt(oauthStates.expiresAt, new Date(now))),
 		db.insert(oauthStates).values({
-			id: hashState(state),
+			id: hashToken(state),
 			sessionId: opts.sessionId,
 			companyId: opts.companyId,
 			expiresAt: new Date(now + STATE_TTL_MS)
@@ -186,7 +184,7 @@ export async function completeOAuth(
 	// Deleting first makes the state single-use even when two callbacks race.
 	const [stored] = await db
 		.delete(oauthStates)
-		.where(eq(oauthStates.id, hashState(state)))
+		.where(eq(oauthStates.id, hashToken(state)))
 		.returning();
 	if (
 		!stored ||

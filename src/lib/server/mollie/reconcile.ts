@@ -1,4 +1,5 @@
 import { and, asc, eq, gt, inArray, isNull, lt, or, type SQL } from 'drizzle-orm';
+import { OPEN_PAYMENT_STATUSES } from '$lib/domain/paymentSync';
 import type { Db } from '../db';
 import { mollieConnections, molliePayments } from '../db/schema';
 import type { MollieConfig } from './config';
@@ -48,7 +49,7 @@ const DEFAULTS = {
 function unsettled(now: number, chargebackWindowMs: number): SQL {
 	return or(
 		// Not final yet: a lost webhook would leave them here for ever.
-		inArray(molliePayments.status, ['open', 'pending', 'authorized']),
+		inArray(molliePayments.status, [...OPEN_PAYMENT_STATUSES]),
 		// Refunds queued/pending/processing: canceled in the dashboard sends nothing.
 		gt(molliePayments.pendingRefundCents, 0),
 		// A chargeback's reversal sends nothing either.

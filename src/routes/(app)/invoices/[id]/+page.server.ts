@@ -1,3 +1,4 @@
+import { isOpenPayment } from '$lib/domain/paymentSync';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import { getDb } from '$lib/server/db';
@@ -123,9 +124,7 @@ export const load = (async ({ locals, params, url }) => {
 				}
 			: null;
 	// A checkout still open or pending: the customer may be paying now; the shell polls fast.
-	const awaitingPayment = molliePayments.some((p) =>
-		['open', 'pending', 'authorized'].includes(p.status)
-	);
+	const awaitingPayment = molliePayments.some((p) => isOpenPayment(p.status));
 	// Collect on the spot (issue 15): an open, finalized invoice with something due.
 	const collect = share ? await collectPanel(db, companyId, params.id) : null;
 	return {
