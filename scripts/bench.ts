@@ -56,7 +56,10 @@ const usage = `npm run bench [-- options]
   --lighthouse-only    only Lighthouse mobile on the invoice list and editor at 100,000 invoices
                        (--lighthouse-runs each, default 5), with Lighthouse's diagnosis; the seeded
                        database is kept in .tmp/lighthouse-scale/ and reused (about 1 min a run)
-  --reseed             with --lighthouse-only: seed that database again`;
+  --reseed             with --lighthouse-only: seed that database again
+  --webhook-only       only the webhook against its floor (--floor-requests, interleaved) on a
+                       company with one paid invoice: for trying a change to the webhook (about 1 min);
+                       the issue's figure is the one --scale prints at 100,000 invoices`;
 
 const { values: args } = parseArgs({
 	options: {
@@ -77,6 +80,7 @@ const { values: args } = parseArgs({
 		'floor-requests': { type: 'string', default: '50' },
 		'lighthouse-only': { type: 'boolean' },
 		reseed: { type: 'boolean' },
+		'webhook-only': { type: 'boolean' },
 		help: { type: 'boolean', short: 'h' }
 	}
 });
@@ -210,8 +214,10 @@ async function main(): Promise<number> {
 		await build(root, join(dir, 'build.log'));
 	}
 
-	step('Worker bundles: wrangler deploy --dry-run …');
-	rows.push(...measureBundles());
+	if (!args['webhook-only']) {
+		step('Worker bundles: wrangler deploy --dry-run …');
+		rows.push(...measureBundles());
+	}
 
 	// 2. Sandbox + preview on free ports, on a fresh database with the real migrations.
 	const databaseFile = join(dir, 'acquit.db');
@@ -230,9 +236,16 @@ async function main(): Promise<number> {
 	cleanups.push(() => db.$client.close());
 
 	// 3. A company with Mollie connected and finalized invoices, through the UI.
-	step(`signing up, connecting Mollie, creating ${1 + ROUNDS} invoices in Chromium …`);
+	const invoiceCount = args['webhook-only'] ? 1 : 1 + ROUNDS;
+	step(`signing up, connecting Mollie, creating ${invoiceCount} invoices in Chromium …`);
 	const scene = await withTimeout(
-		buildScene({ root, baseURL, sandboxURL, db, invoiceCount: 1 + ROUNDS }),
+		buildScene({
+			root,
+			baseURL,
+			sandboxURL,
+			db,
+			invoiceCount
+		}),
 		5 * 60_000,
 		'setting up the company through the UI'
 	);
@@ -240,6 +253,29 @@ async function main(): Promise<number> {
 	const tokens = [];
 	for (const invoice of scene.invoices) tokens.push(await createPayLink(db, tokenKey, invoice.id));
 	const payUrl = `${baseURL}/pay/${tokens[0]}`;
+
+	if (args['webhook-only']) {
+		const paidId = await pressPay(baseURL, tokens[0]!);
+		await setSandboxStatus(sandboxURL, paidId, 'paid');
+		await waitForBooking(db, scene.companyId, paidId);
+		step(`webhook: ${FLOOR_REQUESTS} deliveries against the floor, interleaved …`);
+		const floor = await webhookAgainstFloor({
+			db,
+			baseURL,
+			sandboxURL,
+			tokenKey,
+			companyId: scene.companyId,
+			paymentId: paidId,
+			requests: FLOOR_REQUESTS
+		});
+		const load = [loadAtStart, loadavg()[0]!].map((l) => l.toFixed(1)).join(' → ');
+		console.log(
+			`\nWebhook p50 ${ms(floor.webhookMs)}, floor p50 ${ms(floor.floorMs)} ` +
+				`(${(floor.webhookMs / floor.floorMs).toFixed(2)}×), empty delivery ${ms(floor.receiptMs)}; ` +
+				`load ${load}. Total ${elapsed()}.`
+		);
+		return 0;
+	}
 
 	// 4. The pay page, unpaid, with its Pay button.
 	step('pay page: first-load weight …');

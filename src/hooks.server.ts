@@ -49,9 +49,11 @@ const csrf: Handle = ({ event, resolve }) => {
 	return resolve(event);
 };
 
+// Paraglide decides the locale from the URL and headers only (cookie, Accept-Language; no URL
+// strategy, so it never rewrites the URL), yet clones the request it is given, body and all. It gets
+// a body-less copy, and the route keeps the original request: a POST's body is not teed.
 const i18n: Handle = ({ event, resolve }) =>
-	paraglideMiddleware(event.request, ({ request, locale }) => {
-		event.request = request;
+	paraglideMiddleware(new Request(event.url, { headers: event.request.headers }), ({ locale }) => {
 		return resolve(event, {
 			transformPageChunk: ({ html }) =>
 				keepTyped(html.replace('%paraglide.lang%', event.locals.lang ?? locale))

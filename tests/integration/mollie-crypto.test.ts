@@ -53,6 +53,17 @@ describe('token encryption', () => {
 		await expect(decryptSecret('plain-text', keys)).rejects.toThrow(/unknown format/);
 	});
 
+	it('a blob opened once is opened again only with its key and its context', async () => {
+		const blob = await encryptSecret('access_cached', keys, 'company-a');
+		expect(await decryptSecret(blob, keys, 'company-a')).toBe('access_cached');
+		expect(await decryptSecret(blob, keys, 'company-a')).toBe('access_cached');
+		// Remembered plaintext is not a way around the checks: another row's context, or a
+		// keyring without the key (removed after a rotation), still fails.
+		await expect(decryptSecret(blob, keys, 'company-b')).rejects.toBeInstanceOf(DecryptionError);
+		const without = { encryptionKey: randomKey(), oldEncryptionKeys: [] };
+		await expect(decryptSecret(blob, without, 'company-a')).rejects.toThrow(/no key with id/);
+	});
+
 	it('old keys still decrypt during a rotation', async () => {
 		const oldKey = randomKey();
 		const blob = await encryptSecret('access_x', { encryptionKey: oldKey, oldEncryptionKeys: [] });
