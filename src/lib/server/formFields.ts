@@ -82,28 +82,20 @@ export const addressListField = () =>
 		return list.ok ? list.addresses : refuse(list.error);
 	});
 
-const tooLong = (max: number) => ({ error: () => m.mailx_err_too_long({ max }) });
+/** A required mail text (subject or message): cleaned as `clean` says, then 1 to `max` characters. */
+const mailTextField = (clean: (raw: string) => string, max: number, empty: () => string) =>
+	z.pipe(
+		z.pipe(text(), z.transform(clean)),
+		z
+			.string()
+			.check(
+				z.minLength(1, { error: () => empty() }),
+				z.maxLength(max, { error: () => m.mailx_err_too_long({ max }) })
+			)
+	);
 
 /** An email's subject (one line), required. */
-export const mailSubjectField = () =>
-	z.pipe(
-		z.pipe(text(), z.transform(cleanSubject)),
-		z
-			.string()
-			.check(
-				z.minLength(1, { error: () => m.mailx_err_subject() }),
-				z.maxLength(MAX_SUBJECT, tooLong(MAX_SUBJECT))
-			)
-	);
+export const mailSubjectField = () => mailTextField(cleanSubject, MAX_SUBJECT, m.mailx_err_subject);
 
 /** An email's message, required. */
-export const mailBodyField = () =>
-	z.pipe(
-		z.pipe(text(), z.transform(cleanBody)),
-		z
-			.string()
-			.check(
-				z.minLength(1, { error: () => m.mailx_err_body() }),
-				z.maxLength(MAX_BODY, tooLong(MAX_BODY))
-			)
-	);
+export const mailBodyField = () => mailTextField(cleanBody, MAX_BODY, m.mailx_err_body);

@@ -8,14 +8,21 @@ import {
 	isVatCategory,
 	legalMention,
 	VAT_RATE_PERCENT,
-	type VatBreakdownRow,
-	type VatCategory
+	type VatBreakdownRow
 } from '$lib/domain/vat';
 import { and, eq } from 'drizzle-orm';
 import type { BatchResults, Db } from '../db';
-import { companies, customers, invoices, journals, type Company } from '../db/schema';
+import {
+	companies,
+	customers,
+	invoices,
+	journals,
+	type Company,
+	type Customer
+} from '../db/schema';
 import { todayInBrussels } from './common';
 import { ledgerFromSums, ledgerSumsQuery, type InvoiceLedger } from './ledger';
+import type { ParsedLine } from '$lib/invoicing/lineForm';
 import { creditedInvoiceQuery, invoiceLinesQuery, OWN_CUSTOMER, OWN_JOURNAL } from './queries';
 
 /**
@@ -75,6 +82,20 @@ export interface BuyerParty {
 	locale: DocLocale;
 }
 
+/** The buyer as printed, from the live customer row (frozen the same way at finalization). */
+export function buyerParty(customer: Customer): BuyerParty {
+	return {
+		name: customer.name,
+		contactPerson: customer.contactPerson,
+		street: customer.street,
+		postalCode: customer.postalCode,
+		city: customer.city,
+		country: customer.country,
+		vatNumber: customer.vatNumber,
+		locale: customer.locale
+	};
+}
+
 /**
  * The shape this module reads from `invoices.snapshot`. Every field is optional: whatever the
  * snapshot lacks falls back to the live row, so an older or partial snapshot still renders.
@@ -84,14 +105,9 @@ export interface InvoiceSnapshot {
 	customer?: Partial<BuyerParty>;
 }
 
-export interface DocumentLine {
+/** A printed line: the line as the editor reads it, with its place, VAT rate and net amount. */
+export interface DocumentLine extends ParsedLine {
 	position: number;
-	description: string;
-	quantityMilli: number;
-	unit: string;
-	unitPriceMilli: number;
-	discountBp: number;
-	vat: VatCategory;
 	ratePercent: number;
 	netCents: number;
 }
@@ -214,19 +230,7 @@ export function toInvoiceDocument(
 	const snapshot = draft ? {} : parseSnapshot(invoice.snapshot);
 
 	const seller = pick<SellerParty>(sellerParty(company), snapshot.company);
-	const buyer = pick<BuyerParty>(
-		{
-			name: customer.name,
-			contactPerson: customer.contactPerson,
-			street: customer.street,
-			postalCode: customer.postalCode,
-			city: customer.city,
-			country: customer.country,
-			vatNumber: customer.vatNumber,
-			locale: customer.locale
-		},
-		snapshot.customer
-	);
+	const buyer = pick<BuyerParty>(buyerParty(customer), snapshot.customer);
 	const locale = (LOCALES.includes(buyer.locale) ? buyer.locale : 'fr') as DocLocale;
 
 	const lines: DocumentLine[] = lineRows.map((l) => {

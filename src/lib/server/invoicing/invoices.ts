@@ -85,14 +85,8 @@ export function readInvoiceForm(form: FormData): InvoiceForm {
 	};
 }
 
-interface ParsedDraft {
-	customerId: string;
-	journalId: string;
-	issueDate: string;
-	dueDate: string;
-	currency: string;
-	reference: string;
-	notes: string;
+/** The editor's fields as read: the header as typed, the flag and lines parsed. */
+interface ParsedDraft extends Omit<InvoiceForm, 'allowZeroTotal' | 'lines'> {
 	allowZeroTotal: boolean;
 	lines: ParsedLine[];
 	lineNetCents: number[];

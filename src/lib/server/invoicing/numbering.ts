@@ -21,7 +21,7 @@ import type { Db } from '../db';
 import { companies, customers, invoiceLines, invoices, journals } from '../db/schema';
 import { err, type Result as Outcome } from '$lib/result';
 import { ok } from './common';
-import { sellerParty } from './document';
+import { buyerParty, sellerParty } from './document';
 
 /**
  * Splits a pattern around its sequence token so SQL can insert the sequence:
@@ -64,17 +64,7 @@ async function buildSnapshot(db: Db, companyId: string, customerId: string) {
 		.where(and(eq(customers.id, customerId), eq(customers.companyId, companyId)));
 	return {
 		company: company && sellerParty(company),
-		customer: customer && {
-			name: customer.name,
-			contactPerson: customer.contactPerson,
-			emails: customer.emails,
-			street: customer.street,
-			postalCode: customer.postalCode,
-			city: customer.city,
-			country: customer.country,
-			vatNumber: customer.vatNumber,
-			locale: customer.locale
-		}
+		customer: customer && { ...buyerParty(customer), emails: customer.emails }
 	};
 }
 
