@@ -173,6 +173,35 @@ export async function freshPayment(
 	}
 }
 
+/**
+ * A delivery's one read: the payment, its company's Mollie connection and the ledger keys already
+ * booked for it, in one statement (a batch of three reads is one round trip too, but the
+ * transaction around them costs more than the reads here; one statement is one snapshot anyway).
+ * Prepared once per database: every delivery runs it, and building it is most of its cost.
+ */
+const webhookReads = new WeakMap<Db, ReturnType<typeof prepareWebhookRead>>();
+const webhookRead = (db: Db) => {
+	let read = webhookReads.get(db);
+	if (!read) webhookReads.set(db, (read = prepareWebhookRead(db)));
+	return read;
+};
+const prepareWebhookRead = (db: Db) =>
+	db
+		.select({
+			companyId: molliePayments.companyId,
+			invoiceId: molliePayments.invoiceId,
+			mode: molliePayments.mode,
+			connection: mollieConnections,
+			booked: sql<string>`(select json_group_array(${payments.externalKey}) from ${payments}
+				where ${payments.molliePaymentId} = ${molliePayments.id}
+				and ${payments.companyId} = ${molliePayments.companyId}
+				and ${payments.externalKey} is not null)`
+		})
+		.from(molliePayments)
+		.leftJoin(mollieConnections, eq(mollieConnections.companyId, molliePayments.companyId))
+		.where(eq(molliePayments.id, sql.placeholder('id')))
+		.prepare();
+
 export type WebhookOutcome = 'unknown' | 'applied' | 'retry';
 
 const PAYMENT_ID = /^tr_[A-Za-z0-9]{1,64}$/;
@@ -188,23 +217,7 @@ export async function handleWebhook(
 	id: string
 ): Promise<WebhookOutcome> {
 	if (!PAYMENT_ID.test(id)) return 'unknown';
-	// One statement: the payment, its company's Mollie connection and the ledger keys already
-	// booked for it (a batch of three reads is also one round trip, but a transaction around them
-	// costs more than the reads here, and one statement is one snapshot anyway).
-	const [row] = await db
-		.select({
-			companyId: molliePayments.companyId,
-			invoiceId: molliePayments.invoiceId,
-			mode: molliePayments.mode,
-			connection: mollieConnections,
-			booked: sql<string>`(select json_group_array(${payments.externalKey}) from ${payments}
-				where ${payments.molliePaymentId} = ${molliePayments.id}
-				and ${payments.companyId} = ${molliePayments.companyId}
-				and ${payments.externalKey} is not null)`
-		})
-		.from(molliePayments)
-		.leftJoin(mollieConnections, eq(mollieConnections.companyId, molliePayments.companyId))
-		.where(eq(molliePayments.id, id));
+	const [row] = await webhookRead(db).all({ id });
 	if (!row) return 'unknown';
 	const delivered = db
 		.update(mollieConnections)
