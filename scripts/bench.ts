@@ -271,7 +271,8 @@ async function main(): Promise<number> {
 		const load = [loadAtStart, loadavg()[0]!].map((l) => l.toFixed(1)).join(' → ');
 		console.log(
 			`\nWebhook p50 ${ms(floor.webhookMs)}, floor p50 ${ms(floor.floorMs)} ` +
-				`(${(floor.webhookMs / floor.floorMs).toFixed(2)}×), empty delivery ${ms(floor.receiptMs)}; ` +
+				`(${(floor.webhookMs / floor.floorMs).toFixed(2)}×; without embed ${ms(floor.plainFloorMs)}, ` +
+				`${(floor.webhookMs / floor.plainFloorMs).toFixed(2)}×), empty delivery ${ms(floor.receiptMs)}; ` +
 				`load ${load}. Total ${elapsed()}.`
 		);
 		return 0;
