@@ -23,8 +23,9 @@ test('the app Worker has the HTTP libSQL client and no document-making code; the
 		type: 'bundle size',
 		description: `app ${app.rawKiB} KiB / gzip ${app.gzipKiB} KiB`
 	});
-	// Workers' limit on the free plan is 3 MiB compressed.
-	expect(app.gzipKiB).toBeLessThan(3 * 1024);
+	// Workers' limit on the free plan is 3 MiB compressed; issue 13's goal, held here, is 400 KB:
+	// every request starts this Worker. Over it, see the README's "Worker bundle" for what is in it.
+	expect(app.gzipKiB).toBeLessThan(400);
 
 	const { sources } = app.map;
 	expect(sources.some((s) => s.endsWith('node_modules/@libsql/client/lib-esm/http.js'))).toBe(true);
