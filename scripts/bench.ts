@@ -253,21 +253,24 @@ async function main(): Promise<number> {
 	const tokens = [];
 	for (const invoice of scene.invoices) tokens.push(await createPayLink(db, tokenKey, invoice.id));
 	const payUrl = `${baseURL}/pay/${tokens[0]}`;
-
-	if (args['webhook-only']) {
-		const paidId = await pressPay(baseURL, tokens[0]!);
-		await setSandboxStatus(sandboxURL, paidId, 'paid');
-		await waitForBooking(db, scene.companyId, paidId);
+	const againstFloor = (paymentId: string) => {
 		step(`webhook: ${FLOOR_REQUESTS} deliveries against the floor, interleaved …`);
-		const floor = await webhookAgainstFloor({
+		return webhookAgainstFloor({
 			db,
 			baseURL,
 			sandboxURL,
 			tokenKey,
 			companyId: scene.companyId,
-			paymentId: paidId,
+			paymentId,
 			requests: FLOOR_REQUESTS
 		});
+	};
+
+	if (args['webhook-only']) {
+		const paidId = await pressPay(baseURL, tokens[0]!);
+		await setSandboxStatus(sandboxURL, paidId, 'paid');
+		await waitForBooking(db, scene.companyId, paidId);
+		const floor = await againstFloor(paidId);
 		const load = [loadAtStart, loadavg()[0]!].map((l) => l.toFixed(1)).join(' → ');
 		console.log(
 			`\nWebhook p50 ${ms(floor.webhookMs)}, floor p50 ${ms(floor.floorMs)} ` +
@@ -538,16 +541,7 @@ async function main(): Promise<number> {
 			20 * 60_000,
 			'the scale run'
 		);
-		step(`webhook: ${FLOOR_REQUESTS} deliveries against the floor, interleaved …`);
-		const floor = await webhookAgainstFloor({
-			db,
-			baseURL,
-			sandboxURL,
-			tokenKey,
-			companyId: scene.companyId,
-			paymentId: paidId,
-			requests: FLOOR_REQUESTS
-		});
+		const floor = await againstFloor(paidId);
 		rows.push(...scaleRows(scale, floor));
 		scaleTable = printScale(scale, floor);
 	}
