@@ -192,7 +192,10 @@ describe('invoice page: ids posted back', () => {
 			);
 		expect((await collect(inv.id, 'term_<b>')).failure).toEqual({
 			status: 400,
-			data: { errors: { form: m.collect_err_no_terminal() }, values: { terminalId: 'term_<b>' } }
+			data: {
+				errors: { form: m.collect_err_no_terminal() },
+				collect: { reason: 'no_terminal', terminalId: 'term_<b>' }
+			}
 		});
 		const theirs = await makeOneLineInvoice(db, {
 			...b,

@@ -35,7 +35,7 @@ import {
 import { qrSvg } from '$lib/server/qr';
 import { error, fail, redirect } from '@sveltejs/kit';
 import { shareInfo } from './share';
-import { collectAction, collectPanel } from './collect.server';
+import { collectAction, collectPanel, refused } from './collect.server';
 import * as z from 'zod/mini';
 import type { ValidationIssue } from '$lib/server/peppol/accessPoint';
 import type { Actions, PageServerLoad } from './$types';
@@ -296,9 +296,10 @@ export const actions = {
 	collectTerminal: async ({ locals, params, request, url }) => {
 		const form = parseForm(terminalSchema(), await request.formData());
 		if (!form.ok) {
-			// No terminal id of ours: refused as an unknown one, on this company's invoice only.
+			// No terminal id of ours: refused as an unknown one (the panel's own shape, keeping what
+			// was chosen), on this company's invoice only.
 			if (!(await getInvoice(getDb(), locals.company!.id, params.id))) error(404);
-			return formMessage(400, form.errors.terminalId!, form.values);
+			return refused(400, 'no_terminal', String(form.values.terminalId ?? ''));
 		}
 		return collectAction(getDb(), 'terminal', {
 			companyId: locals.company!.id,

@@ -90,7 +90,7 @@ const statusOf = (reason: CollectRefusal) =>
  * The invoice page's one refusal shape (as Sync's): the words in `errors.form`, which the panel
  * shows, and `collect` with the reason and the terminal that was chosen, so the panel keeps it.
  */
-const refused = (status: number, reason: CollectRefusal, terminalId: string) =>
+export const refused = (status: number, reason: CollectRefusal, terminalId: string) =>
 	fail(status, {
 		errors: { form: collectError(reason) },
 		collect: { reason, terminalId }
