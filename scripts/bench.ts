@@ -569,7 +569,8 @@ async function main(): Promise<number> {
 		);
 	}
 	console.log(
-		`KB = 1024 bytes. Latencies are client-side on loopback (median of 7 for pages). ` +
+		`KB = 1024 bytes. Latencies are client-side on loopback (median of 7 for the transactions ` +
+			`list's pages${args.scale ? `, of ${SCALE_SAMPLES} for the pages by history size` : ''}). ` +
 			`Budgets are reported, not enforced.`
 	);
 	console.log(`Total ${elapsed()}.`);
