@@ -10,7 +10,8 @@ export default ts.config(
 		ignores: [
 			'.svelte-kit/',
 			'build/',
-			'.wrangler/',
+			// Wrangler's work files, at the root and beside the documents Worker (left by `npm run bench`).
+			'**/.wrangler/',
 			'node_modules/',
 			'src/lib/paraglide/',
 			'drizzle/',
