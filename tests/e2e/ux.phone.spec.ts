@@ -244,6 +244,13 @@ test('FR owner and NL customer: the rough edges a phone user found', async ({
 			})
 		);
 		expect(figures, path).toEqual(figures.map(() => ({ lines: 1, inside: true })));
+		// A status pill keeps its own height when the row's "who · when" line wraps beside it
+		// (it stretched into a tall capsule).
+		const pills = await page
+			.locator('.card .badges .badge')
+			.evaluateAll((els) => els.map((el) => el.getBoundingClientRect().height));
+		expect(pills.length, path).toBeGreaterThan(0);
+		expect(Math.max(...pills), path).toBeLessThan(30);
 	}
 	await page.setViewportSize(viewport);
 
