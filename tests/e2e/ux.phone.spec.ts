@@ -138,6 +138,8 @@ test('FR owner and NL customer: the rough edges a phone user found', async ({
 	const ogm = customer.getByTestId('ogm');
 	await expect(ogm).toHaveText(/^\+\+\+\d{3}\/\d{4}\/\d{5}\+\+\+$/);
 	expect(await lines(customer, '[data-testid="ogm"]')).toBe(1);
+	// Its label is whole too (it broke as "Gestructureerd / e mededeling" beside it).
+	expect(await lines(customer, 'dt:text-is("Gestructureerde mededeling")')).toBe(1);
 	await customer.getByRole('button', { name: 'Kopiëren' }).click();
 	await expect(customer.getByRole('button', { name: 'Gekopieerd' })).toBeVisible();
 	expect(await customer.evaluate(() => navigator.clipboard.readText())).toBe(
