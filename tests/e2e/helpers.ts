@@ -5,6 +5,17 @@ import {
 	type BrowserContextOptions,
 	type Page
 } from '@playwright/test';
+import { createClient } from '@libsql/client';
+
+/**
+ * The database the preview server uses (playwright.config.ts sets E2E_DB_FILE), for tests that
+ * seed or read rows directly. Other workers' requests write to the same file at the same time, so
+ * this waits for their lock as the app waits for this one (src/lib/server/db/index.ts); without
+ * the timeout a read fails at once with SQLITE_BUSY when a write happens to hold the lock.
+ */
+export function appDb() {
+	return createClient({ url: `file:${process.env.E2E_DB_FILE}`, timeout: 5000 });
+}
 
 /** The project's device (phone-sized in the phone project), for contexts tests open themselves. */
 export function deviceOptions() {

@@ -1,16 +1,14 @@
-import { createClient } from '@libsql/client';
 import { expect, test } from '@playwright/test';
 import { eq } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/libsql';
 import * as schema from '../../src/lib/server/db/schema';
 import type { Db } from '../../src/lib/server/db';
 import { makeCustomer, makeInvoice } from '../helpers/invoicing-fixtures';
-import { isoDay, signUp } from './helpers';
+import { isoDay, signUp, appDb } from './helpers';
 
 test.use({ locale: 'en-US' });
 
 // The database the preview server uses (playwright.config.ts); overridable for isolated runs.
-const DATABASE_URL = `file:${process.env.E2E_DB_FILE}`;
 
 /**
  * The invoice editor is another issue's work, so the invoice is written straight into the
@@ -18,8 +16,7 @@ const DATABASE_URL = `file:${process.env.E2E_DB_FILE}`;
  * company of the account this test just signed up — everything after that goes through the UI.
  */
 async function seedInvoice(email: string) {
-	// Waits for the app's lock, as the app waits for this one (src/lib/server/db/index.ts).
-	const client = createClient({ url: DATABASE_URL, timeout: 5000 });
+	const client = appDb();
 	try {
 		const db = drizzle(client, { schema }) as unknown as Db;
 		const [user] = await db.select().from(schema.users).where(eq(schema.users.email, email));

@@ -1,4 +1,3 @@
-import { createClient } from '@libsql/client';
 import { expect, test, type Page } from '@playwright/test';
 import { eq } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/libsql';
@@ -6,12 +5,11 @@ import type { Db } from '../../src/lib/server/db';
 import * as schema from '../../src/lib/server/db/schema';
 import { seedScale } from '../../scripts/lib/seedScale';
 import { makeCustomer } from '../helpers/invoicing-fixtures';
-import { deviceContext, hydrated, signUp } from './helpers';
+import { deviceContext, hydrated, signUp, appDb } from './helpers';
 
 test.use({ locale: 'en-US' });
 
 // The database the preview server uses (playwright.config.ts).
-const DATABASE_URL = `file:${process.env.E2E_DB_FILE}`;
 
 /**
  * Some history for the account just signed up, written straight into the database (the UI would
@@ -19,7 +17,7 @@ const DATABASE_URL = `file:${process.env.E2E_DB_FILE}`;
  * among the 20 the invoice editor offers before a search.
  */
 async function seedHistory(email: string) {
-	const client = createClient({ url: DATABASE_URL, timeout: 5000 });
+	const client = appDb();
 	try {
 		const db = drizzle(client, { schema }) as unknown as Db;
 		const [user] = await db.select().from(schema.users).where(eq(schema.users.email, email));

@@ -1,8 +1,7 @@
-import { createClient } from '@libsql/client';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { deviceContext, signUp } from './helpers';
+import { deviceContext, signUp, appDb } from './helpers';
 import { createCustomer, finalizedInvoice, setIban } from './payFlow';
 
 // Tenant isolation as a permanent test (issue 12): every route of src/routes with an id or a
@@ -102,11 +101,9 @@ function readSharedActions(name: string): string[] {
 	return [...block.matchAll(/^\t(\w+):/gm)].map((m) => m[1]);
 }
 
-const DATABASE_URL = `file:${process.env.E2E_DB_FILE}`;
-
 /** Everything company A owns, as rows: compared before and after B's attempts. */
 async function snapshot(companyId: string) {
-	const db = createClient({ url: DATABASE_URL });
+	const db = appDb();
 	try {
 		const tables = [
 			'invoices',
@@ -169,7 +166,7 @@ async function seedCompanyA(page: Page): Promise<{ companyId: string; ids: Ids }
 	const draft = new URL(page.url()).pathname.split('/').pop()!;
 	// A mail in A's outbox: an invoice email the mail server refused (reset mail no longer goes
 	// to a company's outbox), as the delivery code would have stored it.
-	const db = createClient({ url: DATABASE_URL });
+	const db = appDb();
 	try {
 		const user = await db.execute({
 			sql: 'SELECT company_id FROM users WHERE email = ?',
