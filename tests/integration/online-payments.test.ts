@@ -2,7 +2,12 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RunningSandbox } from '../../sandbox/mollie/index.ts';
 import type { Db } from '../../src/lib/server/db';
-import { journals, molliePayments, payments } from '../../src/lib/server/db/schema';
+import {
+	journals,
+	mollieConnections,
+	molliePayments,
+	payments
+} from '../../src/lib/server/db/schema';
 import { registerPayment } from '../../src/lib/server/invoicing/ledger';
 import { invoiceBalance } from '../../src/lib/server/invoicing/queries';
 import { latestAttempt, onlineOffer, startCheckout } from '../../src/lib/server/mollie/checkout';
@@ -12,6 +17,7 @@ import {
 	handleWebhook,
 	refreshPayment,
 	refundPayment,
+	sameMinute,
 	syncCompany
 } from '../../src/lib/server/mollie/sync';
 import {
@@ -313,6 +319,42 @@ describe('webhook', () => {
 		expect(await ledgerRows(created.db, id)).toHaveLength(3);
 	});
 
+	it("the connection's last delivery is written once a minute, as Apps shows it", async () => {
+		const { companyId, invoiceId } = await setup(db);
+		const { id } = await checkout(db, companyId, invoiceId);
+		await setStatus(id, 'paid');
+		const setSeen = (at: Date) =>
+			db
+				.update(mollieConnections)
+				.set({ lastWebhookAt: at })
+				.where(eq(mollieConnections.companyId, companyId));
+		// Last heard two minutes ago: this delivery's time is written, with its payment.
+		await setSeen(new Date(Date.now() - 120_000));
+		const before = Date.now();
+		expect(await handleWebhook(db, config, id)).toBe('applied');
+		const written = (await connectionRow(db, companyId))?.lastWebhookAt?.getTime() ?? 0;
+		expect(written).toBeGreaterThanOrEqual(before);
+		expect(written).toBeLessThanOrEqual(Date.now());
+		expect(await ledgerRows(db, id)).toHaveLength(1);
+
+		// Heard earlier in this same minute: nothing to change on screen, so nothing written. Not
+		// started in a minute's last second, so the delivery stays inside the minute.
+		const intoMinute = Date.now() % 60_000;
+		if (intoMinute > 59_000) await new Promise((r) => setTimeout(r, 60_100 - intoMinute));
+		const earlier = new Date(Math.floor(Date.now() / 60_000) * 60_000);
+		await setSeen(earlier);
+		expect(await handleWebhook(db, config, id)).toBe('applied');
+		expect((await connectionRow(db, companyId))?.lastWebhookAt).toEqual(earlier);
+	});
+
+	it('sameMinute compares clock minutes', () => {
+		const at = (iso: string) => new Date(iso);
+		expect(sameMinute(at('2026-12-07T10:15:00.000Z'), at('2026-12-07T10:15:59.999Z'))).toBe(true);
+		expect(sameMinute(at('2026-12-07T10:15:59.999Z'), at('2026-12-07T10:16:00.000Z'))).toBe(false);
+		expect(sameMinute(at('2026-12-07T10:15:30.000Z'), at('2026-12-07T11:15:30.000Z'))).toBe(false);
+		expect(sameMinute(null, at('2026-12-07T10:15:30.000Z'))).toBe(false);
+	});
+
 	it('unknown or malformed ids change nothing', async () => {
 		const { companyId, invoiceId } = await setup(db);
 		const { id } = await checkout(db, companyId, invoiceId);
@@ -360,6 +402,23 @@ describe('webhook', () => {
 		});
 		const [row] = await db.select().from(molliePayments).where(eq(molliePayments.id, id));
 		expect(row?.status).toBe('paid');
+		expect(await ledgerRows(db, id)).toHaveLength(1);
+	});
+
+	it("a webhook's older view never moves a paid payment back either", async () => {
+		const { companyId, invoiceId } = await setup(db);
+		const { id } = await checkout(db, companyId, invoiceId);
+		// Acquit already knows the payment is paid (another delivery got there first) while this
+		// delivery's fetch still sees it open: the webhook updates the known row, never backwards.
+		await db.update(molliePayments).set({ status: 'paid' }).where(eq(molliePayments.id, id));
+		expect(await handleWebhook(db, config, id)).toBe('applied');
+		const [row] = await db.select().from(molliePayments).where(eq(molliePayments.id, id));
+		expect(row?.status).toBe('paid');
+		// And a newer view is applied: the sandbox says paid now, with its date.
+		await setStatus(id, 'paid');
+		expect(await handleWebhook(db, config, id)).toBe('applied');
+		const [paid] = await db.select().from(molliePayments).where(eq(molliePayments.id, id));
+		expect(paid?.paidAt).toBeInstanceOf(Date);
 		expect(await ledgerRows(db, id)).toHaveLength(1);
 	});
 
