@@ -49,17 +49,16 @@ const csrf: Handle = ({ event, resolve }) => {
 	return resolve(event);
 };
 
-// Routes get Paraglide's clone of the request. bodyLimit below cancels a body it refuses; on
-// Node, cancelling the original request's stream resets the connection before the 413 goes out
-// (seen when this handed Paraglide a body-less copy instead, security.phone.spec).
+// Paraglide decides the locale from headers only (cookie, Accept-Language; no URL strategy, so it
+// never rewrites the URL), yet clones the request it is given, body and all: every POST's body
+// would be teed. It gets a body-less copy; the route keeps the original request.
 const i18n: Handle = ({ event, resolve }) =>
-	paraglideMiddleware(event.request, ({ request, locale }) => {
-		event.request = request;
-		return resolve(event, {
+	paraglideMiddleware(new Request(event.url, { headers: event.request.headers }), ({ locale }) =>
+		resolve(event, {
 			transformPageChunk: ({ html }) =>
 				keepTyped(html.replace('%paraglide.lang%', event.locals.lang ?? locale))
-		});
-	});
+		})
+	);
 
 // Bodies are capped before anything reads them (the webhook at a few KB, forms at 256 KB,
 // uploads at 16 MB): a declared length over the cap is refused unread, a chunked body as soon
