@@ -7,7 +7,11 @@ import { kb, type Row } from './util';
 export const GOALS = {
 	/** Every page within 3× of its 100-invoice time at 100,000. */
 	ratio: 3,
-	/** HTML size independent of history: within 25 % of the 100-invoice page. */
+	/**
+	 * HTML size independent of history: at 100,000 within 25 % of the 10,000-invoice page. Not of
+	 * the 100-invoice page: there the customers (10) and Mollie payments (10) don't fill a list's
+	 * first page yet (20 and 50 rows), so those pages grow until 10,000 and then stop.
+	 */
 	html: 1.25,
 	lighthouse: 95,
 	/** The webhook within 2× its floor. */
@@ -22,7 +26,7 @@ function ratios(scale: ScaleFigures, route: string, which: 'local' | 'remote') {
 	const last = scale.sizes.at(-1)!;
 	return {
 		time: last[which][route]!.ms / first[which][route]!.ms,
-		html: last[which][route]!.html / Math.max(1, first[which][route]!.html)
+		html: last[which][route]!.html / Math.max(1, scale.sizes.at(-2)![which][route]!.html)
 	};
 }
 
@@ -43,10 +47,15 @@ export function scaleRows(scale: ScaleFigures, floor: WebhookFloor): Row[] {
 				what: `${route} (${scale.sizes.map((s) => sizeLabel(s.invoices)).join(' / ')}) ms`,
 				value:
 					`${times}; ${r.time.toFixed(1)}×` +
-					(which === 'local' ? `; HTML ${kb(last.local[route]!.html)}` : '') +
+					(which === 'local'
+						? `; HTML ${scale.sizes.map((s) => kb(s.local[route]!.html)).join(' / ')}`
+						: '') +
 					(which === 'remote' ? `; ${last.trips[route]} round trips` : '') +
 					(statuses.length ? `; HTTP ${statuses.join(',')}` : ''),
-				budget: which === 'local' ? `≤ ${GOALS.ratio}×` : undefined,
+				budget:
+					which === 'local'
+						? `≤ ${GOALS.ratio}×, HTML flat from ${sizeLabel(scale.sizes.at(-2)!.invoices)}`
+						: undefined,
 				met: which === 'local' ? r.time <= GOALS.ratio && r.html <= GOALS.html : undefined
 			});
 		}
@@ -90,16 +99,14 @@ export function printScale(scale: ScaleFigures, floor: WebhookFloor): string {
 				? '#### Database file (median server time, ms)'
 				: `#### libSQL over HTTP, +${scale.delayMs} ms per request (median, ms)`,
 			'',
-			`| route | ${sizes.join(' | ')} | ${sizes.at(-1)} / ${sizes[0]} | HTML at ${sizes[0]} / ${sizes.at(-1)} | round trips |`,
+			`| route | ${sizes.join(' | ')} | ${sizes.at(-1)} / ${sizes[0]} | HTML at ${sizes.join(' / ')} | round trips |`,
 			'| --- | ' + sizes.map(() => '---').join(' | ') + ' | --- | --- | --- |'
 		);
 		for (const route of scale.routes) {
 			const r = ratios(scale, route, which);
-			const first = scale.sizes[0]![which][route]!;
-			const last = scale.sizes.at(-1)![which][route]!;
 			out.push(
 				`| ${route} | ${scale.sizes.map((s) => fmt(s[which][route]!.ms)).join(' | ')} | ` +
-					`${r.time.toFixed(1)}× | ${kb(first.html)} / ${kb(last.html)} | ` +
+					`${r.time.toFixed(1)}× | ${scale.sizes.map((s) => kb(s[which][route]!.html)).join(' / ')} | ` +
 					`${scale.sizes.map((s) => s.trips[route]).join(' / ')} |`
 			);
 		}
