@@ -210,6 +210,12 @@ test('FR owner and NL customer: the rough edges a phone user found', async ({
 	await page.goto(invoiceUrl);
 	await expect(page.getByTestId('refund-requested')).toHaveText('Remboursement de 20,50 € demandé');
 	await expect(page.locator('.status .badge').first()).toHaveText('Payée');
+	// Paid: the email it proposes, in the customer's Dutch, is a receipt for the total (it said
+	// "voor € 0,00 te betalen uiterlijk op …").
+	const message = page.getByLabel('Message', { exact: true });
+	await expect(message).toHaveValue(/, voor €\s242,00, volledig betaald\. Bedankt\./);
+	await expect(message).not.toHaveValue(/te betalen/);
+	await expect(page.getByLabel('Objet')).toHaveValue(/: betaald$/);
 
 	// The checklist: the steps taken are ticked.
 	await page.goto('/dashboard');

@@ -8,6 +8,7 @@ import type { RunningSandbox } from '../../sandbox/mollie/index.ts';
 import type { Db } from '$lib/server/db';
 import { companies, files, invoices, journals } from '$lib/server/db/schema';
 import { loadInvoiceDocument } from '$lib/server/invoicing/document';
+import { registerPayment } from '$lib/server/invoicing/ledger';
 import { randomId } from '$lib/server/secrets/ids';
 import { emailInvoice, mailDraft } from '$lib/server/mail/sendInvoice';
 import { parseSmtpUrl } from '$lib/server/mail/smtp/client';
@@ -123,6 +124,49 @@ describe('email texts', () => {
 		const other = await setup({ mollie: false });
 		expect((await emailText(db, other.company.id, 'invoice', 'nl')).subject).toBe(
 			'Factuur {number} van {company}'
+		);
+	});
+});
+
+describe('a paid invoice', () => {
+	it('starts from the paid text: its total, no amount to pay, the company may word it too', async () => {
+		const { company, invoice } = await setup({ mollie: false });
+		const unpaid = await mailDraft(
+			db,
+			company.id,
+			(await loadInvoiceDocument(db, company.id, invoice.id))!
+		);
+		expect(unpaid.body).toContain('te betalen uiterlijk op');
+
+		const paid = await registerPayment(db, company.id, invoice.id, {
+			date: new Date().toISOString().slice(0, 10),
+			amountCents: 12_100,
+			method: 'bank_transfer'
+		});
+		expect(paid.ok).toBe(true);
+		const doc = (await loadInvoiceDocument(db, company.id, invoice.id))!;
+		const draft = await mailDraft(db, company.id, doc);
+		// Seen before: "voor € 0,00 te betalen uiterlijk op 7 januari 2027" on a paid invoice.
+		expect(draft.subject).toMatch(/^Factuur \d{4}-\d{4} van Boulangerie Dupont SRL: betaald$/);
+		expect(draft.body).toMatch(
+			/^Beste Bakkerij Peeters BV,\n\nIn bijlage vindt u factuur \d{4}-\d{4} van Boulangerie Dupont SRL, voor €\s121,00, volledig betaald\. Bedankt\./
+		);
+		expect(draft.body).not.toContain('0,00');
+
+		await saveEmailTexts(db, company.id, [
+			{
+				kind: 'paid_invoice',
+				locale: 'nl',
+				subject: 'Betaald: {number}',
+				body: 'Dank voor {amount}.'
+			}
+		]);
+		const own = await mailDraft(db, company.id, doc);
+		expect(own).toMatchObject({ body: expect.stringMatching(/^Dank voor €\s121,00\.$/) });
+		expect(own.subject).toMatch(/^Betaald: \d{4}-\d{4}$/);
+		// The unpaid text is still the built-in one.
+		expect(await emailText(db, company.id, 'invoice', 'nl')).toEqual(
+			defaultEmailText('invoice', 'nl')
 		);
 	});
 });

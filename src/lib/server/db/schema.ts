@@ -648,7 +648,7 @@ export const emailTexts = sqliteTable(
 		companyId: text('company_id')
 			.notNull()
 			.references(() => companies.id),
-		kind: text('kind', { enum: ['invoice', 'credit_note'] }).notNull(),
+		kind: text('kind', { enum: ['invoice', 'paid_invoice', 'credit_note'] }).notNull(),
 		locale: text('locale', { enum: ['en', 'fr', 'nl'] }).notNull(),
 		subject: text('subject').notNull(),
 		body: text('body').notNull()

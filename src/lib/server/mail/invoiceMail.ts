@@ -75,7 +75,7 @@ export function invoiceMail(input: InvoiceMailInput) {
 	// French puts a (non-breaking) space before the colon.
 	const colon = input.locale === 'fr' ? '\u00a0: ' : ': ';
 
-	const defaults = defaultEmailText(kind, input.locale);
+	const defaults = defaultEmailText(credit ? kind : due ? 'invoice' : 'paid_invoice', input.locale);
 	const values = {
 		locale: input.locale,
 		number,

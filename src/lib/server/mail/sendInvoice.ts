@@ -11,7 +11,7 @@ import { amountDueCents, payUrl } from '../payments/share';
 import type { DeliveryOutcome } from './delivery';
 import { invoiceMail } from './invoiceMail';
 import { isEmailAddress, type MailTransport } from './message';
-import { emailText, fillPlaceholders, pickEmailText, type EmailText } from './texts';
+import { emailText, fillPlaceholders, pickEmailText, type EmailText, type TextKind } from './texts';
 import { sendMail } from './transport';
 import { platformSender } from './transports';
 
@@ -33,9 +33,19 @@ export function invoiceRecipient(emails: string): string | null {
 /** The inline logo's Content-ID: the file's id, so a delivery attaches exactly that image. */
 export const logoCid = (fileId: string) => `logo.${fileId}@acquit`;
 
-/** What {amount} means: still due on an invoice, the total of a credit note. */
+/**
+ * Which text a document's mail starts from: an invoice with nothing left to pay gets the paid
+ * one (its mail is a receipt: "€ 0,00 to pay by …" would be wrong).
+ */
+export function textKindOf(doc: InvoiceDocument): TextKind {
+	if (doc.kind === 'credit_note') return 'credit_note';
+	return amountDueCents(doc) > 0 ? 'invoice' : 'paid_invoice';
+}
+
+/** What {amount} means: still due on an invoice, the total of a paid one or of a credit note. */
 function mailAmount(doc: InvoiceDocument) {
-	return doc.kind === 'credit_note' ? Math.abs(doc.totalCents) : amountDueCents(doc);
+	const due = amountDueCents(doc);
+	return doc.kind === 'credit_note' || due <= 0 ? Math.abs(doc.totalCents) : due;
 }
 
 /** The text the send form starts from: the company's (or the built-in) one, filled in. */
@@ -58,13 +68,16 @@ export function fillText(doc: InvoiceDocument, text: EmailText): EmailText {
 
 /** The subject and message proposed for a finalized document, in its customer's language. */
 export async function mailDraft(db: Db, companyId: string, doc: InvoiceDocument) {
-	const text = await emailText(db, companyId, doc.kind, doc.locale);
+	const text = await emailText(db, companyId, textKindOf(doc), doc.locale);
 	return { ...fillText(doc, text), locale: doc.locale };
 }
 
 /** `mailDraft` from texts already read (`emailTextsQuery` in the page's batch). */
 export function mailDraftFrom(doc: InvoiceDocument, texts: Parameters<typeof pickEmailText>[0]) {
-	return { ...fillText(doc, pickEmailText(texts, doc.kind, doc.locale)), locale: doc.locale };
+	return {
+		...fillText(doc, pickEmailText(texts, textKindOf(doc), doc.locale)),
+		locale: doc.locale
+	};
 }
 
 /** The Mollie configuration the pay page uses (null: online payment is off on this server). */

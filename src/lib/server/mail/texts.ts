@@ -4,9 +4,10 @@ import { m } from '$lib/paraglide/messages';
 import type { Db } from '../db';
 import { emailTexts } from '../db/schema';
 
-export type TextKind = 'invoice' | 'credit_note';
+/** An invoice still to pay, an invoice paid in full (a receipt), a credit note. */
+export type TextKind = 'invoice' | 'paid_invoice' | 'credit_note';
 export type TextLocale = 'fr' | 'nl' | 'en';
-export const TEXT_KINDS: readonly TextKind[] = ['invoice', 'credit_note'];
+export const TEXT_KINDS: readonly TextKind[] = ['invoice', 'paid_invoice', 'credit_note'];
 export const TEXT_LOCALES: readonly TextLocale[] = ['fr', 'nl', 'en'];
 
 /** What a template may say; anything else in braces is left as typed. */
@@ -38,9 +39,14 @@ const asIs = Object.fromEntries(PLACEHOLDERS.map((p) => [p, `{${p}}`])) as Recor
 /** The text a company starts from when it saved none, in one language. */
 export function defaultEmailText(kind: TextKind, locale: TextLocale): EmailText {
 	const o = { locale };
-	return kind === 'invoice'
-		? { subject: m.mailx_invoice_subject(asIs, o), body: m.mailx_invoice_body(asIs, o) }
-		: { subject: m.mailx_credit_subject(asIs, o), body: m.mailx_credit_body(asIs, o) };
+	switch (kind) {
+		case 'invoice':
+			return { subject: m.mailx_invoice_subject(asIs, o), body: m.mailx_invoice_body(asIs, o) };
+		case 'paid_invoice':
+			return { subject: m.mailx_paid_subject(asIs, o), body: m.mailx_paid_body(asIs, o) };
+		case 'credit_note':
+			return { subject: m.mailx_credit_subject(asIs, o), body: m.mailx_credit_body(asIs, o) };
+	}
 }
 
 /** Every saved text of a company, keyed `kind.locale`. */
