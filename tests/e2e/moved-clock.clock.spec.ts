@@ -10,7 +10,8 @@ import {
 	setIban
 } from './payFlow';
 
-// Runs in the `clock` project, after every other e2e test: it moves the sandbox's shared clock.
+// The tests that move the sandbox's shared clock. They run in the `clock` project, after every
+// other e2e test, and in this one file, so one after the other: two files could run at once.
 test('bank transfer stays "processing" a day later, until it is paid', async ({ browser }) => {
 	test.setTimeout(120_000);
 	const owner = await (await deviceContext(browser, { locale: 'en-US' })).newPage();
@@ -40,6 +41,46 @@ test('bank transfer stays "processing" a day later, until it is paid', async ({ 
 	});
 	await owner.goto(new URL(inv.invoiceUrl).pathname);
 	await expect(owner.locator('p.status .badge').first()).toHaveText('Paid');
+	await owner.context().close();
+	await page.context().close();
+});
+
+test('paid just after midnight in Brussels: the receipt has that day, not the UTC one before', async ({
+	browser
+}) => {
+	test.setTimeout(120_000);
+	const owner = await (await deviceContext(browser, { locale: 'en-US' })).newPage();
+	await signUp(owner, { company: 'Boulangerie Dupont SRL' });
+	await connectMollie(owner);
+	await setIban(owner);
+	await createCustomer(owner, 'Bakkerij Peeters', 'nl');
+	const inv = await finalizedInvoice(owner, 'Bakkerij Peeters', '10');
+
+	// Mollie's time to the next 23:30 UTC: 00:30 or 01:30 the next day in Brussels.
+	const { epochMs } = await sandbox<{ epochMs: number }>('GET', '/clock');
+	let target = new Date(epochMs);
+	target.setUTCHours(23, 30, 0, 0);
+	if (target.getTime() <= epochMs) target = new Date(target.getTime() + 24 * 3600_000);
+	await sandbox('POST', '/clock/advance', { ms: target.getTime() - epochMs });
+
+	const page = await (await deviceContext(browser, { locale: 'nl-BE' })).newPage();
+	await page.goto(inv.payLink);
+	await page.getByRole('button', { name: 'Online betalen' }).click();
+	await completeCheckout(page, 'Paid');
+	await expect(page.getByRole('heading', { name: 'Factuur betaald — bedankt' })).toBeVisible({
+		timeout: 15_000
+	});
+	const brusselsDay = new Intl.DateTimeFormat('nl-BE', {
+		dateStyle: 'long',
+		timeZone: 'Europe/Brussels'
+	}).format(target);
+	const utcDay = new Intl.DateTimeFormat('nl-BE', { dateStyle: 'long', timeZone: 'UTC' }).format(
+		target
+	);
+	expect(brusselsDay).not.toBe(utcDay);
+	// The receipt's first line: Betaaldatum.
+	const paidOn = page.getByLabel('Betaalbewijs').getByRole('definition').first();
+	await expect(paidOn).toHaveText(brusselsDay);
 	await owner.context().close();
 	await page.context().close();
 });
