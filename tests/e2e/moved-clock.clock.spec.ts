@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Browser } from '@playwright/test';
 import { deviceContext, signUp } from './helpers';
 import {
 	completeCheckout,
@@ -12,14 +12,20 @@ import {
 
 // The tests that move the sandbox's shared clock. They run in the `clock` project, after every
 // other e2e test, and in this one file, so one after the other: two files could run at once.
-test('bank transfer stays "processing" a day later, until it is paid', async ({ browser }) => {
-	test.setTimeout(120_000);
+
+/** An owner with Mollie connected and a finalized €12.10 invoice for a Dutch customer. */
+async function ownerWithInvoice(browser: Browser) {
 	const owner = await (await deviceContext(browser, { locale: 'en-US' })).newPage();
 	await signUp(owner, { company: 'Boulangerie Dupont SRL' });
 	await connectMollie(owner);
 	await setIban(owner);
 	await createCustomer(owner, 'Bakkerij Peeters', 'nl');
-	const inv = await finalizedInvoice(owner, 'Bakkerij Peeters', '10');
+	return { owner, inv: await finalizedInvoice(owner, 'Bakkerij Peeters', '10') };
+}
+
+test('bank transfer stays "processing" a day later, until it is paid', async ({ browser }) => {
+	test.setTimeout(120_000);
+	const { owner, inv } = await ownerWithInvoice(browser);
 
 	const page = await (await deviceContext(browser, { locale: 'nl-BE' })).newPage();
 	await page.goto(inv.payLink);
@@ -49,12 +55,7 @@ test('paid just after midnight in Brussels: the receipt has that day, not the UT
 	browser
 }) => {
 	test.setTimeout(120_000);
-	const owner = await (await deviceContext(browser, { locale: 'en-US' })).newPage();
-	await signUp(owner, { company: 'Boulangerie Dupont SRL' });
-	await connectMollie(owner);
-	await setIban(owner);
-	await createCustomer(owner, 'Bakkerij Peeters', 'nl');
-	const inv = await finalizedInvoice(owner, 'Bakkerij Peeters', '10');
+	const { owner, inv } = await ownerWithInvoice(browser);
 
 	// Mollie's time to the next 23:30 UTC: 00:30 or 01:30 the next day in Brussels.
 	const { epochMs } = await sandbox<{ epochMs: number }>('GET', '/clock');
