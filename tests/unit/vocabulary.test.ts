@@ -72,6 +72,13 @@ describe('one word per concept', () => {
 		});
 	}
 
+	it("French uses one apostrophe, the typographic one (l’entreprise, not l'entreprise)", () => {
+		const straight = Object.entries(catalog('fr'))
+			.filter(([, text]) => /\p{L}'[\p{L}{]/u.test(text))
+			.map(([key, text]) => `${key}: ${text}`);
+		expect(straight).toEqual([]);
+	});
+
 	it('every allowed difference names a message that exists', () => {
 		expect(Object.keys(DIFFERENT).filter((key) => !(key in en))).toEqual([]);
 	});
