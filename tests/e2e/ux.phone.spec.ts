@@ -61,7 +61,7 @@ test('FR owner and NL customer: the rough edges a phone user found', async ({
 	const start = page.getByTestId('getting-started');
 	await expect(start.getByRole('heading')).toHaveText('Pour bien démarrer');
 	await expect(start.getByRole('link')).toHaveText([
-		"Coordonnées de l’entreprise, avec numéro de TVA et IBAN",
+		'Coordonnées de l’entreprise, avec numéro de TVA et IBAN',
 		'Logo et couleurs',
 		'Connecter Mollie pour les paiements en ligne',
 		'Votre premier client',

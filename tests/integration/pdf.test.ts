@@ -228,7 +228,7 @@ describe('invoice PDF', SLOW, () => {
 			'Corrige la facture 2026-0100',
 			'Geste commercial',
 			'Total TVAC -53,00 €',
-			"Ce montant est déduit de la facture qu’elle corrige."
+			'Ce montant est déduit de la facture qu’elle corrige.'
 		]) {
 			expect(text).toContain(expected);
 		}
