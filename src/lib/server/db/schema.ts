@@ -9,6 +9,7 @@ import {
 	uniqueIndex
 } from 'drizzle-orm/sqlite-core';
 // Relative imports: drizzle-kit reads this file without SvelteKit's aliases.
+import { TEXT_KINDS } from '../../domain/emailTexts';
 import { PAYMENT_METHODS } from '../../domain/paymentMethods';
 import { MOLLIE_PAYMENT_STATUSES } from '../../domain/paymentSync';
 
@@ -648,7 +649,7 @@ export const emailTexts = sqliteTable(
 		companyId: text('company_id')
 			.notNull()
 			.references(() => companies.id),
-		kind: text('kind', { enum: ['invoice', 'paid_invoice', 'credit_note'] }).notNull(),
+		kind: text('kind', { enum: TEXT_KINDS }).notNull(),
 		locale: text('locale', { enum: ['en', 'fr', 'nl'] }).notNull(),
 		subject: text('subject').notNull(),
 		body: text('body').notNull()

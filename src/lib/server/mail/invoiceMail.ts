@@ -3,6 +3,7 @@ import { m } from '$lib/paraglide/messages';
 import { DEFAULT_THEME, normalizeHex, passesAA, textColorOn } from '$lib/theme';
 import { escapeHtml } from './html';
 import { defaultEmailText, fillPlaceholders } from './texts';
+import { textKindFor } from '$lib/domain/emailTexts';
 
 export interface InvoiceMailInput {
 	kind?: 'invoice' | 'credit_note';
@@ -75,7 +76,7 @@ export function invoiceMail(input: InvoiceMailInput) {
 	// French puts a (non-breaking) space before the colon.
 	const colon = input.locale === 'fr' ? '\u00a0: ' : ': ';
 
-	const defaults = defaultEmailText(credit ? kind : due ? 'invoice' : 'paid_invoice', input.locale);
+	const defaults = defaultEmailText(textKindFor(kind, input.amountDueCents), input.locale);
 	const values = {
 		locale: input.locale,
 		number,

@@ -11,7 +11,8 @@ import { amountDueCents, payUrl } from '../payments/share';
 import type { DeliveryOutcome } from './delivery';
 import { invoiceMail } from './invoiceMail';
 import { isEmailAddress, type MailTransport } from './message';
-import { emailText, fillPlaceholders, pickEmailText, type EmailText, type TextKind } from './texts';
+import { emailText, fillPlaceholders, pickEmailText, type EmailText } from './texts';
+import { textKindFor } from '$lib/domain/emailTexts';
 import { sendMail } from './transport';
 import { platformSender } from './transports';
 
@@ -33,14 +34,8 @@ export function invoiceRecipient(emails: string): string | null {
 /** The inline logo's Content-ID: the file's id, so a delivery attaches exactly that image. */
 export const logoCid = (fileId: string) => `logo.${fileId}@acquit`;
 
-/**
- * Which text a document's mail starts from: an invoice with nothing left to pay gets the paid
- * one (its mail is a receipt: "€ 0,00 to pay by …" would be wrong).
- */
-export function textKindOf(doc: InvoiceDocument): TextKind {
-	if (doc.kind === 'credit_note') return 'credit_note';
-	return amountDueCents(doc) > 0 ? 'invoice' : 'paid_invoice';
-}
+/** Which text a document's mail starts from (`textKindFor`). */
+const textKindOf = (doc: InvoiceDocument) => textKindFor(doc.kind, amountDueCents(doc));
 
 /** What {amount} means: still due on an invoice, the total of a paid one or of a credit note. */
 function mailAmount(doc: InvoiceDocument) {

@@ -3,12 +3,7 @@ import { formatDate, formatMoney } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
 import type { Db } from '../db';
 import { emailTexts } from '../db/schema';
-
-/** An invoice still to pay, an invoice paid in full (a receipt), a credit note. */
-export type TextKind = 'invoice' | 'paid_invoice' | 'credit_note';
-export type TextLocale = 'fr' | 'nl' | 'en';
-export const TEXT_KINDS: readonly TextKind[] = ['invoice', 'paid_invoice', 'credit_note'];
-export const TEXT_LOCALES: readonly TextLocale[] = ['fr', 'nl', 'en'];
+import type { TextKind, TextLocale } from '$lib/domain/emailTexts';
 
 /** What a template may say; anything else in braces is left as typed. */
 export const PLACEHOLDERS = [

@@ -8,12 +8,9 @@ import {
 	MAX_BODY,
 	MAX_SUBJECT,
 	saveEmailTexts,
-	savedEmailTexts,
-	TEXT_KINDS,
-	TEXT_LOCALES,
-	type TextKind,
-	type TextLocale
+	savedEmailTexts
 } from '$lib/server/mail/texts';
+import { TEXT_KINDS, TEXT_LOCALES, type TextKind, type TextLocale } from '$lib/domain/emailTexts';
 import { mailErrorText } from '$lib/mail/errorText';
 import {
 	getCompanySmtp,
