@@ -28,9 +28,21 @@ test('the owner words the paid-invoice email; a paid invoice offers it', async (
 	await expect(texts.locator('summary')).toHaveCount(9);
 	await texts.getByText('E-mail de facture payée · Nederlands').click();
 	const paidNl = texts.locator('details[open]');
-	await expect(paidNl.getByLabel('Objet')).toHaveValue('Factuur {number} van {company}: betaald');
-	await paidNl.getByLabel('Objet').fill('Betaald: factuur {number}');
-	await paidNl.getByLabel('Message').fill('Beste {customer},\n\nWe ontvingen {amount}. Dank u!');
+	await expect(paidNl.getByLabel('Objet', { exact: true })).toHaveValue(
+		'Factuur {number} van {company}: betaald'
+	);
+	await paidNl.getByLabel('Objet', { exact: true }).fill('Betaald: factuur {number}');
+	// A subject without a message is refused, on the message, keeping the subject as typed.
+	await paidNl.getByLabel('Message').fill('');
+	await texts.getByRole('button', { name: 'Enregistrer les textes' }).click();
+	const paidAgain = texts.locator('details[open]');
+	await expect(paidAgain.getByLabel('Message')).toHaveAccessibleDescription(
+		'Remplissez l’objet et le message, ou aucun des deux.'
+	);
+	await expect(paidAgain.getByLabel('Objet', { exact: true })).toHaveValue(
+		'Betaald: factuur {number}'
+	);
+	await paidAgain.getByLabel('Message').fill('Beste {customer},\n\nWe ontvingen {amount}. Dank u!');
 	await texts.getByRole('button', { name: 'Enregistrer les textes' }).click();
 	await expect(
 		page.getByRole('status').filter({ hasText: 'Textes des e-mails enregistrés.' })
@@ -39,7 +51,9 @@ test('the owner words the paid-invoice email; a paid invoice offers it', async (
 
 	// The paid invoice's send form starts from it, filled in, in Dutch.
 	await page.goto(new URL(invoiceUrl).pathname);
-	await expect(page.getByLabel('Objet')).toHaveValue(/^Betaald: factuur \d{4}-\d{4}$/);
+	await expect(page.getByLabel('Objet', { exact: true })).toHaveValue(
+		/^Betaald: factuur \d{4}-\d{4}$/
+	);
 	await expect(page.getByLabel('Message', { exact: true })).toHaveValue(
 		/^Beste Bakkerij Peeters,\n\nWe ontvingen €\s121,00\. Dank u!$/
 	);
