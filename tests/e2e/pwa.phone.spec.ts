@@ -109,7 +109,7 @@ test('the offline page speaks the chosen language', async ({ page, context, base
 
 	await context.setOffline(true);
 	await page.goto('/dashboard');
-	await expect(page.getByRole('heading', { name: 'Je bent offline' })).toBeVisible();
+	await expect(page.getByRole('heading', { name: 'U bent offline' })).toBeVisible();
 	await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
 });
 

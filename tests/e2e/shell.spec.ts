@@ -51,9 +51,9 @@ test.describe('language picker', () => {
 		await expect(page).toHaveURL(/\/signup\?ref=picker$/);
 
 		await pickLanguage(page, 'Nederlands');
-		await expect(page.getByRole('heading', { name: 'Maak je account aan' })).toBeVisible();
+		await expect(page.getByRole('heading', { name: 'Maak uw account aan' })).toBeVisible();
 		await page.reload();
-		await expect(page.getByRole('heading', { name: 'Maak je account aan' })).toBeVisible();
+		await expect(page.getByRole('heading', { name: 'Maak uw account aan' })).toBeVisible();
 		await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
 
 		const cookie = (await context.cookies()).find((c) => c.name === 'PARAGLIDE_LOCALE');

@@ -168,7 +168,7 @@ describe('requesting a reset', () => {
 		const nl = await account('nl');
 		const en = await account('en');
 		for (const a of [nl, en]) await request(a.email, baseUrl);
-		expect((await received(nl.email))!.subject).toBe('Stel je Acquit-wachtwoord opnieuw in');
+		expect((await received(nl.email))!.subject).toBe('Stel uw Acquit-wachtwoord opnieuw in');
 		expect((await received(en.email))!.subject).toBe('Reset your Acquit password');
 	});
 });

@@ -51,6 +51,23 @@ function catalog(locale: string): Catalog {
 
 const en = catalog('en');
 
+/** Every text of a locale, plural variants included, as [key, text]. */
+function allTexts(locale: string): [string, string][] {
+	const dir = join('messages', locale);
+	const out: [string, string][] = [];
+	const walk = (key: string, value: unknown) => {
+		if (typeof value === 'string') out.push([key, value]);
+		else if (value && typeof value === 'object') {
+			for (const inner of Object.values(value)) walk(key, inner);
+		}
+	};
+	for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
+		const messages = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Record<string, unknown>;
+		for (const [key, value] of Object.entries(messages)) if (!key.startsWith('$')) walk(key, value);
+	}
+	return out;
+}
+
 describe('one word per concept', () => {
 	for (const locale of ['fr', 'nl']) {
 		it(`${locale}: messages with the same English text say the same thing`, () => {
@@ -77,6 +94,22 @@ describe('one word per concept', () => {
 			.filter(([, text]) => /\p{L}'[\p{L}{]/u.test(text))
 			.map(([key, text]) => `${key}: ${text}`);
 		expect(straight).toEqual([]);
+	});
+
+	// The owner and the customer are addressed one way: "vous" in French, "u" in Dutch (as a
+	// Belgian bank or accountant writes). Seen before this test: the Dutch invoice page said
+	// "Bevestig je e-mailadres" above "Het btw-nummer van uw onderneming", and the share card
+	// "Link voor je klant" beside "Scan met de camera van uw telefoon".
+	it('Dutch says u and uw, never je or jouw; French says vous, never tu', () => {
+		// Whole words only: "êtes" is not "tes" (\b knows no accented letters).
+		const informal = (locale: string, words: string[]) => {
+			const pattern = new RegExp(`(?<!\\p{L})(${words.join('|')})(?!\\p{L})`, 'iu');
+			return allTexts(locale)
+				.filter(([, text]) => pattern.test(text))
+				.map(([key, text]) => `${key}: ${text}`);
+		};
+		expect(informal('nl', ['je', 'jij', 'jou', 'jouw', 'jezelf', 'jullie'])).toEqual([]);
+		expect(informal('fr', ['tu', 'toi', 'ton', 'ta', 'tes', 'te'])).toEqual([]);
 	});
 
 	it('every allowed difference names a message that exists', () => {
