@@ -275,3 +275,47 @@ test('FR owner and NL customer: the rough edges a phone user found', async ({
 	await expect(live.getByTestId('test-notice')).toHaveCount(0);
 	await liveContext.close();
 });
+
+test('NL and FR owner: side-by-side fields of the invoice editor line up', async ({
+	page,
+	baseURL
+}) => {
+	await signUp(page);
+	// Seen on a phone in Dutch: the issue date's box stretched to the height of its neighbour
+	// (the due date and its hint), and "Korting %" beside a wrapped "Eenheidsprijs excl. btw"
+	// had a taller box than it. Two boxes side by side must have the same height and share a
+	// bottom edge (the dates, whose labels are one line each, then share their top too).
+	type Box = { x: number; y: number; width: number; height: number };
+	const box = async (label: RegExp) => (await page.getByLabel(label).boundingBox()) as Box;
+	const pair = (a: Box, b: Box) => ({
+		beside: b.x >= a.x + a.width,
+		sameHeight: Math.abs(a.height - b.height) < 1,
+		sameBottom: Math.abs(a.y + a.height - (b.y + b.height)) < 1
+	});
+	const level = { beside: true, sameHeight: true, sameBottom: true };
+	const cases = {
+		nl: [
+			/^Factuurdatum/,
+			/^Vervaldatum/,
+			/^Eenheidsprijs excl\. btw regel 1/,
+			/^Korting % regel 1/
+		],
+		fr: [/^Date de facture/, /^Échéance/, /^Prix unitaire HTVA ligne 1/, /^Remise % ligne 1/]
+	} as const;
+	// 412 px (Pixel 7): both pairs side by side. At 360 px the dates may stack; the amounts
+	// stay side by side.
+	for (const width of [412, 360]) {
+		await page.setViewportSize({ width, height: 800 });
+		for (const locale of ['nl', 'fr'] as const) {
+			await speak(page, locale, baseURL!);
+			await page.goto('/invoices/new');
+			const [issue, due, price, discount] = cases[locale];
+			const dates = pair(await box(issue), await box(due));
+			if (width === 412 || dates.beside) {
+				expect(dates, `${locale} ${width}px: the dates`).toEqual(level);
+			}
+			const amounts = pair(await box(price), await box(discount));
+			expect(amounts, `${locale} ${width}px: price and discount`).toEqual(level);
+		}
+	}
+});
