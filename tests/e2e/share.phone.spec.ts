@@ -317,6 +317,49 @@ test('without JavaScript the link and its QR code are still there', async ({
 	await noJs.close();
 });
 
+test('a paid invoice’s link is its receipt: nothing that travels with it asks to pay', async ({
+	page
+}) => {
+	// A phone without a share sheet: the mail and chat links are on the card.
+	await page.addInitScript(() => {
+		delete (Navigator.prototype as { share?: unknown }).share;
+	});
+	await signUp(page);
+	const invoice = await finalizedInvoice(page, { name: 'Café Betaald', emails: 'a@b.test' });
+	const link = await payLink(page).inputValue();
+	await expect(page.getByRole('heading', { name: 'Payment link' })).toBeVisible();
+
+	// Paid in full in cash: the same link stays, and now shows the invoice and its receipt.
+	await page.goto(`${invoice.url}/payments`);
+	await page.getByLabel('Method').selectOption('cash');
+	await page.getByRole('button', { name: 'Register payment' }).click();
+	await expect(page.getByTestId('status').locator('.badge')).toHaveText('Paid');
+	await page.goto(invoice.url);
+	const card = page.getByRole('region', { name: 'Invoice link' });
+	await expect(card).toContainText(
+		'Your customer opens this link to see the invoice and its receipt.'
+	);
+	await expect(payLink(page)).toHaveValue(link);
+	await expect(card.getByRole('link', { name: 'Open the invoice page' })).toHaveAttribute(
+		'href',
+		link
+	);
+	await expect(card).not.toContainText(/pay it online|Mollie/);
+	// The customer's words (Dutch) in the mail and chat links and on the QR code.
+	const whatsapp = decodeURIComponent(
+		(await card.getByRole('link', { name: 'WhatsApp' }).getAttribute('href'))!
+	);
+	expect(whatsapp).toContain(`De factuur en het betaalbewijs: ${link}`);
+	expect(whatsapp).not.toContain('Betaal');
+	await card.getByRole('button', { name: 'Show QR code' }).click();
+	await expect(
+		page.getByRole('dialog', {
+			name: `Scan met de camera van uw telefoon om factuur ${invoice.number} te bekijken`
+		})
+	).toBeVisible();
+	expect(await seriousViolations(page)).toEqual([]);
+});
+
 test('sending by email needs the customer’s address', async ({ page }) => {
 	await confirmAddress(page, (await signUp(page)).email);
 	await finalizedInvoice(page, { name: 'Zonder Adres BV', emails: '' });

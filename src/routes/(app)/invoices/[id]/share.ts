@@ -14,6 +14,8 @@ export interface ShareInfo {
 	qr: string;
 	/** Where "Send by email" goes, or null when the customer has no address. */
 	email: string | null;
+	/** Nothing left to pay: the link shows the invoice and its receipt, not a way to pay. */
+	paid: boolean;
 }
 
 interface ShareInput {
@@ -37,19 +39,19 @@ export function shareInfo(input: ShareInput): ShareInfo {
 	const o = { locale: input.locale };
 	const { number, company, url } = input;
 	const title = m.share_msg_title({ number, company }, o);
-	const text =
-		input.amountDueCents > 0
-			? m.share_msg_text(
-					{
-						number,
-						company,
-						amount: formatMoney(input.amountDueCents, input.currency, input.locale),
-						date: formatDate(input.dueDate, { dateStyle: 'long' }, input.locale)
-					},
-					o
-				)
-			: m.share_msg_text_paid({ number, company }, o);
-	const pay = m.share_msg_pay({ link: url }, o);
+	const paid = input.amountDueCents <= 0;
+	const text = paid
+		? m.share_msg_text_paid({ number, company }, o)
+		: m.share_msg_text(
+				{
+					number,
+					company,
+					amount: formatMoney(input.amountDueCents, input.currency, input.locale),
+					date: formatDate(input.dueDate, { dateStyle: 'long' }, input.locale)
+				},
+				o
+			);
+	const pay = paid ? m.share_msg_view({ link: url }, o) : m.share_msg_pay({ link: url }, o);
 	// The address was validated when the customer was saved; '@' stays readable for mail apps.
 	const to = input.email ? encodeURIComponent(input.email).replace(/%40/g, '@') : '';
 	const body = `${text}\r\n\r\n${pay}`;
@@ -60,8 +62,9 @@ export function shareInfo(input: ShareInput): ShareInfo {
 		text,
 		mailto: `mailto:${to}?subject=${encodeURIComponent(title)}&body=${encodeURIComponent(body)}`,
 		whatsapp: `https://wa.me/?text=${encodeURIComponent(`${text}\n${pay}`)}`,
-		qrTitle: m.share_qr_title({ number }, o),
+		qrTitle: paid ? m.share_qr_title_paid({ number }, o) : m.share_qr_title({ number }, o),
 		qr: input.qr,
-		email: input.email
+		email: input.email,
+		paid
 	};
 }
