@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { overwriteGetLocale } from '$lib/paraglide/runtime';
 import {
+	colon,
 	date,
 	formatDate,
 	formatMoney,
@@ -16,6 +17,13 @@ import {
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
 
 describe('format', () => {
+	it('separates a label from its value as each language writes it', () => {
+		expect(colon('fr')).toBe('\u00a0: ');
+		expect(colon('fr-BE')).toBe('\u00a0: ');
+		expect(colon('nl')).toBe(': ');
+		expect(colon('en')).toBe(': ');
+	});
+
 	it('maps Paraglide locales to Belgian Intl locales', () => {
 		expect(intlLocale('fr')).toBe('fr-BE');
 		expect(intlLocale('nl')).toBe('nl-BE');

@@ -24,6 +24,14 @@ export function intlLocale(locale: string = getLocale()): AppLocale {
 	return INTL_LOCALES[locale] ?? 'en-BE';
 }
 
+/**
+ * What goes between a label and its value ("Échéance : 7 janvier 2027"): French puts a no-break
+ * space before the colon, English and Dutch none.
+ */
+export function colon(locale: string = getLocale()): string {
+	return locale.startsWith('fr') ? '\u00a0: ' : ': ';
+}
+
 /** Integer cents as a localised amount, e.g. 123456 → "1 234,56 €" in French. */
 export function formatMoney(cents: number | bigint, currency = 'EUR', locale?: string): string {
 	return formatMoneyIn(cents, currency, intlLocale(locale));

@@ -182,6 +182,8 @@ describe('invoice PDF', SLOW, () => {
 		]) {
 			expect(text).toContain(expected);
 		}
+		// French typography: a no-break space before the colon ("N° TVA: FR…" before).
+		expect(text).toContain('N° TVA : FR40303265045');
 		// No base URL given: no pay link (bank transfer only).
 		expect(text).not.toContain('/pay/');
 

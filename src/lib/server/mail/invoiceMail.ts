@@ -1,4 +1,4 @@
-import { formatDate, formatMoney } from '$lib/format';
+import { colon, formatDate, formatMoney } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
 import { DEFAULT_THEME, normalizeHex, passesAA, textColorOn } from '$lib/theme';
 import { escapeHtml } from './html';
@@ -73,8 +73,7 @@ export function invoiceMail(input: InvoiceMailInput) {
 	const date = (iso: string) => formatDate(iso, { dateStyle: 'long' }, input.locale);
 	const amount = formatMoney(input.amountDueCents, input.currency, input.locale);
 	const due = !credit && input.amountDueCents > 0;
-	// French puts a (non-breaking) space before the colon.
-	const colon = input.locale === 'fr' ? '\u00a0: ' : ': ';
+	const sep = colon(input.locale);
 
 	const defaults = defaultEmailText(textKindFor(kind, input.amountDueCents), input.locale);
 	const values = {
@@ -110,7 +109,7 @@ export function invoiceMail(input: InvoiceMailInput) {
 		due && input.iban && input.ogm
 			? m.share_mail_bank({ iban: input.iban, ogm: input.ogm }, o)
 			: null;
-	const bic = bank && input.bic ? `BIC${colon}${input.bic}` : null;
+	const bic = bank && input.bic ? `BIC${sep}${input.bic}` : null;
 	const paid = !credit && !due ? m.doc_paid_in_full({}, o) : null;
 	const view = input.documentUrl
 		? credit
@@ -122,19 +121,19 @@ export function invoiceMail(input: InvoiceMailInput) {
 		[company.street, [company.postalCode, company.city].filter(Boolean).join(' ')]
 			.filter(Boolean)
 			.join(', '),
-		company.vatNumber ? `${m.doc_vat_number({}, o)}${colon}${company.vatNumber}` : '',
+		company.vatNumber ? `${m.doc_vat_number({}, o)}${sep}${company.vatNumber}` : '',
 		[company.email, company.phone].filter(Boolean).join(' · ')
 	].filter(Boolean);
 
 	const text = [
 		message,
 		'',
-		...facts.map(([label, value]) => `${label}${colon}${value}`),
+		...facts.map(([label, value]) => `${label}${sep}${value}`),
 		'',
-		...(button ? [`${button}${colon}${input.payUrl}`, hint, ''] : []),
+		...(button ? [`${button}${sep}${input.payUrl}`, hint, ''] : []),
 		...(paid ? [paid, ''] : []),
 		...(bank ? [bank, ...(bic ? [bic] : []), ''] : []),
-		...(view ? [`${view}${colon}${input.documentUrl}`, ''] : []),
+		...(view ? [`${view}${sep}${input.documentUrl}`, ''] : []),
 		'—',
 		...footer
 	].join('\n');

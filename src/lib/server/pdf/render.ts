@@ -15,7 +15,14 @@ import {
 import QRCode from 'qrcode';
 import { showsBankQr, showsPayQr } from '$lib/domain/docQr';
 import type { VatCategory } from '$lib/domain/vat';
-import { formatDate, formatMoney, formatPercentBp, formatUnitPrice, quantity } from '$lib/format';
+import {
+	colon,
+	formatDate,
+	formatMoney,
+	formatPercentBp,
+	formatUnitPrice,
+	quantity
+} from '$lib/format';
 // The messages module itself, not the `m` re-export: the documents Worker's bundler (esbuild)
 // keeps only the messages used then, instead of all of them.
 import * as m from '$lib/paraglide/messages/_index.js';
@@ -456,20 +463,21 @@ export async function renderPdf({
 	};
 	const place = (postalCode: string, city: string) => [postalCode, city].filter(Boolean).join(' ');
 	const seller = doc.seller;
+	const sep = colon(doc.locale);
 	const sellerLines: [string, Style?][] = [[seller.name, { font: 'bold' }]];
 	if (seller.street) sellerLines.push([seller.street]);
 	if (seller.postalCode || seller.city) sellerLines.push([place(seller.postalCode, seller.city)]);
 	if (seller.country) sellerLines.push([seller.country]);
-	if (seller.vatNumber) sellerLines.push([`${m.doc_vat_number({}, o)}: ${seller.vatNumber}`]);
-	if (seller.email) sellerLines.push([`${m.doc_email({}, o)}: ${seller.email}`]);
-	if (seller.phone) sellerLines.push([`${m.doc_phone({}, o)}: ${seller.phone}`]);
+	if (seller.vatNumber) sellerLines.push([`${m.doc_vat_number({}, o)}${sep}${seller.vatNumber}`]);
+	if (seller.email) sellerLines.push([`${m.doc_email({}, o)}${sep}${seller.email}`]);
+	if (seller.phone) sellerLines.push([`${m.doc_phone({}, o)}${sep}${seller.phone}`]);
 	const buyer = doc.buyer;
 	const buyerLines: [string, Style?][] = [[buyer.name, { font: 'bold' }]];
 	if (buyer.contactPerson) buyerLines.push([m.doc_attention({ name: buyer.contactPerson }, o)]);
 	if (buyer.street) buyerLines.push([buyer.street]);
 	if (buyer.postalCode || buyer.city) buyerLines.push([place(buyer.postalCode, buyer.city)]);
 	if (buyer.country) buyerLines.push([buyer.country]);
-	if (buyer.vatNumber) buyerLines.push([`${m.doc_vat_number({}, o)}: ${buyer.vatNumber}`]);
+	if (buyer.vatNumber) buyerLines.push([`${m.doc_vat_number({}, o)}${sep}${buyer.vatNumber}`]);
 	w.y =
 		Math.min(
 			party(LEFT, m.doc_seller({}, o), sellerLines),
