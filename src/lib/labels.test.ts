@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { invoiceStatusLabel, mollieMethodLabel, paymentReferenceLabel } from './labels';
+import {
+	invoiceStatusLabel,
+	languageName,
+	mollieMethodLabel,
+	paymentReferenceLabel
+} from './labels';
 import { m } from '$lib/paraglide/messages';
 
 describe('labels', () => {
@@ -16,6 +21,16 @@ describe('labels', () => {
 			expect(m.pay_status_overdue({}, o)).toBe(invoiceStatusLabel('overdue', locale));
 			expect(m.inv_overdue_total({}, o)).toBe(invoiceStatusLabel('overdue', locale));
 		}
+	});
+
+	it('names a language as a sentence in the reader’s language does', () => {
+		expect(languageName('fr', 'nl')).toBe('Frans');
+		expect(languageName('nl', 'fr')).toBe('néerlandais');
+		expect(languageName('en', 'fr')).toBe('anglais');
+		expect(languageName('nl', 'en')).toBe('Dutch');
+		expect(m.mailx_written_in({ language: languageName('fr', 'nl') }, { locale: 'nl' })).toBe(
+			'Geschreven in het Frans, de taal van uw klant. De pdf zit in bijlage.'
+		);
 	});
 
 	it('names every Mollie method for people, never by its id', () => {

@@ -106,6 +106,22 @@ export function paymentMethodLabel(method: PaymentMethod, locale?: string): stri
 	}
 }
 
+/**
+ * A customer's language as a sentence names it ("Geschreven in het Frans", "Rédigé en
+ * français"); the language picker names each language in itself instead.
+ */
+export function languageName(language: Lang, locale?: string): string {
+	const o = opts(locale);
+	switch (language) {
+		case 'fr':
+			return m.mailx_language_fr({}, o);
+		case 'nl':
+			return m.mailx_language_nl({}, o);
+		case 'en':
+			return m.mailx_language_en({}, o);
+	}
+}
+
 /** A line's VAT category: "21 %", or the name of the exemption. */
 export function vatLabel(v: VatCategory | string, locale?: string): string {
 	const o = opts(locale);

@@ -26,7 +26,7 @@ test('the owner words the paid-invoice email; a paid invoice offers it', async (
 	const texts = page.getByRole('form', { name: 'Textes des e-mails' });
 	// Three kinds in three languages; the paid one for Dutch customers, built in until changed.
 	await expect(texts.locator('summary')).toHaveCount(9);
-	await texts.getByText('E-mail de facture payée · Nederlands').click();
+	await texts.getByText('E-mail de facture payée · néerlandais').click();
 	const paidNl = texts.locator('details[open]');
 	await expect(paidNl.getByLabel('Objet', { exact: true })).toHaveValue(
 		'Factuur {number} van {company}: betaald'
@@ -57,4 +57,15 @@ test('the owner words the paid-invoice email; a paid invoice offers it', async (
 	await expect(page.getByLabel('Message', { exact: true })).toHaveValue(
 		/^Beste Bakkerij Peeters,\n\nWe ontvingen €\s121,00\. Dank u!$/
 	);
+	// What is typed reads like every other field, not in the label's bold.
+	for (const field of ['Objet', 'Message']) {
+		expect(
+			await page
+				.getByLabel(field, { exact: true })
+				.evaluate((el) => getComputedStyle(el).fontWeight),
+			field
+		).toBe('400');
+	}
+	// The customer's language named in the owner's sentence ("Rédigé en Nederlands" before).
+	await expect(page.getByText('Rédigé en néerlandais, la langue de votre client.')).toBeVisible();
 });

@@ -32,7 +32,9 @@ const DIFFERENT: Record<string, string> = {
 		"the customer's invoice mail is formal in Dutch (Beste); account mails say Hallo",
 	sec_change_password_submit:
 		'the button: Changer le mot de passe (the heading: Changer de mot de passe)',
-	mail_reset_action: 'a button in the mail (Choisir / kiezen); the page title addresses the reader'
+	mail_reset_action: 'a button in the mail (Choisir / kiezen); the page title addresses the reader',
+	mailx_language_en:
+		'English named in a French or Dutch sentence (anglais, Engels); the language picker names each language in itself'
 };
 
 type Catalog = Record<string, string>;
