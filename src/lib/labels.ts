@@ -14,6 +14,7 @@ import type { RemoteStatus } from '$lib/domain/paymentSync';
 import type { InvoiceStatus } from '$lib/domain/status';
 import type { VatCategory } from '$lib/domain/vat';
 import { m } from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
 
 type Lang = 'en' | 'fr' | 'nl';
 const opts = (locale?: string) => (locale ? { locale: locale as Lang } : {});
@@ -120,6 +121,17 @@ export function languageName(language: Lang, locale?: string): string {
 		case 'en':
 			return m.mailx_language_en({}, o);
 	}
+}
+
+/** Countries as a <select> offers them: named in the reader's language, in its order. */
+export function countryOptions(
+	codes: readonly string[],
+	locale: string = getLocale()
+): { value: string; label: string }[] {
+	const names = new Intl.DisplayNames([locale], { type: 'region' });
+	return codes
+		.map((code) => ({ value: code, label: names.of(code) ?? code }))
+		.sort((a, b) => a.label.localeCompare(b.label, locale));
 }
 
 /** A line's VAT category: "21 %", or the name of the exemption. */

@@ -319,3 +319,23 @@ test('NL and FR owner: side-by-side fields of the invoice editor line up', async
 		}
 	}
 });
+
+test('FR owner: a customer’s country is chosen by its name', async ({ page, baseURL }) => {
+	await signUp(page);
+	await speak(page, 'fr', baseURL!);
+	// It was a two-letter text field ("Pays (code à 2 lettres)", BE typed in), where the
+	// company's own country is a list of names.
+	await page.goto('/customers/new');
+	// A <select> in its label: its name is the label and the chosen country.
+	const country = page.getByRole('combobox', { name: /^Pays/ });
+	await expect(country).toHaveValue('BE');
+	await expect(country.locator('option:checked')).toHaveText('Belgique');
+	await page.getByLabel('Nom (société ou personne)').fill('Société Générale de Bâtiment');
+	await country.selectOption({ label: 'France' });
+	await page.getByLabel('Numéro de TVA').fill('FR40303265045');
+	await page.getByRole('button', { name: 'Créer le client' }).click();
+	await expect(page.getByText('Client enregistré.')).toBeVisible();
+	await page.reload();
+	await expect(country).toHaveValue('FR');
+	expect(await seriousViolations(page)).toEqual([]);
+});
