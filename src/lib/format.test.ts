@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { overwriteGetLocale } from '$lib/paraglide/runtime';
 import {
 	colon,
+	countryName,
 	date,
 	formatDate,
 	formatMoney,
@@ -17,6 +18,15 @@ import {
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
 
 describe('format', () => {
+	it('names a country for an address in the reader’s language', () => {
+		expect(countryName('BE', 'fr')).toBe('Belgique');
+		expect(countryName('BE', 'nl')).toBe('België');
+		expect(countryName('FR', 'nl')).toBe('Frankrijk');
+		expect(countryName('GB', 'en')).toBe('United Kingdom');
+		// Stored before the list existed and unknown to Intl: printed as stored.
+		expect(countryName('Q', 'fr')).toBe('Q');
+	});
+
 	it('separates a label from its value as each language writes it', () => {
 		expect(colon('fr')).toBe('\u00a0: ');
 		expect(colon('fr-BE')).toBe('\u00a0: ');

@@ -32,6 +32,16 @@ export function colon(locale: string = getLocale()): string {
 	return locale.startsWith('fr') ? '\u00a0: ' : ': ';
 }
 
+/** A country's name in the reader's language for an address: 'FR' → "France", "Frankrijk". */
+export function countryName(code: string, locale: string = getLocale()): string {
+	try {
+		return new Intl.DisplayNames([intlLocale(locale)], { type: 'region' }).of(code) ?? code;
+	} catch {
+		// Not a region code Intl knows: print it as stored.
+		return code;
+	}
+}
+
 /** Integer cents as a localised amount, e.g. 123456 → "1 234,56 €" in French. */
 export function formatMoney(cents: number | bigint, currency = 'EUR', locale?: string): string {
 	return formatMoneyIn(cents, currency, intlLocale(locale));

@@ -127,6 +127,8 @@ test('failed, then Pay again and paid; expired shows "not completed"', async ({ 
 	await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
 	// French typography: a no-break space before the colon ("Échéance: …" before).
 	await expect(page.getByText(/^Échéance\u00a0: \d{1,2} \p{L}+ \d{4}$/u)).toBeVisible();
+	// The addresses end with the country's name, not its code (BE).
+	await expect(page.getByText(/Belgique$/).first()).toBeVisible();
 	await page.getByRole('button', { name: 'Payer en ligne' }).click();
 	await completeCheckout(page, 'Failed', 'creditcard');
 	await expect(page.getByRole('heading', { name: 'Paiement non abouti' })).toBeVisible();

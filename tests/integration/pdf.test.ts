@@ -184,6 +184,10 @@ describe('invoice PDF', SLOW, () => {
 		}
 		// French typography: a no-break space before the colon ("N° TVA: FR…" before).
 		expect(text).toContain('N° TVA : FR40303265045');
+		// Countries by name in the document's language (the codes BE and FR before).
+		expect(text).toContain('Belgique');
+		expect(text).toContain('France');
+		expect(text).not.toMatch(/(^|\s)(BE|FR)(\s|$)/);
 		// No base URL given: no pay link (bank transfer only).
 		expect(text).not.toContain('/pay/');
 

@@ -17,6 +17,7 @@ import { showsBankQr, showsPayQr } from '$lib/domain/docQr';
 import type { VatCategory } from '$lib/domain/vat';
 import {
 	colon,
+	countryName,
 	formatDate,
 	formatMoney,
 	formatPercentBp,
@@ -467,7 +468,7 @@ export async function renderPdf({
 	const sellerLines: [string, Style?][] = [[seller.name, { font: 'bold' }]];
 	if (seller.street) sellerLines.push([seller.street]);
 	if (seller.postalCode || seller.city) sellerLines.push([place(seller.postalCode, seller.city)]);
-	if (seller.country) sellerLines.push([seller.country]);
+	if (seller.country) sellerLines.push([countryName(seller.country, doc.locale)]);
 	if (seller.vatNumber) sellerLines.push([`${m.doc_vat_number({}, o)}${sep}${seller.vatNumber}`]);
 	if (seller.email) sellerLines.push([`${m.doc_email({}, o)}${sep}${seller.email}`]);
 	if (seller.phone) sellerLines.push([`${m.doc_phone({}, o)}${sep}${seller.phone}`]);
@@ -476,7 +477,7 @@ export async function renderPdf({
 	if (buyer.contactPerson) buyerLines.push([m.doc_attention({ name: buyer.contactPerson }, o)]);
 	if (buyer.street) buyerLines.push([buyer.street]);
 	if (buyer.postalCode || buyer.city) buyerLines.push([place(buyer.postalCode, buyer.city)]);
-	if (buyer.country) buyerLines.push([buyer.country]);
+	if (buyer.country) buyerLines.push([countryName(buyer.country, doc.locale)]);
 	if (buyer.vatNumber) buyerLines.push([`${m.doc_vat_number({}, o)}${sep}${buyer.vatNumber}`]);
 	w.y =
 		Math.min(
