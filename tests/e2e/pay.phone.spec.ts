@@ -127,8 +127,14 @@ test('failed, then Pay again and paid; expired shows "not completed"', async ({ 
 	await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
 	// French typography: a no-break space before the colon ("Échéance: …" before).
 	await expect(page.getByText(/^Échéance\u00a0: \d{1,2} \p{L}+ \d{4}$/u)).toBeVisible();
-	// The addresses end with the country's name, not its code (BE).
-	await expect(page.getByText(/Belgique$/).first()).toBeVisible();
+	// The invoice's addresses end with the country's name, not its code (BE).
+	const documentUrl = await page
+		.getByRole('link', { name: 'Voir et imprimer la facture' })
+		.getAttribute('href');
+	const invoiceDocument = await page.context().newPage();
+	await invoiceDocument.goto(documentUrl!);
+	await expect(invoiceDocument.getByText(/Belgique$/)).toHaveCount(2);
+	await invoiceDocument.close();
 	await page.getByRole('button', { name: 'Payer en ligne' }).click();
 	await completeCheckout(page, 'Failed', 'creditcard');
 	await expect(page.getByRole('heading', { name: 'Paiement non abouti' })).toBeVisible();
