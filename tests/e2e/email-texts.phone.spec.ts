@@ -57,6 +57,12 @@ test('the owner words the paid-invoice email; a paid invoice offers it', async (
 	await expect(page.getByLabel('Message', { exact: true })).toHaveValue(
 		/^Beste Bakkerij Peeters,\n\nWe ontvingen €\s121,00\. Dank u!$/
 	);
+	// A paid invoice's email has no Pay button, and the form says what it carries instead.
+	await expect(
+		page.getByText(
+			'À billing@customer.test, dans la langue du client, avec la facture payée en pièce jointe.'
+		)
+	).toBeVisible();
 	// What is typed reads like every other field, not in the label's bold.
 	for (const field of ['Objet', 'Message']) {
 		expect(

@@ -137,6 +137,7 @@ describe('a paid invoice', () => {
 			(await loadInvoiceDocument(db, company.id, invoice.id))!
 		);
 		expect(unpaid.body).toContain('te betalen uiterlijk op');
+		expect(unpaid.kind).toBe('invoice');
 
 		const paid = await registerPayment(db, company.id, invoice.id, {
 			date: new Date().toISOString().slice(0, 10),
@@ -152,6 +153,8 @@ describe('a paid invoice', () => {
 			/^Beste Bakkerij Peeters BV,\n\nIn bijlage vindt u factuur \d{4}-\d{4} van Boulangerie Dupont SRL, voor €\s121,00, volledig betaald\. Bedankt\./
 		);
 		expect(draft.body).not.toContain('0,00');
+		// The send form says it carries the paid invoice, not a Pay button.
+		expect(draft.kind).toBe('paid_invoice');
 
 		await saveEmailTexts(db, company.id, [
 			{

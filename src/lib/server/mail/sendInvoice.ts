@@ -63,16 +63,15 @@ export function fillText(doc: InvoiceDocument, text: EmailText): EmailText {
 
 /** The subject and message proposed for a finalized document, in its customer's language. */
 export async function mailDraft(db: Db, companyId: string, doc: InvoiceDocument) {
-	const text = await emailText(db, companyId, textKindOf(doc), doc.locale);
-	return { ...fillText(doc, text), locale: doc.locale };
+	const kind = textKindOf(doc);
+	const text = await emailText(db, companyId, kind, doc.locale);
+	return { ...fillText(doc, text), locale: doc.locale, kind };
 }
 
 /** `mailDraft` from texts already read (`emailTextsQuery` in the page's batch). */
 export function mailDraftFrom(doc: InvoiceDocument, texts: Parameters<typeof pickEmailText>[0]) {
-	return {
-		...fillText(doc, pickEmailText(texts, textKindOf(doc), doc.locale)),
-		locale: doc.locale
-	};
+	const kind = textKindOf(doc);
+	return { ...fillText(doc, pickEmailText(texts, kind, doc.locale)), locale: doc.locale, kind };
 }
 
 /** The Mollie configuration the pay page uses (null: online payment is off on this server). */
