@@ -49,6 +49,24 @@ test('the invoice list pages by 50 and filters by customer name, without JavaScr
 }) => {
 	const { email } = await signUp(page);
 	await seedHistory(email);
+
+	// The whole list is laid out when it arrives, so what a jump to its end (a fling, the End
+	// key, Playwright's scroll before a click) shows is where it stays. Its rows once skipped
+	// layout below the fold (content-visibility) with an estimated height 27 px short of a
+	// phone's row: a few frames after the jump the pager moved ~100 px down, and a tap where
+	// "Older" had been landed on a row's amount. That made the no-JS click below go nowhere.
+	await page.goto('/invoices');
+	const older = page
+		.getByRole('navigation', { name: 'Invoice pages' })
+		.getByRole('link', { name: /Older/ });
+	const drift = await older.evaluate(async (link) => {
+		link.scrollIntoView({ block: 'center' });
+		const top = link.getBoundingClientRect().top;
+		for (let frame = 0; frame < 10; frame++) await new Promise(requestAnimationFrame);
+		return link.getBoundingClientRect().top - top;
+	});
+	expect(drift).toBe(0);
+
 	const noJs = await deviceContext(browser, { javaScriptEnabled: false });
 	await noJs.addCookies(await page.context().cookies());
 	const p = await noJs.newPage();
@@ -58,24 +76,8 @@ test('the invoice list pages by 50 and filters by customer name, without JavaScr
 	const pages = p.getByRole('navigation', { name: 'Invoice pages' });
 	await expect(pages.getByRole('link', { name: /Newer/ })).toHaveCount(0);
 	const firstOfPage1 = await rows(p).first().textContent();
-	// Once, in a CI run, this click did not leave /invoices within 10 s while the server kept
-	// answering the other worker; not reproduced in 10 local repeats, 4 of them with the CPU
-	// full. What the browser asked and got is printed if it happens again.
-	const seen: string[] = [];
-	p.on('request', (r) => r.isNavigationRequest() && seen.push(`→ ${r.method()} ${r.url()}`));
-	p.on('requestfailed', (r) => seen.push(`✗ ${r.url()} ${r.failure()?.errorText}`));
-	p.on(
-		'response',
-		(r) => r.request().isNavigationRequest() && seen.push(`← ${r.status()} ${r.url()}`)
-	);
 	await pages.getByRole('link', { name: /Older/ }).click();
-	await expect(p)
-		.toHaveURL(/after=/)
-		.catch((e: Error) => {
-			throw new Error(
-				`${e.message}\nThe browser's navigations after the click:\n${seen.join('\n')}`
-			);
-		});
+	await expect(p).toHaveURL(/after=/);
 	await expect(rows(p)).toHaveCount(50);
 	expect(await rows(p).first().textContent()).not.toBe(firstOfPage1);
 	await pages.getByRole('link', { name: /Newer/ }).click();
